@@ -1,0 +1,167 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The one schema for the environment (secrets, endpoints) and `release-bot.yml` (policy).
+ * DESIGN.md §3 is the contract; `loadConfig` lists every problem by name and never prints a
+ * secret's value.
+ */
+
+const defaultBump = z.enum(['patch', 'none']);
+const notes = z.enum(['conventional', 'github']);
+const userOrGroup = z.string().regex(/^[US][A-Z0-9]+$/, 'must be a Slack user ID (U…) or user-group ID (S…)');
+
+const repoOverride = z
+  .object({
+    tagPrefix: z.string().optional(),
+    defaultBump: defaultBump.optional(),
+    notes: notes.optional(),
+    channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID').optional(),
+  })
+  .strict();
+
+export const fileSchema = z
+  .object({
+    approvers: z.array(userOrGroup).default([]),
+    exclude: z.array(z.string().min(1)).default([]),
+    defaultBump: defaultBump.default('patch'),
+    tagPrefix: z.string().default('v'),
+    notes: notes.default('conventional'),
+    repos: z.record(z.string(), repoOverride).default({}),
+    connectors: z
+      .object({
+        prefix: z.string().min(1).default('connector-'),
+        tagPrefix: z.string().default(''),
+        triggerRepos: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ prefix: 'connector-', tagPrefix: '', triggerRepos: [] }),
+    github: z
+      .object({
+        writesPerMinute: z.number().int().positive().default(80),
+        concurrency: z.number().int().positive().default(8),
+      })
+      .strict()
+      .default({ writesPerMinute: 80, concurrency: 8 }),
+    rollout: z
+      .object({
+        deployer: z.enum(['http', 'gitops']).default('http'),
+        url: z.url().optional(),
+        tokenEnv: z.string().default('DEPLOY_TOKEN'),
+        repo: z.string().optional(),
+        path: z.string().default('connectors/{connectorId}.yaml'),
+        requireApproval: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type FileConfig = z.infer<typeof fileSchema>;
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-'),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  GITHUB_TOKEN: z.string().min(1),
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  GITHUB_WEBHOOK_SECRET: z.string().min(1),
+  GITHUB_ORG: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an organisation login'),
+  RELEASE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID (C…)'),
+  RELEASE_APPROVERS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(userOrGroup)),
+  BUILD_WEBHOOK_SECRET: z.string().min(1).optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/release-bot.db'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  RELEASE_BOT_CONFIG: z.string().default('./release-bot.yml'),
+});
+
+export interface RepoSettings {
+  tagPrefix: string;
+  defaultBump: 'patch' | 'none';
+  notes: 'conventional' | 'github';
+  channel: string;
+}
+
+export interface Config {
+  slack: { botToken: string; appToken: string; apiUrl: string };
+  github: { token: string; apiUrl: string; webhookSecret: string; org: string; writesPerMinute: number; concurrency: number };
+  releaseChannel: string;
+  approvers: string[];
+  buildWebhookSecret: string | undefined;
+  databasePath: string;
+  port: number;
+  policy: FileConfig;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export function loadConfig(env: Record<string, string | undefined>, readFile = readOptionalFile): ConfigResult {
+  const problems: string[] = [];
+  const envResult = envSchema.safeParse(env);
+  if (!envResult.success) problems.push(...envResult.error.issues.map((i) => `${i.path.join('.')}: ${describe(i)}`));
+
+  const configPath = env.RELEASE_BOT_CONFIG ?? './release-bot.yml';
+  let file: FileConfig | undefined;
+  const text = readFile(configPath);
+  try {
+    const raw = text === undefined ? {} : (parseYaml(text) ?? {});
+    const fileResult = fileSchema.safeParse(raw);
+    if (fileResult.success) file = fileResult.data;
+    else problems.push(...fileResult.error.issues.map((i) => `${configPath}: ${i.path.join('.') || '(root)'}: ${describe(i)}`));
+  } catch (error) {
+    problems.push(`${configPath}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (file?.rollout?.deployer === 'http' && !file.rollout.url) problems.push(`${configPath}: rollout.url: required for the http deployer`);
+  if (file?.rollout?.deployer === 'gitops' && !file.rollout.repo) problems.push(`${configPath}: rollout.repo: required for the gitops deployer`);
+
+  if (problems.length > 0 || !envResult.success || !file) return { ok: false, problems };
+  const e = envResult.data;
+  return {
+    ok: true,
+    config: {
+      slack: { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+      github: {
+        token: e.GITHUB_TOKEN,
+        apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+        webhookSecret: e.GITHUB_WEBHOOK_SECRET,
+        org: e.GITHUB_ORG,
+        writesPerMinute: file.github.writesPerMinute,
+        concurrency: file.github.concurrency,
+      },
+      releaseChannel: e.RELEASE_CHANNEL,
+      approvers: [...new Set([...e.RELEASE_APPROVERS, ...file.approvers])],
+      buildWebhookSecret: e.BUILD_WEBHOOK_SECRET,
+      databasePath: e.DATABASE_PATH,
+      port: e.PORT,
+      policy: file,
+    },
+  };
+}
+
+/** The settings that apply to one repository: per-repo overrides, then connector defaults, then the top level. */
+export function repoSettings(config: Config, repo: string): RepoSettings {
+  const p = config.policy;
+  const override = p.repos[repo] ?? {};
+  const isConnector = repo.startsWith(p.connectors.prefix);
+  return {
+    tagPrefix: override.tagPrefix ?? (isConnector ? p.connectors.tagPrefix : p.tagPrefix),
+    defaultBump: override.defaultBump ?? p.defaultBump,
+    notes: override.notes ?? p.notes,
+    channel: override.channel ?? config.releaseChannel,
+  };
+}
+
+// zod's messages for a missing variable say "expected string, received undefined": say "required".
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'required';
+  return issue.message;
+}
+
+function readOptionalFile(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}

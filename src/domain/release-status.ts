@@ -1,0 +1,43 @@
+/**
+ * The state machine of one release (DESIGN.md §5):
+ *
+ *   proposed ─approve─▶ approved ─▶ tagged ─▶ published ─▶ notified
+ *      └─▶ skipped | cancelled        └─────────┴──────────┴─▶ failed
+ */
+export type ReleaseStatus = 'proposed' | 'approved' | 'tagged' | 'published' | 'notified' | 'skipped' | 'cancelled' | 'failed';
+
+/** Rows that nothing resumes on start-up: `proposed` waits for a person, the rest are final. */
+export const RELEASE_AT_REST: readonly ReleaseStatus[] = ['proposed', 'notified', 'skipped', 'cancelled', 'failed'];
+
+const IN_FLIGHT: readonly ReleaseStatus[] = ['approved', 'tagged', 'published'];
+
+/** The side effect that takes a release in flight one step further. */
+const NEXT_STEP: Partial<Record<ReleaseStatus, 'tag' | 'publish' | 'notify'>> = {
+  approved: 'tag',
+  tagged: 'publish',
+  published: 'notify',
+};
+
+const TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[]>> = {
+  proposed: ['approved', 'skipped', 'cancelled'],
+  approved: ['tagged', 'failed'],
+  tagged: ['published', 'failed'],
+  published: ['notified', 'failed'],
+  notified: [],
+  skipped: [],
+  cancelled: [],
+  failed: [],
+};
+
+/** A release being carried out: at most one per repository, resumed after a restart. */
+export function isReleaseInFlight(s: ReleaseStatus): boolean {
+  return IN_FLIGHT.includes(s);
+}
+
+export function nextReleaseStep(s: ReleaseStatus): 'tag' | 'publish' | 'notify' | null {
+  return NEXT_STEP[s] ?? null;
+}
+
+export function canTransition(from: ReleaseStatus, to: ReleaseStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}

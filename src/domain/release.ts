@@ -1,0 +1,41 @@
+import type { Bump } from './bump.js';
+import type { AnalyzedCommit, BumpReason } from './analyze-commits.js';
+import type { ReleaseStatus } from './release-status.js';
+
+/** A release as the store keeps it: the proposal, what was decided, and how far it got. */
+export interface Release {
+  id: number;
+  repo: string;
+  status: ReleaseStatus;
+  sha: string;
+  defaultBranch: string;
+  repoUrl: string;
+  tagPrefix: string;
+  currentTag: string | null;
+  currentVersion: string | null;
+  suggestedBump: Bump | null;
+  bump: Bump;
+  pre: string | null;
+  draft: boolean;
+  nextVersion: string;
+  tag: string;
+  commits: AnalyzedCommit[];
+  reason: BumpReason;
+  notesMode: 'conventional' | 'github';
+  channel: string;
+  messageTs: string | null;
+  trigger: 'push' | 'command' | 'batch';
+  requestedBy: string | null;
+  approvedBy: string | null;
+  tagObjectSha: string | null;
+  releaseId: number | null;
+  releaseUrl: string | null;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewRelease = Omit<
+  Release,
+  'id' | 'status' | 'messageTs' | 'approvedBy' | 'tagObjectSha' | 'releaseId' | 'releaseUrl' | 'error' | 'createdAt' | 'updatedAt'
+>;

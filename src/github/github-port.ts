@@ -1,0 +1,36 @@
+import type { CommitInput } from '../domain/analyze-commits.js';
+
+export interface RepoInfo {
+  name: string;
+  archived: boolean;
+  defaultBranch: string;
+  htmlUrl: string;
+}
+
+export interface PublishedRelease {
+  id: number;
+  htmlUrl: string;
+  tag: string;
+}
+
+/** What the workflows need of GitHub. One adapter talks to the REST/GraphQL API; tests may pass their own. */
+export interface GitHubPort {
+  /** null when the repository does not exist in the organisation */
+  getRepo(repo: string): Promise<RepoInfo | null>;
+  /** every tag name, all pages; order not meaningful */
+  listTags(repo: string): Promise<string[]>;
+  headSha(repo: string, branch: string): Promise<string>;
+  /** commits after `base` up to and including `head`, oldest first; all of history (capped) when base is null */
+  commitsSince(repo: string, base: string | null, head: string): Promise<CommitInput[]>;
+  /** the commit a tag points at (annotated tags are peeled), or null when the tag does not exist */
+  findTag(repo: string, tag: string): Promise<{ commitSha: string } | null>;
+  /** creates an annotated tag object and its ref; 'exists' when the ref was already there */
+  createAnnotatedTag(repo: string, t: { tag: string; message: string; sha: string }): Promise<{ kind: 'created'; tagObjectSha: string } | { kind: 'exists' }>;
+  findRelease(repo: string, tag: string): Promise<PublishedRelease | null>;
+  createRelease(
+    repo: string,
+    r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; sha: string },
+  ): Promise<{ kind: 'created'; release: PublishedRelease } | { kind: 'exists' }>;
+  /** GitHub's generated release notes (`notes: github`) */
+  generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string>;
+}

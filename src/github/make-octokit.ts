@@ -1,0 +1,57 @@
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
+import type { Logger } from 'pino';
+
+const ReleaseBotOctokit = Octokit.plugin(retry, throttling);
+export type BotOctokit = InstanceType<typeof ReleaseBotOctokit>;
+
+export interface OctokitSettings {
+  token: string;
+  apiUrl: string;
+  writesPerMinute: number;
+  concurrency: number;
+  logger: Logger;
+  /** how many times a secondary-limit 403 or primary-limit answer is retried before the request fails */
+  maxLimitRetries?: number;
+}
+
+/**
+ * The one Octokit of the bot. plugin-throttling's default groups allow one write a second and
+ * one release every 3 s, a quarter of what GitHub allows: the groups are made here from
+ * `github.writesPerMinute` and `github.concurrency` instead.
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+ */
+export function makeOctokit(s: OctokitSettings): BotOctokit {
+  const minTime = Math.ceil(60_000 / s.writesPerMinute);
+  const maxLimitRetries = s.maxLimitRetries ?? 5;
+  const log = s.logger.child({ component: 'github' });
+  return new ReleaseBotOctokit({
+    auth: s.token,
+    baseUrl: s.apiUrl,
+    userAgent: 'release-bot',
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: string) => log.warn(message),
+      error: (message: string) => log.error(message),
+    },
+    throttle: {
+      global: new Bottleneck.Group({ id: 'release-bot-global', maxConcurrent: s.concurrency }),
+      // GraphQL queries pass through the write group too (plugin-throttling's rule).
+      write: new Bottleneck.Group({ id: 'release-bot-write', maxConcurrent: s.concurrency, minTime }),
+      // Releases "trigger notifications"; GitHub's limit for them is the content-creation one above.
+      notifications: new Bottleneck.Group({ id: 'release-bot-notifications', maxConcurrent: s.concurrency }),
+      onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+        log.warn({ retryAfter, method: options.method, url: options.url, retryCount }, 'GitHub rate limit hit');
+        return retryCount < maxLimitRetries;
+      },
+      onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+        log.warn({ retryAfter, method: options.method, url: options.url, retryCount }, 'GitHub secondary rate limit hit');
+        return retryCount < maxLimitRetries;
+      },
+    } as never,
+    retry: { retries: 3 },
+  });
+}

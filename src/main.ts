@@ -1,0 +1,121 @@
+import type { Server } from 'node:http';
+import bolt from '@slack/bolt';
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from './config.js';
+import { BotError } from './errors.js';
+import { makeLogger, type LineSink } from './logger.js';
+import { makeOctokit } from './github/make-octokit.js';
+import { OctokitGitHub } from './github/octokit-github.js';
+import { startHttpServer, type Route } from './http/http-server.js';
+import { githubWebhookRoute } from './http/github-webhook-route.js';
+import { healthzRoute } from './http/healthz-route.js';
+import { boltLogger } from './slack/bolt-logger.js';
+import { WebSlack } from './slack/web-slack.js';
+import { register as registerReleaseCommand } from './slack/commands/release.js';
+import { register as registerReleaseActions } from './slack/actions/release-actions.js';
+import { openStore, type Store } from './store/store.js';
+import type { Deps } from './workflows/deps.js';
+import { handleDelivery } from './workflows/handle-delivery.js';
+import { postProposal } from './workflows/post-proposal.js';
+import { ReleaseRunner } from './workflows/release-runner.js';
+
+const { App, SocketModeReceiver } = bolt;
+
+export interface BotOptions {
+  env: Record<string, string | undefined>;
+  /** where log lines go (stdout in production) */
+  sink: LineSink;
+  logLevel?: string;
+  /** extra routes on the same port (the sandbox page) */
+  routes?: Route[];
+}
+
+export interface RunningBot {
+  config: Config;
+  port: number;
+  store: Store;
+  logger: Logger;
+  /** resolves when the work started so far (deliveries, releases) has come to rest */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: the only place that reads configuration, opens the database and starts servers. */
+export async function startBot(o: BotOptions): Promise<RunningBot> {
+  const loaded = loadConfig(o.env);
+  if (!loaded.ok) throw new BotError('config_invalid', `Invalid configuration:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}`);
+  const config = loaded.config;
+  const logger = makeLogger({
+    secrets: [config.slack.botToken, config.slack.appToken, config.github.token, config.github.webhookSecret, config.buildWebhookSecret],
+    sink: o.sink,
+    level: o.logLevel ?? o.env.LOG_LEVEL,
+  });
+  const store = openStore(config.databasePath);
+  const octokit = makeOctokit({ ...config.github, logger });
+  const github = new OctokitGitHub(octokit, config.github.org);
+
+  const slackLogger = boltLogger(logger);
+  const receiver = new SocketModeReceiver({
+    appToken: config.slack.appToken,
+    logger: slackLogger,
+    installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
+  });
+  const app = new App({ token: config.slack.botToken, receiver, logger: slackLogger, clientOptions: { slackApiUrl: config.slack.apiUrl } });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'Slack listener failed');
+  });
+  let slackConnected = false;
+  receiver.client.on('connected', () => { slackConnected = true; });
+  for (const down of ['disconnected', 'reconnecting', 'disconnecting']) receiver.client.on(down, () => { slackConnected = false; });
+
+  const deps: Deps = { config, store, github, slack: new WebSlack(app.client), logger };
+  const runner = new ReleaseRunner(deps);
+  registerReleaseCommand(app, deps);
+  registerReleaseActions(app, deps, runner);
+
+  const work = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    work.add(p);
+    void p.finally(() => work.delete(p));
+  };
+  const processDelivery = (id: string) => {
+    const delivery = store.deliveries.get(id);
+    if (delivery && delivery.status === 'pending') track(handleDelivery(deps, delivery));
+  };
+
+  const server: Server = await startHttpServer(
+    [
+      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery }),
+      healthzRoute({ database: store.ping, slackConnected: () => slackConnected }),
+      ...(o.routes ?? []),
+    ],
+    config.port,
+    logger,
+  );
+  await app.start();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, org: config.github.org }, 'release-bot started');
+
+  // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
+  for (const release of store.releases.unposted()) track(postProposal(deps, release).catch((err: unknown) => logger.error({ err, releaseId: release.id }, 'could not post proposal')));
+  for (const delivery of store.deliveries.pending()) processDelivery(delivery.id);
+  track(runner.resumeAll());
+
+  return {
+    config,
+    port,
+    store,
+    logger,
+    async idle() {
+      while (work.size > 0) await Promise.allSettled([...work]);
+      await runner.idle();
+    },
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await app.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { DecisionOutcome } from '../../workflows/decide-release.js';
+import type { ProposalOutcome } from '../../workflows/propose-release.js';
+import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
+
+/** The one place where expected outcomes become words for the user. */
+export function proposalOutcomeText(repo: string, o: Exclude<ProposalOutcome, { kind: 'proposed' } | { kind: 'dry-run' }>, org: string): string {
+  const name = `*${escapeMrkdwn(repo)}*`;
+  switch (o.kind) {
+    case 'unknown-repo': return `There is no repository ${name} in ${escapeMrkdwn(org)}. Check the name (\`/release <repo>\`).`;
+    case 'archived': return `${name} is archived: it cannot be released.`;
+    case 'excluded': return `${name} is excluded from releases by \`exclude\` in release-bot.yml.`;
+    case 'nothing-to-release': return `Nothing to release in ${name}: ${escapeMrkdwn(o.detail)}.`;
+  }
+}
+
+export function decisionOutcomeText(o: Exclude<DecisionOutcome, { kind: 'done' }>, action: string): string {
+  switch (o.kind) {
+    case 'not-allowed': return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
+    case 'unknown': return 'This release no longer exists.';
+    case 'not-proposed': {
+      const who = o.release.approvedBy ? ` by <@${o.release.approvedBy}>` : '';
+      return `Release \`${o.release.tag}\` is already ${o.release.status}${who}; nothing changed.`;
+    }
+    case 'busy': return `Another release of *${escapeMrkdwn(o.inFlight.repo)}* (\`${o.inFlight.tag}\`) is in flight; approve this one when it is done.`;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Release } from '../../domain/release.js';
+import type { BumpReason } from '../../domain/analyze-commits.js';
+import { bumpRank } from '../../domain/bump.js';
+import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
+import { truncate } from '../../domain/truncate.js';
+import { ACTIONS } from '../action-ids.js';
+import type { SlackMessage } from '../slack-port.js';
+import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
+
+export function compareUrl(r: Pick<Release, 'repoUrl' | 'currentTag' | 'sha'>): string {
+  return r.currentTag ? `${r.repoUrl}/compare/${encodeURIComponent(r.currentTag)}...${r.sha}` : `${r.repoUrl}/commits/${r.sha}`;
+}
+
+function why(reason: BumpReason): string {
+  switch (reason.kind) {
+    case 'commit': {
+      const what = { breaking: 'a breaking change', feat: 'a feature', fix: 'a fix' }[reason.because];
+      return `${code(shortSha(reason.sha))} ${escapeMrkdwn(truncate(reason.title, 200))} (${what})`;
+    }
+    case 'default':
+      return 'no commit calls for a release; `defaultBump: patch` makes it a patch';
+    case 'none':
+      return 'no commit calls for a release';
+  }
+}
+
+function statusLine(r: Release): string | null {
+  const by = r.approvedBy ? ` by <@${r.approvedBy}>` : '';
+  switch (r.status) {
+    case 'proposed': return null;
+    case 'approved': return `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
+    case 'tagged': return `:label: Tagged ${code(r.tag)}; publishing the release…`;
+    case 'published':
+    case 'notified': return `:white_check_mark: Released ${r.releaseUrl ? link(r.releaseUrl, r.tag) : code(r.tag)}, approved${by}`;
+    case 'failed': return `:x: Failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 1500))}`;
+    case 'skipped': return `:no_entry_sign: Skipped${r.approvedBy ? by : ''}`;
+    case 'cancelled': return ':heavy_multiplication_x: Superseded by a newer proposal';
+  }
+}
+
+/** The proposal message, updated in place as the release moves on. */
+export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: string } = {}): SlackMessage {
+  const from = r.currentTag ?? 'first release';
+  const kind = `${r.bump}${r.pre ? `, ${r.pre} prerelease` : ''}${r.draft ? ', draft' : ''}`;
+  const cmp = compareUrl(r);
+  const blocks: Record<string, unknown>[] = [
+    header(`${r.repo} ${from} → ${r.tag}`),
+    section(
+      `*${link(r.repoUrl, r.repo)}*  ${r.currentTag ? code(r.currentTag) : '_no release yet_'} → *${code(r.tag)}*  (${kind})\n` +
+        `*Why ${r.suggestedBump ?? r.bump}:* ${why(r.reason)}`,
+    ),
+  ];
+  if (r.suggestedBump && bumpRank(r.bump) < bumpRank(r.suggestedBump)) {
+    blocks.push(section(`:warning: *${r.bump}* is lower than the commits call for (*${r.suggestedBump}*).`));
+  }
+  const lines = r.commits.map((c) => `• ${code(shortSha(c.sha))} ${escapeMrkdwn(truncate(c.title, 150))}${c.author ? ` — ${escapeMrkdwn(truncate(c.author, 40))}` : ''}`);
+  const count = `*${r.commits.length} commit${r.commits.length === 1 ? '' : 's'}* since ${r.currentTag ? code(r.currentTag) : 'the beginning'}`;
+  blocks.push(section(`${count}\n${cappedList(lines, { maxLines: 15, moreUrl: cmp, moreLabel: 'see all on GitHub' })}`));
+  blocks.push(context(`Commit ${code(shortSha(r.sha))} on ${code(r.defaultBranch)}`, link(cmp, 'compare'), `release #${r.id}`));
+  const status = statusLine(r);
+  if (o.dryRun) {
+    blocks.push(context(':test_tube: Dry run: nothing was recorded and nothing will be tagged.'));
+  } else if (r.status === 'proposed') {
+    blocks.push({
+      type: 'actions',
+      block_id: `release_${r.id}`,
+      elements: [
+        button({ actionId: ACTIONS.approveRelease, text: `Approve ${r.tag}`, value: String(r.id), style: 'primary' }),
+        {
+          type: 'static_select',
+          action_id: ACTIONS.changeBump,
+          placeholder: { type: 'plain_text', text: 'Change bump' },
+          initial_option: bumpOption(r.id, r.bump),
+          options: (['patch', 'minor', 'major'] as const).map((b) => bumpOption(r.id, b)),
+        },
+        button({ actionId: ACTIONS.skipRelease, text: 'Skip', value: String(r.id), style: 'danger' }),
+      ],
+    });
+  } else if (status) {
+    blocks.push(section(status));
+  }
+  const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : ''}`;
+  return { text, blocks };
+}
+
+function bumpOption(id: number, bump: string) {
+  return { text: { type: 'plain_text', text: bump }, value: `${id}:${bump}` };
+}
+
+function statusPlain(r: Release): string {
+  return { proposed: 'Proposed', approved: 'Approved', tagged: 'Tagged', published: 'Released', notified: 'Released', failed: 'Failed', skipped: 'Skipped', cancelled: 'Superseded' }[r.status];
+}

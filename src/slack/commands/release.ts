@@ -1,0 +1,41 @@
+import type { App } from '@slack/bolt';
+import { parseReleaseCommand, RELEASE_USAGE } from '../../domain/parse-release-command.js';
+import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
+import { errorMessage } from '../../errors.js';
+import type { Deps } from '../../workflows/deps.js';
+import { proposeRelease } from '../../workflows/propose-release.js';
+import { historyMessage } from '../blocks/release-replies.js';
+import { proposalOutcomeText } from '../blocks/outcome-text.js';
+
+/** `/release <repo> [bump] [--pre id] [--draft] [--dry-run]`, `/release history <repo>`, `/release help`. */
+export function register(app: App, deps: Deps): void {
+  app.command('/release', async ({ command, ack, respond }) => {
+    const parsed = parseReleaseCommand(command.text ?? '', deps.config.github.org);
+    if (!parsed.ok) {
+      await ack({ response_type: 'ephemeral', text: `${parsed.error}\n\n${RELEASE_USAGE}` });
+      return;
+    }
+    const cmd = parsed.value;
+    if (cmd.kind === 'help') {
+      await ack({ response_type: 'ephemeral', text: RELEASE_USAGE });
+      return;
+    }
+    if (cmd.kind === 'history') {
+      await ack({ response_type: 'ephemeral', ...historyMessage(cmd.repo, deps.store.releases.history(cmd.repo, 10)) });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: `Looking at *${escapeMrkdwn(cmd.repo)}*…` });
+    const log = deps.logger.child({ command: '/release', repo: cmd.repo, user: command.user_id });
+    try {
+      const outcome = await proposeRelease(deps, {
+        repo: cmd.repo, bump: cmd.bump, pre: cmd.pre, draft: cmd.draft, dryRun: cmd.dryRun,
+        channel: command.channel_id, trigger: 'command', requestedBy: command.user_id,
+      });
+      if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...outcome.message });
+      else if (outcome.kind !== 'proposed') await respond({ response_type: 'ephemeral', text: proposalOutcomeText(cmd.repo, outcome, deps.config.github.org) });
+    } catch (error) {
+      log.error({ err: error }, '/release failed');
+      await respond({ response_type: 'ephemeral', text: `:x: Could not propose a release of *${escapeMrkdwn(cmd.repo)}*: ${escapeMrkdwn(errorMessage(error))}` });
+    }
+  });
+}

@@ -1,0 +1,140 @@
+import type { Db } from './open-database.js';
+import type { Release, NewRelease } from '../domain/release.js';
+import type { ReleaseStatus } from '../domain/release-status.js';
+import type { Bump } from '../domain/bump.js';
+import type { AuditLog } from './audit-log.js';
+
+interface Row {
+  id: number; repo: string; status: ReleaseStatus; sha: string; default_branch: string; repo_url: string; tag_prefix: string;
+  current_tag: string | null; current_version: string | null; suggested_bump: Bump | null; bump: Bump; pre: string | null;
+  draft: number; next_version: string; tag: string; analysis: string; notes_mode: 'conventional' | 'github'; channel: string;
+  message_ts: string | null; trigger: Release['trigger']; requested_by: string | null; approved_by: string | null;
+  tag_object_sha: string | null; release_id: number | null; release_url: string | null; error: string | null;
+  created_at: string; updated_at: string;
+}
+
+function toRelease(r: Row): Release {
+  const analysis = JSON.parse(r.analysis) as { commits: Release['commits']; reason: Release['reason'] };
+  return {
+    id: r.id, repo: r.repo, status: r.status, sha: r.sha, defaultBranch: r.default_branch, repoUrl: r.repo_url, tagPrefix: r.tag_prefix,
+    currentTag: r.current_tag, currentVersion: r.current_version, suggestedBump: r.suggested_bump, bump: r.bump, pre: r.pre,
+    draft: r.draft === 1, nextVersion: r.next_version, tag: r.tag, commits: analysis.commits, reason: analysis.reason,
+    notesMode: r.notes_mode, channel: r.channel, messageTs: r.message_ts, trigger: r.trigger, requestedBy: r.requested_by,
+    approvedBy: r.approved_by, tagObjectSha: r.tag_object_sha, releaseId: r.release_id, releaseUrl: r.release_url, error: r.error,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+/** What a status change records alongside it, in the same transaction. */
+export interface StepResult {
+  tagObjectSha?: string | null;
+  releaseId?: number;
+  releaseUrl?: string;
+  error?: string;
+  approvedBy?: string;
+}
+
+export type ApproveOutcome =
+  | { kind: 'approved'; release: Release }
+  | { kind: 'not-proposed'; release: Release }
+  | { kind: 'busy'; inFlight: Release }
+  | { kind: 'unknown' };
+
+export class ReleaseStore {
+  constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {}
+
+  get(id: number): Release | undefined {
+    const row = this.db.prepare('SELECT * FROM releases WHERE id = ?').get(id) as Row | undefined;
+    return row && toRelease(row);
+  }
+
+  /** Inserts a proposal; older open proposals of the same repo are superseded (cancelled), so only the newest can be approved. */
+  propose(input: NewRelease, actor: string): { release: Release; superseded: Release[] } {
+    return this.db.transaction(() => {
+      const at = this.now().toISOString();
+      const open = (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed'").all(input.repo) as Row[]).map(toRelease);
+      for (const old of open) this.setStatus(old, 'cancelled', actor, 'superseded by a newer proposal', {});
+      const info = this.db
+        .prepare(
+          `INSERT INTO releases (repo, status, sha, default_branch, repo_url, tag_prefix, current_tag, current_version, suggested_bump, bump, pre, draft,
+             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, created_at, updated_at)
+           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.repo, input.sha, input.defaultBranch, input.repoUrl, input.tagPrefix, input.currentTag, input.currentVersion, input.suggestedBump,
+          input.bump, input.pre, input.draft ? 1 : 0, input.nextVersion, input.tag,
+          JSON.stringify({ commits: input.commits, reason: input.reason }), input.notesMode, input.channel, input.trigger, input.requestedBy, at, at,
+        );
+      const id = Number(info.lastInsertRowid);
+      this.audit.append({ actor, subjectType: 'release', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${input.tag} for ${input.sha.slice(0, 7)}` });
+      return { release: this.get(id)!, superseded: open.map((o) => this.get(o.id)!) };
+    })();
+  }
+
+  setMessage(id: number, messageTs: string): void {
+    this.db.prepare('UPDATE releases SET message_ts = ?, updated_at = ? WHERE id = ?').run(messageTs, this.now().toISOString(), id);
+  }
+
+  /** proposed → approved, unless another release of the repo is in flight or somebody was faster. */
+  approve(id: number, user: string): ApproveOutcome {
+    return this.db.transaction((): ApproveOutcome => {
+      const release = this.get(id);
+      if (!release) return { kind: 'unknown' };
+      if (release.status !== 'proposed') return { kind: 'not-proposed', release };
+      const inFlight = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status IN ('approved','tagged','published')").get(release.repo) as Row | undefined;
+      if (inFlight) return { kind: 'busy', inFlight: toRelease(inFlight) };
+      return { kind: 'approved', release: this.setStatus(release, 'approved', user, 'approved in Slack', { approvedBy: user }) };
+    })();
+  }
+
+  changeBump(id: number, user: string, change: { bump: Bump; nextVersion: string; tag: string }): Release | undefined {
+    return this.db.transaction(() => {
+      const release = this.get(id);
+      if (!release || release.status !== 'proposed') return undefined;
+      this.db.prepare('UPDATE releases SET bump = ?, next_version = ?, tag = ?, updated_at = ? WHERE id = ?').run(change.bump, change.nextVersion, change.tag, this.now().toISOString(), id);
+      this.audit.append({ actor: user, subjectType: 'release', subjectId: String(id), action: 'change-bump', fromStatus: 'proposed', toStatus: 'proposed', reason: `${release.bump} → ${change.bump} (${change.tag})` });
+      return this.get(id);
+    })();
+  }
+
+  /** Moves a release one step, recording the step's result in the same transaction. Refuses to move from a status other than `from`. */
+  advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result: StepResult = {}): Release | undefined {
+    return this.db.transaction(() => {
+      const release = this.get(id);
+      if (!release || release.status !== from) return undefined;
+      return this.setStatus(release, to, actor, reason, result);
+    })();
+  }
+
+  openProposal(repo: string, sha: string): Release | undefined {
+    const row = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND sha = ? AND status = 'proposed' ORDER BY id DESC LIMIT 1").get(repo, sha) as Row | undefined;
+    return row && toRelease(row);
+  }
+
+  unfinished(): Release[] {
+    return (this.db.prepare("SELECT * FROM releases WHERE status IN ('approved','tagged','published') ORDER BY id").all() as Row[]).map(toRelease);
+  }
+
+  /** Proposals whose Slack message was never posted (the bot stopped in between). */
+  unposted(): Release[] {
+    return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND message_ts IS NULL AND trigger != 'batch' ORDER BY id").all() as Row[]).map(toRelease);
+  }
+
+  history(repo: string, limit = 10): Release[] {
+    return (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status IN ('notified','published','tagged','approved','failed') ORDER BY id DESC LIMIT ?").all(repo, limit) as Row[]).map(toRelease);
+  }
+
+  private setStatus(release: Release, to: ReleaseStatus, actor: string, reason: string, result: StepResult): Release {
+    const at = this.now().toISOString();
+    this.db
+      .prepare(
+        `UPDATE releases SET status = ?, updated_at = ?,
+           tag_object_sha = COALESCE(?, tag_object_sha), release_id = COALESCE(?, release_id), release_url = COALESCE(?, release_url),
+           error = COALESCE(?, error), approved_by = COALESCE(?, approved_by)
+         WHERE id = ?`,
+      )
+      .run(to, at, result.tagObjectSha ?? null, result.releaseId ?? null, result.releaseUrl ?? null, result.error ?? null, result.approvedBy ?? null, release.id);
+    this.audit.append({ actor, subjectType: 'release', subjectId: String(release.id), action: to, fromStatus: release.status, toStatus: to, reason });
+    return this.get(release.id)!;
+  }
+}

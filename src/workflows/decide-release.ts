@@ -1,0 +1,72 @@
+import type { Bump } from '../domain/bump.js';
+import { nextVersion } from '../domain/next-version.js';
+import { formatTag } from '../domain/parse-tag.js';
+import type { Release } from '../domain/release.js';
+import { releaseMessage } from '../slack/blocks/release-message.js';
+import { releaseReplies } from '../slack/blocks/release-replies.js';
+import type { Deps } from './deps.js';
+import { isApprover } from './is-approver.js';
+import { bestEffort } from './propose-release.js';
+import type { ReleaseRunner } from './release-runner.js';
+
+export type DecisionOutcome =
+  | { kind: 'done'; release: Release }
+  | { kind: 'not-allowed' }
+  | { kind: 'unknown' }
+  | { kind: 'not-proposed'; release: Release }
+  | { kind: 'busy'; inFlight: Release };
+
+interface Click { releaseId: number; userId: string }
+
+/** Refusals are audited: who tried what, on which release. */
+async function guard(deps: Deps, click: Click, action: string): Promise<boolean> {
+  if (await isApprover(deps, click.userId)) return true;
+  deps.store.audit.append({
+    actor: click.userId, subjectType: 'release', subjectId: String(click.releaseId), action: 'refused', fromStatus: null, toStatus: null,
+    reason: `${action}: not an approver`,
+  });
+  return false;
+}
+
+/** Approve: proposed → approved, then the runner takes the release to the end (not awaited: the click is already answered). */
+export async function approveRelease(deps: Deps, runner: ReleaseRunner, click: Click): Promise<DecisionOutcome> {
+  if (!(await guard(deps, click, 'approve'))) return { kind: 'not-allowed' };
+  const outcome = deps.store.releases.approve(click.releaseId, click.userId);
+  if (outcome.kind !== 'approved') return outcome;
+  const release = outcome.release;
+  if (release.messageTs) {
+    await bestEffort(deps, () => deps.slack.updateMessage(release.channel, release.messageTs!, releaseMessage(release)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.postMessage(release.channel, releaseReplies.approved(release), release.messageTs!), 'reply in the thread');
+  }
+  void runner.run(release.id);
+  return { kind: 'done', release };
+}
+
+export async function skipRelease(deps: Deps, click: Click): Promise<DecisionOutcome> {
+  if (!(await guard(deps, click, 'skip'))) return { kind: 'not-allowed' };
+  const release = deps.store.releases.get(click.releaseId);
+  if (!release) return { kind: 'unknown' };
+  const skipped = deps.store.releases.advance(release.id, 'proposed', 'skipped', click.userId, 'skipped in Slack', { approvedBy: click.userId });
+  if (!skipped) return { kind: 'not-proposed', release };
+  if (skipped.messageTs) {
+    await bestEffort(deps, () => deps.slack.updateMessage(skipped.channel, skipped.messageTs!, releaseMessage(skipped)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.postMessage(skipped.channel, releaseReplies.skipped(click.userId), skipped.messageTs!), 'reply in the thread');
+  }
+  return { kind: 'done', release: skipped };
+}
+
+/** Another bump: the next version is worked out again from the same base; the proposal re-renders with a warning when it is lower than the commits call for. */
+export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Promise<DecisionOutcome> {
+  if (!(await guard(deps, click, `change bump to ${click.bump}`))) return { kind: 'not-allowed' };
+  const release = deps.store.releases.get(click.releaseId);
+  if (!release) return { kind: 'unknown' };
+  if (release.status !== 'proposed') return { kind: 'not-proposed', release };
+  const version = nextVersion(release.currentVersion, click.bump, release.pre ?? undefined);
+  const changed = deps.store.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
+  if (!changed) return { kind: 'not-proposed', release };
+  if (changed.messageTs) {
+    await bestEffort(deps, () => deps.slack.updateMessage(changed.channel, changed.messageTs!, releaseMessage(changed)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.postMessage(changed.channel, releaseReplies.bumpChanged(changed, click.userId), changed.messageTs!), 'reply in the thread');
+  }
+  return { kind: 'done', release: changed };
+}

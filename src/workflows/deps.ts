@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { GitHubPort } from '../github/github-port.js';
+import type { SlackPort } from '../slack/slack-port.js';
+import type { Store } from '../store/store.js';
+
+/** The ports every use case takes. Made once, in main.ts. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  github: GitHubPort;
+  slack: SlackPort;
+  logger: Logger;
+}

@@ -1,0 +1,54 @@
+import { classifyPush } from '../domain/classify-push.js';
+import type { Delivery } from '../store/delivery-store.js';
+import { errorMessage } from '../errors.js';
+import type { Deps } from './deps.js';
+import { proposeRelease } from './propose-release.js';
+
+interface PushPayload {
+  ref?: string;
+  after?: string;
+  deleted?: boolean;
+  commits?: unknown[];
+  head_commit?: { message?: string } | null;
+  repository?: { name?: string; default_branch?: string; archived?: boolean; owner?: { login?: string; name?: string } };
+}
+
+export type DeliveryOutcome = { status: 'processed' | 'skipped' | 'failed'; outcome: string };
+
+/** Handles a stored GitHub delivery after it was answered, and records what came of it. */
+export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
+  const log = deps.logger.child({ deliveryId: delivery.id, event: delivery.event });
+  let result: DeliveryOutcome;
+  try {
+    result = await dispatch(deps, delivery);
+  } catch (error) {
+    log.error({ err: error }, 'delivery failed');
+    result = { status: 'failed', outcome: errorMessage(error) };
+  }
+  deps.store.deliveries.finish(delivery.id, result.status, result.outcome);
+  log.info(result, 'delivery handled');
+  return result;
+}
+
+async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
+  if (delivery.event === 'ping') return { status: 'processed', outcome: 'pong' };
+  if (delivery.event !== 'push') return { status: 'skipped', outcome: `event ${delivery.event} is not used` };
+  const push = JSON.parse(delivery.payload) as PushPayload;
+  const repo = push.repository;
+  if (!repo?.name || !push.ref || !push.after) return { status: 'skipped', outcome: 'push payload without repository, ref or after' };
+  const owner = repo.owner?.login ?? repo.owner?.name ?? '';
+  if (owner.toLowerCase() !== deps.config.github.org.toLowerCase()) return { status: 'skipped', outcome: `repository of ${owner}, not ${deps.config.github.org}` };
+
+  const decision = classifyPush(
+    {
+      repo: repo.name, ref: push.ref, defaultBranch: repo.default_branch ?? 'main', deleted: push.deleted ?? false, archived: repo.archived ?? false,
+      headCommitMessage: push.head_commit?.message ?? null, commitCount: push.commits?.length ?? 0,
+    },
+    { exclude: deps.config.policy.exclude },
+  );
+  if (decision.kind === 'skip') return { status: 'skipped', outcome: `${decision.reason}: ${decision.detail}` };
+
+  const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null });
+  if (outcome.kind === 'proposed') return { status: 'processed', outcome: `proposed ${outcome.release.tag} (release ${outcome.release.id})` };
+  return { status: 'skipped', outcome: outcome.kind === 'nothing-to-release' ? outcome.detail : outcome.kind };
+}

@@ -1,0 +1,104 @@
+import semver from 'semver';
+import type { Bump } from '../domain/bump.js';
+import { latestVersion } from '../domain/latest-version.js';
+import { analyzeCommits } from '../domain/analyze-commits.js';
+import { nextVersion } from '../domain/next-version.js';
+import { formatTag } from '../domain/parse-tag.js';
+import { matchesGlob } from '../domain/matches-glob.js';
+import type { Release, NewRelease } from '../domain/release.js';
+import { repoSettings } from '../config.js';
+import { releaseMessage } from '../slack/blocks/release-message.js';
+import type { SlackMessage } from '../slack/slack-port.js';
+import type { Deps } from './deps.js';
+import { postProposal } from './post-proposal.js';
+
+export interface ProposalRequest {
+  repo: string;
+  /** the commit to release; the default branch's head when absent */
+  sha?: string;
+  bump?: Bump | null;
+  pre?: string | null;
+  draft?: boolean;
+  dryRun?: boolean;
+  channel?: string;
+  trigger: Release['trigger'];
+  requestedBy: string | null;
+}
+
+export type ProposalOutcome =
+  | { kind: 'proposed'; release: Release }
+  | { kind: 'dry-run'; message: SlackMessage }
+  | { kind: 'unknown-repo' }
+  | { kind: 'archived' }
+  | { kind: 'excluded' }
+  | { kind: 'nothing-to-release'; detail: string };
+
+/** Works out the next release of a repository and, unless it is a dry run, records it and posts the proposal. */
+export async function proposeRelease(deps: Deps, req: ProposalRequest): Promise<ProposalOutcome> {
+  const { github, config, store } = deps;
+  if (matchesGlob(req.repo, config.policy.exclude)) return { kind: 'excluded' };
+  const repo = await github.getRepo(req.repo);
+  if (!repo) return { kind: 'unknown-repo' };
+  if (repo.archived) return { kind: 'archived' };
+
+  const settings = repoSettings(config, repo.name);
+  const sha = req.sha ?? (await github.headSha(repo.name, repo.defaultBranch));
+  const latest = latestVersion(await github.listTags(repo.name), settings.tagPrefix);
+  const commits = await github.commitsSince(repo.name, latest?.tag ?? null, sha);
+  if (commits.length === 0) return { kind: 'nothing-to-release', detail: `no commits since ${latest?.tag ?? 'the beginning'}` };
+
+  const analysis = analyzeCommits(commits, settings.defaultBump);
+  const bump = req.bump ?? analysis.bump;
+  if (!bump) return { kind: 'nothing-to-release', detail: `no commit since ${latest?.tag ?? 'the beginning'} calls for a release (defaultBump: none)` };
+  const version = nextVersion(latest?.version ?? null, bump, req.pre ?? undefined);
+  if (latest && !semver.gt(version, latest.version)) {
+    return { kind: 'nothing-to-release', detail: `${formatTag(version, settings.tagPrefix)} would not be higher than ${latest.tag}` };
+  }
+
+  const proposal: NewRelease = {
+    repo: repo.name,
+    sha,
+    defaultBranch: repo.defaultBranch,
+    repoUrl: repo.htmlUrl,
+    tagPrefix: settings.tagPrefix,
+    currentTag: latest?.tag ?? null,
+    currentVersion: latest?.version ?? null,
+    suggestedBump: analysis.bump,
+    bump,
+    pre: req.pre ?? null,
+    draft: req.draft ?? false,
+    nextVersion: version,
+    tag: formatTag(version, settings.tagPrefix),
+    commits: analysis.commits,
+    reason: analysis.reason,
+    notesMode: settings.notes,
+    channel: req.channel ?? settings.channel,
+    trigger: req.trigger,
+    requestedBy: req.requestedBy,
+  };
+  if (req.dryRun) {
+    const preview: Release = {
+      ...proposal, id: 0, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null,
+      error: null, createdAt: '', updatedAt: '',
+    };
+    return { kind: 'dry-run', message: releaseMessage(preview, { dryRun: true }) };
+  }
+
+  // A redelivered or re-processed push for the same commit reuses its proposal.
+  const existing = store.releases.openProposal(repo.name, sha);
+  const { release, superseded } = existing && req.trigger === 'push'
+    ? { release: existing, superseded: [] }
+    : store.releases.propose(proposal, req.requestedBy ?? 'github');
+  for (const old of superseded) {
+    if (old.messageTs) await bestEffort(deps, () => deps.slack.updateMessage(old.channel, old.messageTs!, releaseMessage(old)), 'update superseded proposal');
+  }
+  return { kind: 'proposed', release: await postProposal(deps, release) };
+}
+
+export async function bestEffort(deps: Deps, f: () => Promise<unknown>, what: string): Promise<void> {
+  try {
+    await f();
+  } catch (error) {
+    deps.logger.warn({ err: error }, `could not ${what}`);
+  }
+}

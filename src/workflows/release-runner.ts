@@ -1,0 +1,121 @@
+import { nextReleaseStep } from '../domain/release-status.js';
+import type { Release } from '../domain/release.js';
+import { releaseNotes } from '../domain/release-notes.js';
+import { errorMessage } from '../errors.js';
+import { compareUrl, releaseMessage } from '../slack/blocks/release-message.js';
+import { releaseNotice, releaseReplies } from '../slack/blocks/release-replies.js';
+import type { SlackMessage } from '../slack/slack-port.js';
+import type { Deps } from './deps.js';
+import { bestEffort } from './propose-release.js';
+
+const shortSha = (sha: string) => sha.slice(0, 7);
+
+/**
+ * Drives approved releases to the end, one durable step at a time (DESIGN.md §5). Each step
+ * checks GitHub first, so a step repeated after a crash finds its own work and counts it as done.
+ */
+export class ReleaseRunner {
+  private readonly running = new Map<number, Promise<Release | undefined>>();
+
+  constructor(private readonly deps: Deps) {}
+
+  /** Runs a release to rest; a second call while it runs joins the first. */
+  run(id: number): Promise<Release | undefined> {
+    const current = this.running.get(id);
+    if (current) return current;
+    const p = this.loop(id).finally(() => this.running.delete(id));
+    this.running.set(id, p);
+    return p;
+  }
+
+  /** Every release that was approved but not finished when the bot stopped. */
+  async resumeAll(): Promise<void> {
+    const unfinished = this.deps.store.releases.unfinished();
+    if (unfinished.length > 0) this.deps.logger.info({ ids: unfinished.map((r) => r.id) }, 'resuming unfinished releases');
+    await Promise.all(unfinished.map((r) => this.run(r.id)));
+  }
+
+  idle(): Promise<unknown> {
+    return Promise.all(this.running.values());
+  }
+
+  private async loop(id: number): Promise<Release | undefined> {
+    let release = this.deps.store.releases.get(id);
+    while (release && nextReleaseStep(release.status)) {
+      const current: Release = release;
+      const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
+      try {
+        release = await this.step(current);
+      } catch (error) {
+        log.error({ err: error }, 'release step failed');
+        release = await this.fail(current, `GitHub did not accept the ${nextReleaseStep(current.status)} step: ${errorMessage(error)}`);
+      }
+      if (release) await this.refresh(release);
+    }
+    return release;
+  }
+
+  private async step(r: Release): Promise<Release | undefined> {
+    const { github, store } = this.deps;
+    switch (nextReleaseStep(r.status)) {
+      case 'tag': {
+        let existing = await github.findTag(r.repo, r.tag);
+        let created: string | null = null;
+        if (!existing) {
+          const result = await github.createAnnotatedTag(r.repo, { tag: r.tag, sha: r.sha, message: `${r.repo} ${r.tag}` });
+          if (result.kind === 'created') created = result.tagObjectSha;
+          else existing = await github.findTag(r.repo, r.tag);
+        }
+        if (existing && existing.commitSha !== r.sha) {
+          return await this.fail(r, `tag ${r.tag} already exists on ${shortSha(existing.commitSha)}, not on the proposed commit ${shortSha(r.sha)}. The bot never moves a tag: delete it on GitHub or release another version.`);
+        }
+        const next = store.releases.advance(r.id, 'approved', 'tagged', 'bot', existing ? 'tag already on the proposed commit' : `tagged ${r.sha}`, { tagObjectSha: created });
+        if (next) await this.reply(next, releaseReplies.tagged(next, created === null));
+        return next;
+      }
+      case 'publish': {
+        let release = await github.findRelease(r.repo, r.tag);
+        const existed = release !== null;
+        if (!release) {
+          const body = await this.notes(r);
+          const result = await github.createRelease(r.repo, {
+            tag: r.tag, name: `${r.repo} ${r.tag}`, body, draft: r.draft, prerelease: r.pre !== null, sha: r.sha,
+          });
+          release = result.kind === 'created' ? result.release : await github.findRelease(r.repo, r.tag);
+          if (!release) throw new Error(`GitHub says a release for ${r.tag} exists but does not return it`);
+        }
+        const next = store.releases.advance(r.id, 'tagged', 'published', 'bot', existed ? 'release already existed' : 'published', {
+          releaseId: release.id, releaseUrl: release.htmlUrl,
+        });
+        if (next) await this.reply(next, releaseReplies.published(next, existed));
+        return next;
+      }
+      case 'notify': {
+        // The notice goes out before the status moves: a crash here may repeat the notice, never lose it.
+        await bestEffort(this.deps, () => this.deps.slack.postMessage(this.deps.config.releaseChannel, releaseNotice(r)), 'post the release notice');
+        return store.releases.advance(r.id, 'published', 'notified', 'bot', 'notice posted');
+      }
+      default:
+        return r;
+    }
+  }
+
+  private async notes(r: Release): Promise<string> {
+    if (r.notesMode === 'github') return this.deps.github.generateNotes(r.repo, { tag: r.tag, previousTag: r.currentTag, sha: r.sha });
+    return releaseNotes({ commits: r.commits, repoUrl: r.repoUrl, compareUrl: r.currentTag ? compareUrl({ ...r, sha: r.tag }) : undefined });
+  }
+
+  private async fail(r: Release, error: string): Promise<Release | undefined> {
+    const next = this.deps.store.releases.advance(r.id, r.status, 'failed', 'bot', error, { error });
+    if (next) await this.reply(next, releaseReplies.failed(next));
+    return next;
+  }
+
+  private async refresh(r: Release): Promise<void> {
+    if (r.messageTs) await bestEffort(this.deps, () => this.deps.slack.updateMessage(r.channel, r.messageTs!, releaseMessage(r)), 'update the proposal');
+  }
+
+  private async reply(r: Release, message: SlackMessage): Promise<void> {
+    if (r.messageTs) await bestEffort(this.deps, () => this.deps.slack.postMessage(r.channel, message, r.messageTs!), 'reply in the thread');
+  }
+}
