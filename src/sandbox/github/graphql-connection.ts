@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+
+/** GitHub's error `type`s that clients branch on. */
+export type GitHubErrorType = 'NOT_FOUND' | 'EXCESSIVE_PAGINATION' | 'MISSING_PAGINATION_BOUNDARIES' | 'INVALID_CURSOR_ARGUMENTS';
+
+/** An error GitHub reports with a `type` beside `message`, `path` and `locations`. */
+export class GitHubGraphQLError extends GraphQLError {
+  constructor(message: string, readonly type: GitHubErrorType) {
+    super(message, { extensions: { type } });
+  }
+}
+
+export const MAX_PAGE = 100;
+
+export function excessivePagination(first: number, connection: string): GitHubGraphQLError {
+  return new GitHubGraphQLError(`Requesting ${first} records on the \`${connection}\` connection exceeds the \`first\` limit of ${MAX_PAGE} records.`, 'EXCESSIVE_PAGINATION');
+}
+
+export function missingBoundaries(connection: string): GitHubGraphQLError {
+  return new GitHubGraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`, 'MISSING_PAGINATION_BOUNDARIES');
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Connection<N> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  nodes: N[];
+  edges: { cursor: string; node: N }[];
+}
+
+/** Opaque to clients, like GitHub's (`Y3Vyc29yOnYyOpHO…`): here base64 of the item's position. */
+export function encodeCursor(index: number): string {
+  return Buffer.from(`cursor:v2:${index}`).toString('base64');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  if (!match) throw new GitHubGraphQLError(`\`${cursor}\` does not appear to be a valid cursor.`, 'INVALID_CURSOR_ARGUMENTS');
+  return Number(match[1]);
+}
+
+/** A Relay connection over a list already in its final order. */
+export function connection<T, N>(name: string, items: T[], args: PageArgs, toNode: (item: T) => N): Connection<N> {
+  // The same checks run before execution (graphql-pagination-check.ts); these guard direct use.
+  if (args.first === undefined || args.first === null) throw missingBoundaries(name);
+  if (args.first > MAX_PAGE) throw excessivePagination(args.first, name);
+  const start = args.after ? decodeCursor(args.after) + 1 : 0;
+  const slice = items.slice(start, start + Math.max(0, args.first));
+  const edges = slice.map((item, i) => ({ cursor: encodeCursor(start + i), node: toNode(item) }));
+  return {
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: start + slice.length < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    nodes: edges.map((e) => e.node),
+    edges,
+  };
+}

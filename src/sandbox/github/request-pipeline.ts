@@ -1,0 +1,152 @@
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RequestKind, StatsRecorder } from './emulator-stats.js';
+import type { FailureScript } from './failure-script.js';
+import { DOCS, HttpError, githubError } from './http-error.js';
+import type { RestRouter } from './rest-router.js';
+import type { SlidingWindowLimiter } from './write-limiter.js';
+
+export interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface PipelineDeps {
+  token: string;
+  latencyMs: number;
+  stats: StatsRecorder;
+  failures: FailureScript;
+  limiter: SlidingWindowLimiter | undefined;
+  router: RestRouter;
+  graphql(body: unknown): Promise<Answer>;
+  /** `http://127.0.0.1:PORT`, known once the server listens */
+  origin(): string;
+}
+
+const SECONDARY_DOC = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+
+export function secondaryLimitBody(requestId: string): Record<string, unknown> {
+  return {
+    message:
+      'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
+      `If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
+    documentation_url: SECONDARY_DOC,
+  };
+}
+
+/** GitHub's primary limit, reported but generous enough never to bite in a test or a benchmark. */
+class PrimaryLimit {
+  private readonly used = new Map<string, number>();
+  private resetAt = 0;
+
+  headers(resource: string, now: number): Record<string, string> {
+    if (now >= this.resetAt) {
+      this.used.clear();
+      this.resetAt = now + 3_600_000;
+    }
+    const used = (this.used.get(resource) ?? 0) + 1;
+    this.used.set(resource, used);
+    const limit = 15_000;
+    return {
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(0, limit - used)),
+      'x-ratelimit-used': String(used),
+      'x-ratelimit-reset': String(Math.ceil(this.resetAt / 1000)),
+      'x-ratelimit-resource': resource,
+    };
+  }
+}
+
+function classify(method: string, pathname: string, isGraphql: boolean): RequestKind {
+  if (isGraphql) return 'graphql';
+  if (method === 'GET' || method === 'HEAD') return 'read';
+  // generate-notes is a POST that creates nothing: it does not count as content creation.
+  if (/\/releases\/generate-notes$/.test(pathname)) return 'read';
+  return 'write';
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(raw: string): unknown {
+  if (raw.trim() === '') return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw githubError(400, 'Problems parsing JSON');
+  }
+}
+
+function isSecondaryLimit(answer: Answer): boolean {
+  const message = (answer.body as { message?: unknown } | undefined)?.message;
+  return answer.status === 403 && typeof message === 'string' && /secondary rate/i.test(message);
+}
+
+/** Latency, auth, scripted failures, the write limit, then REST or GraphQL; every step counted. */
+export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const primary = new PrimaryLimit();
+  let requestSeq = 0;
+
+  async function respond(req: IncomingMessage, url: URL, method: string, apiPath: string, kind: RequestKind, requestId: string): Promise<Answer> {
+    const raw = await readBody(req);
+    if (deps.latencyMs > 0) await sleep(deps.latencyMs);
+
+    const auth = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (auth?.[1] !== deps.token) return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } };
+
+    const scripted = deps.failures.take(method, url.pathname, apiPath);
+    if (scripted) {
+      const body = scripted.body ?? (scripted.status === 403 ? secondaryLimitBody(requestId) : { message: STATUS_CODES[scripted.status] ?? 'Error' });
+      return { status: scripted.status, body, headers: scripted.headers ?? {} };
+    }
+
+    if (kind === 'write' && deps.limiter) {
+      const admission = deps.limiter.admit(Date.now());
+      if (!admission.ok) return { status: 403, body: secondaryLimitBody(requestId), headers: { 'retry-after': String(admission.retryAfterSeconds) } };
+    }
+
+    if (kind === 'graphql') {
+      if (method !== 'POST') return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' } };
+      return deps.graphql(parseJson(raw));
+    }
+    const route = url.pathname.startsWith('/api/v3/') ? deps.router.match(method, apiPath) : undefined;
+    if (!route) throw githubError(404, 'Not Found');
+    const body = method === 'GET' || method === 'HEAD' ? undefined : parseJson(raw);
+    return route.handler({ method, params: route.params, query: url.searchParams, body, url });
+  }
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', deps.origin());
+    const method = (req.method ?? 'GET').toUpperCase();
+    const isGraphql = url.pathname === '/api/graphql';
+    const apiPath = isGraphql ? '/graphql' : url.pathname.replace(/^\/api\/v3(?=\/|$)/, '') || '/';
+    const kind = classify(method, url.pathname, isGraphql);
+    const requestId = `EMU0:${(++requestSeq).toString(16).toUpperCase().padStart(6, '0')}:${Date.now().toString(16).toUpperCase()}`;
+    deps.stats.begin(kind);
+
+    const finish = (answer: Answer): void => {
+      const payload = answer.status === 204 || answer.body === undefined ? '' : JSON.stringify(answer.body);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json; charset=utf-8',
+        'x-github-media-type': 'github.v3; format=json',
+        'x-github-api-version-selected': '2022-11-28',
+        'x-github-request-id': requestId,
+        ...primary.headers(isGraphql ? 'graphql' : 'core', Date.now()),
+        ...answer.headers,
+        'content-length': String(method === 'HEAD' ? 0 : Buffer.byteLength(payload)),
+      };
+      res.writeHead(answer.status, headers);
+      res.end(method === 'HEAD' ? undefined : payload);
+      deps.stats.end({ method, path: `${url.pathname}${url.search}`, status: answer.status, at: Date.now() }, isSecondaryLimit(answer));
+    };
+
+    respond(req, url, method, apiPath, kind, requestId).then(finish, (error: unknown) => {
+      if (error instanceof HttpError) finish({ status: error.status, body: error.body, headers: error.headers });
+      else finish({ status: 500, body: { message: `Emulator error: ${error instanceof Error ? error.message : String(error)}`, documentation_url: DOCS } });
+    });
+  };
+}

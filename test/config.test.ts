@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, repoSettings } from '../src/config.js';
+
+const env = {
+  SLACK_BOT_TOKEN: 'xoxb-1-secret-bot',
+  SLACK_APP_TOKEN: 'xapp-1-secret-app',
+  GITHUB_TOKEN: 'ghp_secretgithubtoken',
+  GITHUB_WEBHOOK_SECRET: 'hook-secret-value',
+  GITHUB_ORG: 'acme',
+  RELEASE_CHANNEL: 'C0RELEASES',
+  RELEASE_APPROVERS: 'U01, S02',
+};
+const noFile = () => undefined;
+
+describe('loadConfig', () => {
+  it('takes the defaults of DESIGN.md §3', () => {
+    const r = loadConfig(env, noFile);
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config).toMatchObject({
+      slack: { apiUrl: 'https://slack.com/api/' },
+      github: { apiUrl: 'https://api.github.com', writesPerMinute: 80, concurrency: 8, org: 'acme' },
+      approvers: ['U01', 'S02'],
+      databasePath: './data/release-bot.db',
+      port: 3000,
+    });
+    expect(r.config.policy).toMatchObject({ defaultBump: 'patch', tagPrefix: 'v', notes: 'conventional', connectors: { prefix: 'connector-', tagPrefix: '' } });
+  });
+
+  it('merges approvers from the file and applies per-repo and connector settings', () => {
+    const r = loadConfig(env, () => 'approvers: [U03, U01]\nrepos:\n  site: { tagPrefix: t, notes: github }\ndefaultBump: none\n');
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config.approvers).toEqual(['U01', 'S02', 'U03']);
+    expect(repoSettings(r.config, 'site')).toMatchObject({ tagPrefix: 't', notes: 'github', defaultBump: 'none', channel: 'C0RELEASES' });
+    expect(repoSettings(r.config, 'widget').tagPrefix).toBe('v');
+    expect(repoSettings(r.config, 'connector-foo').tagPrefix).toBe('');
+  });
+
+  it('lists every problem by name and never a secret value', () => {
+    const r = loadConfig(
+      { ...env, SLACK_BOT_TOKEN: 'xoxp-wrong-kind-secret', GITHUB_ORG: undefined, RELEASE_CHANNEL: 'general', PORT: 'eighty', RELEASE_APPROVERS: 'alice' },
+      () => 'defaultBump: huge\nunknownKey: 1\n',
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = r.problems.join('\n');
+    for (const name of ['SLACK_BOT_TOKEN', 'GITHUB_ORG: required', 'RELEASE_CHANNEL', 'PORT', 'RELEASE_APPROVERS', 'defaultBump', 'unknownKey']) expect(text).toContain(name);
+    expect(text).not.toContain('xoxp-wrong-kind-secret');
+    expect(text).not.toContain('ghp_secretgithubtoken');
+  });
+
+  it('reports YAML that does not parse', () => {
+    const r = loadConfig(env, () => 'repos: [unclosed');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatch(/not valid YAML/);
+  });
+});

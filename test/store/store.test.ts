@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/store.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { migrate, readMigrations } from '../../src/store/migrate.js';
+import type { NewRelease } from '../../src/domain/release.js';
+
+const dbPath = () => join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'bot.db');
+
+export function newRelease(over: Partial<NewRelease> = {}): NewRelease {
+  return {
+    repo: 'widget', sha: 'a'.repeat(40), defaultBranch: 'main', repoUrl: 'https://github.com/acme/widget', tagPrefix: 'v',
+    currentTag: 'v1.0.0', currentVersion: '1.0.0', suggestedBump: 'minor', bump: 'minor', pre: null, draft: false,
+    nextVersion: '1.1.0', tag: 'v1.1.0', commits: [], reason: { kind: 'none' }, notesMode: 'conventional', channel: 'C1',
+    trigger: 'push', requestedBy: null, ...over,
+  };
+}
+
+describe('store', () => {
+  it('applies the migrations once, in WAL mode, and records them', () => {
+    const path = dbPath();
+    const db = openDatabase(path);
+    expect(migrate(db).applied).toEqual(readMigrations().map((m) => m.name));
+    expect(migrate(db).applied).toEqual([]);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('refuses a database migrated by a newer bot', () => {
+    const path = dbPath();
+    const db = openDatabase(path);
+    migrate(db);
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future.sql', 'now')").run();
+    expect(() => migrate(db)).toThrow(/newer release-bot/);
+    db.close();
+  });
+
+  it('keeps the audit log append-only', () => {
+    const path = dbPath();
+    const store = openStore(path);
+    store.audit.append({ actor: 'U1', subjectType: 'release', subjectId: '1', action: 'approve', fromStatus: 'proposed', toStatus: 'approved', reason: null });
+    const db = openDatabase(path);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
+    db.close();
+    store.close();
+  });
+
+  it('deduplicates deliveries by id', () => {
+    const store = openStore(dbPath());
+    expect(store.deliveries.insert({ id: 'd1', source: 'github', event: 'push', payload: '{}' })).toBe(true);
+    expect(store.deliveries.insert({ id: 'd1', source: 'github', event: 'push', payload: '{}' })).toBe(false);
+    expect(store.deliveries.pending().map((d) => d.id)).toEqual(['d1']);
+    store.deliveries.finish('d1', 'skipped', 'tag-push');
+    expect(store.deliveries.pending()).toEqual([]);
+    store.close();
+  });
+
+  it('approves a proposal once, allows one release in flight per repo, and supersedes older proposals', () => {
+    const store = openStore(dbPath());
+    const first = store.releases.propose(newRelease(), 'github').release;
+    const second = store.releases.propose(newRelease({ sha: 'b'.repeat(40) }), 'github');
+    expect(second.superseded.map((r) => r.id)).toEqual([first.id]);
+    expect(store.releases.get(first.id)!.status).toBe('cancelled');
+    expect(store.releases.approve(first.id, 'U1').kind).toBe('not-proposed');
+    expect(store.releases.approve(second.release.id, 'U1').kind).toBe('approved');
+    expect(store.releases.approve(second.release.id, 'U2').kind).toBe('not-proposed');
+    const third = store.releases.propose(newRelease({ sha: 'c'.repeat(40) }), 'github').release;
+    expect(store.releases.approve(third.id, 'U1')).toMatchObject({ kind: 'busy' });
+    expect(store.releases.advance(second.release.id, 'proposed', 'tagged', 'bot', 'wrong from')).toBeUndefined();
+    expect(store.releases.advance(second.release.id, 'approved', 'tagged', 'bot', 'ok', { tagObjectSha: 'f'.repeat(40) })!.tagObjectSha).toBe('f'.repeat(40));
+    expect(store.releases.unfinished().map((r) => r.id)).toEqual([second.release.id]);
+    store.close();
+  });
+});
