@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { BotError } from './errors.js';
@@ -18,8 +18,6 @@ import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
 import { postProposal } from './workflows/post-proposal.js';
 import { ReleaseRunner } from './workflows/release-runner.js';
-
-const { App, SocketModeReceiver } = bolt;
 
 export interface BotOptions {
   env: Record<string, string | undefined>;

@@ -37,6 +37,7 @@ describe('/release', () => {
     const rel = await world.slack.waitFor(() => world.github.releases('widget')[0]);
     expect(rel).toMatchObject({ tag_name: 'v2.0.0-rc.1', prerelease: true });
     await world.bot.idle();
+    world.github.commit('widget', 'fix: feedback on the first candidate');
     await release('widget major --pre rc');
     const second = await world.slack.waitFor(() => world.slack.messages(DEV_CHANNEL).find((m) => m.ts !== proposal.ts && /→/.test(m.text)));
     expect(second.text).toContain('v2.0.0-rc.1 → v2.0.0-rc.2');

@@ -59,6 +59,7 @@ describe('push → proposal → approval → tag + release → notice', () => {
     expect(world.github.stats.writes - writesBefore).toBe(3); // git/tags, git/refs, releases
     console.info(`[figures] webhook→proposal ${proposedMs.toFixed(0)} ms; click→notice ${releasedMs.toFixed(0)} ms`);
 
+    await world.bot.idle();
     const audit = world.bot.store.audit.entries({ subjectType: 'release' }).map((e) => `${e.actor}:${e.action}`);
     expect(audit).toEqual(['github:propose', `${APPROVER}:approved`, 'bot:tagged', 'bot:published', 'bot:notified']);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
 import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
-import { GitHubEmulator } from '../../src/sandbox/github/github-emulator.js';
+import { GitHubEmulator, type GitHubEmulatorOptions } from '../../src/sandbox/github/github-emulator.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 
 export const APPROVER = 'U0APPROVER';
@@ -28,7 +28,7 @@ export interface World {
 
 let deliveries = 0;
 
-export async function startWorld(o: { config?: string; github?: ConstructorParameters<typeof Object>[0] } = {}): Promise<World> {
+export async function startWorld(o: { config?: string; github?: GitHubEmulatorOptions } = {}): Promise<World> {
   const slack = await SlackEmulator.start({
     users: [
       { id: APPROVER, name: 'alice' },
@@ -41,7 +41,7 @@ export async function startWorld(o: { config?: string; github?: ConstructorParam
       { id: DEV_CHANNEL, name: 'dev' },
     ],
   });
-  const github = await GitHubEmulator.start({ org: 'acme', ...(o.github as object) });
+  const github = await GitHubEmulator.start({ org: 'acme', ...o.github });
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-'));
   writeFileSync(join(dir, 'release-bot.yml'), o.config ?? 'approvers: [S0RELEASERS]\nexclude: [infra-*]\nrepos:\n  site: { tagPrefix: t }\n');
   const env = worldEnv(slack, github, dir);

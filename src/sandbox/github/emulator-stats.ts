@@ -1,6 +1,6 @@
 export interface RequestRecord {
   method: string;
-  /** the request target as sent: path and query */
+  /** the URL path, without the query: `/api/v3/repos/acme/widget/git/refs`, `/api/graphql` */
   path: string;
   status: number;
   /** epoch milliseconds when the answer was sent */

@@ -121,3 +121,10 @@ export function lineCount(text: string | undefined): number {
   if (!text) return 0;
   return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
+
+export function comparisonStatus(aheadBy: number, behindBy: number): 'ahead' | 'behind' | 'diverged' | 'identical' {
+  if (aheadBy > 0 && behindBy > 0) return 'diverged';
+  if (aheadBy > 0) return 'ahead';
+  if (behindBy > 0) return 'behind';
+  return 'identical';
+}

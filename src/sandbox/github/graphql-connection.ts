@@ -1,23 +1,42 @@
-import { GraphQLError } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
 
 /** GitHub's error `type`s that clients branch on. */
-export type GitHubErrorType = 'NOT_FOUND' | 'EXCESSIVE_PAGINATION' | 'MISSING_PAGINATION_BOUNDARIES' | 'INVALID_CURSOR_ARGUMENTS';
+export type GitHubErrorType =
+  | 'NOT_FOUND'
+  | 'EXCESSIVE_PAGINATION'
+  | 'MISSING_PAGINATION_BOUNDARIES'
+  | 'INVALID_CURSOR_ARGUMENTS'
+  | 'MAX_NODE_LIMIT_EXCEEDED';
+
+/** Where in the query an error found before execution is: GitHub reports `path` and `locations`. */
+export interface Where {
+  path?: readonly string[];
+  node?: ASTNode;
+}
 
 /** An error GitHub reports with a `type` beside `message`, `path` and `locations`. */
 export class GitHubGraphQLError extends GraphQLError {
-  constructor(message: string, readonly type: GitHubErrorType) {
-    super(message, { extensions: { type } });
+  constructor(message: string, readonly type: GitHubErrorType, at?: Where) {
+    super(message, { extensions: { type }, ...(at?.path ? { path: at.path } : {}), ...(at?.node ? { nodes: at.node } : {}) });
   }
 }
 
 export const MAX_PAGE = 100;
+export const MAX_NODES = 500_000;
 
-export function excessivePagination(first: number, connection: string): GitHubGraphQLError {
-  return new GitHubGraphQLError(`Requesting ${first} records on the \`${connection}\` connection exceeds the \`first\` limit of ${MAX_PAGE} records.`, 'EXCESSIVE_PAGINATION');
+export function nodeLimitExceeded(connection: string, nodes: number, at?: Where): GitHubGraphQLError {
+  const message = `By the time this query traverses to the ${connection} connection, it is requesting up to ${nodes.toLocaleString('en-US')} possible nodes which exceeds the maximum limit of ${MAX_NODES.toLocaleString('en-US')}.`;
+  return new GitHubGraphQLError(message, 'MAX_NODE_LIMIT_EXCEEDED', at);
 }
 
-export function missingBoundaries(connection: string): GitHubGraphQLError {
-  return new GitHubGraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`, 'MISSING_PAGINATION_BOUNDARIES');
+export function excessivePagination(first: number, connection: string, at?: Where): GitHubGraphQLError {
+  const message = `Requesting ${first} records on the \`${connection}\` connection exceeds the \`first\` limit of ${MAX_PAGE} records.`;
+  return new GitHubGraphQLError(message, 'EXCESSIVE_PAGINATION', at);
+}
+
+export function missingBoundaries(connection: string, at?: Where): GitHubGraphQLError {
+  const message = `You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`;
+  return new GitHubGraphQLError(message, 'MISSING_PAGINATION_BOUNDARIES', at);
 }
 
 export interface PageArgs {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestKind, StatsRecorder } from './emulator-stats.js';
 import type { FailureScript } from './failure-script.js';
 import { DOCS, HttpError, githubError } from './http-error.js';
-import type { RestRouter } from './rest-router.js';
+import { type RestRouter, safeDecode } from './rest-router.js';
 import type { SlidingWindowLimiter } from './write-limiter.js';
 
 export interface Answer {
@@ -22,7 +22,11 @@ export interface PipelineDeps {
   graphql(body: unknown): Promise<Answer>;
   /** `http://127.0.0.1:PORT`, known once the server listens */
   origin(): string;
+  /** awaited once the answer is known (and the model changed), before it is sent */
+  beforeRespond(): BeforeRespondHook | undefined;
 }
+
+export type BeforeRespondHook = (r: { method: string; path: string; status: number }) => void | Promise<void>;
 
 const SECONDARY_DOC = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
 
@@ -91,14 +95,14 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
   const primary = new PrimaryLimit();
   let requestSeq = 0;
 
-  async function respond(req: IncomingMessage, url: URL, method: string, apiPath: string, kind: RequestKind, requestId: string): Promise<Answer> {
+  async function respond(req: IncomingMessage, url: URL, path: string, apiPath: string, method: string, kind: RequestKind, requestId: string): Promise<Answer> {
     const raw = await readBody(req);
     if (deps.latencyMs > 0) await sleep(deps.latencyMs);
 
     const auth = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (auth?.[1] !== deps.token) return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } };
 
-    const scripted = deps.failures.take(method, url.pathname, apiPath);
+    const scripted = deps.failures.take(method, path, apiPath);
     if (scripted) {
       const body = scripted.body ?? (scripted.status === 403 ? secondaryLimitBody(requestId) : { message: STATUS_CODES[scripted.status] ?? 'Error' });
       return { status: scripted.status, body, headers: scripted.headers ?? {} };
@@ -113,7 +117,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
       if (method !== 'POST') return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' } };
       return deps.graphql(parseJson(raw));
     }
-    const route = url.pathname.startsWith('/api/v3/') ? deps.router.match(method, apiPath) : undefined;
+    const route = url.pathname.startsWith('/api/v3/') ? deps.router.match(method, url.pathname.slice('/api/v3'.length)) : undefined;
     if (!route) throw githubError(404, 'Not Found');
     const body = method === 'GET' || method === 'HEAD' ? undefined : parseJson(raw);
     return route.handler({ method, params: route.params, query: url.searchParams, body, url });
@@ -123,12 +127,15 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
     const url = new URL(req.url ?? '/', deps.origin());
     const method = (req.method ?? 'GET').toUpperCase();
     const isGraphql = url.pathname === '/api/graphql';
-    const apiPath = isGraphql ? '/graphql' : url.pathname.replace(/^\/api\/v3(?=\/|$)/, '') || '/';
+    // Octokit sends `tags/v1` in one path parameter as `tags%2Fv1`: stats, hooks and failNext
+    // see the decoded path, the router the raw one.
+    const path = safeDecode(url.pathname);
+    const apiPath = isGraphql ? '/graphql' : path.replace(/^\/api\/v3(?=\/|$)/, '') || '/';
     const kind = classify(method, url.pathname, isGraphql);
     const requestId = `EMU0:${(++requestSeq).toString(16).toUpperCase().padStart(6, '0')}:${Date.now().toString(16).toUpperCase()}`;
     deps.stats.begin(kind);
 
-    const finish = (answer: Answer): void => {
+    const send = (answer: Answer): void => {
       const payload = answer.status === 204 || answer.body === undefined ? '' : JSON.stringify(answer.body);
       const headers: Record<string, string> = {
         'content-type': 'application/json; charset=utf-8',
@@ -137,14 +144,28 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
         'x-github-request-id': requestId,
         ...primary.headers(isGraphql ? 'graphql' : 'core', Date.now()),
         ...answer.headers,
-        'content-length': String(method === 'HEAD' ? 0 : Buffer.byteLength(payload)),
+        'content-length': String(Buffer.byteLength(payload)),
       };
       res.writeHead(answer.status, headers);
       res.end(method === 'HEAD' ? undefined : payload);
-      deps.stats.end({ method, path: `${url.pathname}${url.search}`, status: answer.status, at: Date.now() }, isSecondaryLimit(answer));
+      deps.stats.end({ method, path, status: answer.status, at: Date.now() }, isSecondaryLimit(answer));
+    };
+    const finish = (answer: Answer): void => {
+      const hook = deps.beforeRespond();
+      if (!hook) return send(answer);
+      // A test may kill its client here: the change is made, the answer not yet heard.
+      Promise.resolve()
+        .then(() => hook({ method, path, status: answer.status }))
+        .then(
+          () => send(answer),
+          (error: unknown) => {
+            console.error('GitHubEmulator: onBeforeRespond hook failed', error);
+            send(answer);
+          },
+        );
     };
 
-    respond(req, url, method, apiPath, kind, requestId).then(finish, (error: unknown) => {
+    respond(req, url, path, apiPath, method, kind, requestId).then(finish, (error: unknown) => {
       if (error instanceof HttpError) finish({ status: error.status, body: error.body, headers: error.headers });
       else finish({ status: 500, body: { message: `Emulator error: ${error instanceof Error ? error.message : String(error)}`, documentation_url: DOCS } });
     });

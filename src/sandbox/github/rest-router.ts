@@ -77,7 +77,8 @@ function matchSegments(template: string[], parts: string[]): Record<string, stri
   return parts.length === template.length ? params : undefined;
 }
 
-function safeDecode(text: string): string {
+/** `decodeURIComponent`, leaving a malformed escape as it is. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

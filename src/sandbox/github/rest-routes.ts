@@ -1,7 +1,9 @@
 import { branchJson, commitJson, filesJson, singleCommitJson, tagListItemJson } from './commit-json.js';
-import type { GitCommit, RepoRecord } from './git-objects.js';
+import { type GitCommit, type RepoRecord, comparisonStatus } from './git-objects.js';
 import { githubError, notFound } from './http-error.js';
 import { pageHeaders, paginate } from './pagination.js';
+import { accountJson, organizationJson } from './github-urls.js';
+import { TOKEN_OWNER } from './release-json.js';
 import { repoJson } from './repo-json.js';
 import { type RestRouter, type RouteContext, repoOf } from './rest-router.js';
 
@@ -21,6 +23,13 @@ const SORT_KEYS: Record<string, (r: RepoRecord) => string> = {
 
 /** Repositories, tags, branches, commits and comparisons. */
 export function registerRepoRoutes(router: RestRouter, ctx: RouteContext): void {
+  router.add('GET', '/user', () => ({ status: 200, body: accountJson(ctx.urls(), TOKEN_OWNER) }));
+
+  router.add('GET', '/orgs/{org}', (req) => {
+    if (req.params.org?.toLowerCase() !== ctx.org.toLowerCase()) throw notFound('https://docs.github.com/rest/orgs/orgs#get-an-organization');
+    return { status: 200, body: { ...organizationJson(ctx.urls()), html_url: `${ctx.urls().origin}/${ctx.org}`, type: 'Organization' } };
+  });
+
   router.add('GET', '/repos/{owner}/{repo}', (req) => ({ status: 200, body: repoJson(ctx.urls(), repoOf(ctx, req)) }));
 
   router.add('GET', '/orgs/{org}/repos', (req) => {
@@ -121,11 +130,4 @@ export function registerRepoRoutes(router: RestRouter, ctx: RouteContext): void 
     };
     return { status: 200, body, headers: pageHeaders(page) };
   });
-}
-
-export function comparisonStatus(aheadBy: number, behindBy: number): 'ahead' | 'behind' | 'diverged' | 'identical' {
-  if (aheadBy > 0 && behindBy > 0) return 'diverged';
-  if (aheadBy > 0) return 'ahead';
-  if (behindBy > 0) return 'behind';
-  return 'identical';
 }

@@ -101,7 +101,18 @@ export class SocketModeServer {
       p.resolve(p.record);
     }
     this.pending.clear();
-    for (const ws of this.wss.clients) ws.terminate();
+    // A clean close handshake, so a client that is shutting down does not log a 1006 error;
+    // sockets that do not answer within a second are cut.
+    const closing = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => {
+      if (ws.readyState === ws.CLOSED) return resolve();
+      const cut = setTimeout(() => ws.terminate(), 1000);
+      ws.once('close', () => {
+        clearTimeout(cut);
+        resolve();
+      });
+      if (ws.readyState === ws.OPEN) ws.close(1001, 'going away');
+    }));
+    await Promise.all(closing);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 

@@ -35,7 +35,7 @@ export class UserActions {
     return result;
   }
 
-  clickButton(a: Target & { value?: string }): Promise<EnvelopeResult> {
+  async clickButton(a: Target & { value?: string }): Promise<EnvelopeResult> {
     const seen = this.locate(a);
     if (seen.found.element.type !== 'button') {
       throw new Error(`"${a.actionId}" in message ${a.messageTs} is a ${String(seen.found.element.type)}, not a button`);
@@ -46,7 +46,7 @@ export class UserActions {
     return this.act(a, seen);
   }
 
-  selectOption(a: Target & { value: string }): Promise<EnvelopeResult> {
+  async selectOption(a: Target & { value: string }): Promise<EnvelopeResult> {
     const seen = this.locate(a);
     const { element } = seen.found;
     if (element.type !== 'static_select' && element.type !== 'overflow') {

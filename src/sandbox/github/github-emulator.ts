@@ -1,0 +1,248 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type EmulatorStats, StatsRecorder } from './emulator-stats.js';
+import { type FailureMatch, FailureScript, type ScriptedFailure } from './failure-script.js';
+import { GitModel } from './git-model.js';
+import type { Person } from './git-objects.js';
+import { GitHubUrls } from './github-urls.js';
+import { executeGraphql } from './graphql-endpoint.js';
+import { buildGitHubSchema } from './graphql-schema.js';
+import { type PushOptions, buildPushPayload } from './push-payload.js';
+import { ReleaseBook } from './release-book.js';
+import { releaseHtmlUrl } from './release-json.js';
+import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
+import { registerContentsRoutes } from './rest-contents-routes.js';
+import { registerGitRoutes } from './rest-git-routes.js';
+import { registerReleaseRoutes } from './rest-release-routes.js';
+import { type RouteContext, RestRouter } from './rest-router.js';
+import { registerRepoRoutes } from './rest-routes.js';
+import { SlidingWindowLimiter, type WriteLimit } from './write-limiter.js';
+
+export type { EmulatorStats, RequestRecord } from './emulator-stats.js';
+export type { FailureMatch, ScriptedFailure } from './failure-script.js';
+export type { Person } from './git-objects.js';
+export type { PushOptions } from './push-payload.js';
+export type { BeforeRespondHook } from './request-pipeline.js';
+export { ZERO_SHA } from './git-objects.js';
+
+export interface GitHubEmulatorOptions {
+  /** 0 (default) = a free port; always on 127.0.0.1 */
+  port?: number;
+  /** default 'acme' */
+  org?: string;
+  /** default 'ghp_sandbox'; other requests get 401 Bad credentials */
+  token?: string;
+  /** added to every request, counted in flight */
+  latencyMs?: number;
+  /** content-creating requests beyond `max` in any `windowMs` get a secondary-limit 403 */
+  writeLimit?: WriteLimit;
+  /** for dates in commits, tags, releases and payloads */
+  clock?: () => Date;
+}
+
+export interface TagInfo {
+  name: string;
+  /** the commit, peeled */
+  sha: string;
+  tagObjectSha?: string;
+  message?: string;
+}
+
+export interface ReleaseInfo {
+  id: number;
+  tag_name: string;
+  name: string;
+  body: string;
+  draft: boolean;
+  prerelease: boolean;
+  target_commitish: string;
+  html_url: string;
+}
+
+/**
+ * GitHub (Enterprise Server style: REST under /api/v3, GraphQL at /api/graphql) on loopback,
+ * for the real Octokit to talk to. Tests seed it and act as developers through the methods
+ * below, then observe what the client did.
+ */
+export class GitHubEmulator {
+  readonly org: string;
+  readonly token: string;
+  private readonly git: GitModel;
+  private readonly releaseBook: ReleaseBook;
+  private readonly recorder = new StatsRecorder();
+  private readonly failures = new FailureScript();
+  private readonly server: Server;
+  private urls: GitHubUrls;
+  private hook: BeforeRespondHook | undefined;
+
+  private constructor(opts: GitHubEmulatorOptions) {
+    this.org = opts.org ?? 'acme';
+    this.token = opts.token ?? 'ghp_sandbox';
+    this.git = new GitModel(opts.clock ?? (() => new Date()));
+    this.releaseBook = new ReleaseBook(this.git);
+    this.urls = new GitHubUrls('http://127.0.0.1:0', this.org);
+    const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, urls: () => this.urls };
+    const router = new RestRouter();
+    registerRepoRoutes(router, ctx);
+    registerGitRoutes(router, ctx);
+    registerReleaseRoutes(router, ctx);
+    registerContentsRoutes(router, ctx);
+    const schema = buildGitHubSchema();
+    this.server = createServer(
+      createRequestListener({
+        token: this.token,
+        latencyMs: opts.latencyMs ?? 0,
+        stats: this.recorder,
+        failures: this.failures,
+        limiter: opts.writeLimit ? new SlidingWindowLimiter(opts.writeLimit) : undefined,
+        router,
+        graphql: async (body) => executeGraphql(schema, ctx, body),
+        origin: () => this.urls.origin,
+        beforeRespond: () => this.hook,
+      }),
+    );
+  }
+
+  static async start(opts: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
+    const emulator = new GitHubEmulator(opts);
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject);
+      emulator.server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    const { port } = emulator.server.address() as AddressInfo;
+    emulator.urls = new GitHubUrls(`http://127.0.0.1:${port}`, emulator.org);
+    return emulator;
+  }
+
+  /** `http://127.0.0.1:PORT/api/v3`: Octokit's `baseUrl` */
+  get apiUrl(): string {
+    return this.urls.api;
+  }
+
+  /** `http://127.0.0.1:PORT/api/graphql`, where Octokit's `graphql` posts with that baseUrl */
+  get graphqlUrl(): string {
+    return `${this.urls.origin}/api/graphql`;
+  }
+
+  /** `http://127.0.0.1:PORT`: the root of every `html_url` */
+  get webUrl(): string {
+    return this.urls.origin;
+  }
+
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  // --- seed, and act as developers -------------------------------------------------------
+
+  createRepo(name: string, o: { archived?: boolean; defaultBranch?: string; private?: boolean } = {}): void {
+    this.git.createRepo(name, o);
+  }
+
+  setArchived(name: string, archived: boolean): void {
+    this.git.get(name).archived = archived;
+  }
+
+  /** A commit on `branch` (default: the default branch; a new branch starts from it). Returns its sha. */
+  commit(repo: string, message: string, o: { branch?: string; author?: Person; files?: Record<string, string | null> } = {}): string {
+    return this.git.commit(this.git.get(repo), message, o).sha;
+  }
+
+  /** A lightweight tag, or an annotated one when `annotated` or a `message` is given. Never moves a tag. */
+  tag(repo: string, name: string, o: { sha?: string; annotated?: boolean; message?: string } = {}): void {
+    const record = this.git.get(repo);
+    const sha = o.sha ?? this.head(repo);
+    let target = sha;
+    if (o.annotated ?? o.message !== undefined) {
+      const tagObject = this.git.createTagObject(record, { tag: name, message: o.message ?? name, object: sha });
+      if (!tagObject) throw new Error(`GitHubEmulator: ${sha} is not an object of ${repo}`);
+      target = tagObject.sha;
+    }
+    const result = this.git.createRef(record, `refs/tags/${name}`, target);
+    if (!result.ok) throw new Error(`GitHubEmulator: cannot tag ${repo} ${name}: ${result.reason}`);
+  }
+
+  head(repo: string, branch?: string): string {
+    const record = this.git.get(repo);
+    const name = branch ?? record.defaultBranch;
+    const sha = record.heads.get(name);
+    if (!sha) throw new Error(`GitHubEmulator: ${repo} has no branch ${name} (no commits yet?)`);
+    return sha;
+  }
+
+  /** A `push` webhook payload for what happened to `ref`, to sign and deliver to the bot. */
+  pushPayload(repo: string, o: PushOptions): Record<string, unknown> {
+    return buildPushPayload(this.git, this.urls, this.git.get(repo), o);
+  }
+
+  // --- observe ----------------------------------------------------------------------------
+
+  /** In creation order. */
+  tags(repo: string): TagInfo[] {
+    const record = this.git.get(repo);
+    return [...record.tags].map(([name, target]) => {
+      const tagObject = target.type === 'tag' ? record.tagObjects.get(target.sha) : undefined;
+      return {
+        name,
+        sha: this.git.peel(record, target),
+        ...(tagObject ? { tagObjectSha: tagObject.sha, message: tagObject.message } : {}),
+      };
+    });
+  }
+
+  /** In creation order, drafts included. */
+  releases(repo: string): ReleaseInfo[] {
+    const record = this.git.get(repo);
+    return record.releases.map((r) => ({
+      id: r.id,
+      tag_name: r.tagName,
+      name: r.name,
+      body: r.body,
+      draft: r.draft,
+      prerelease: r.prerelease,
+      target_commitish: r.targetCommitish,
+      html_url: releaseHtmlUrl(this.urls, record, r),
+    }));
+  }
+
+  file(repo: string, path: string, branch?: string): string | undefined {
+    const record = this.git.get(repo);
+    const sha = record.heads.get(branch ?? record.defaultBranch);
+    return sha ? record.commits.get(sha)?.files.get(path) : undefined;
+  }
+
+  /** Newest first; empty for a branch without commits. */
+  commitsOf(repo: string, branch?: string): { sha: string; message: string }[] {
+    const record = this.git.get(repo);
+    const sha = record.heads.get(branch ?? record.defaultBranch);
+    return sha ? this.git.history(record, sha).map((c) => ({ sha: c.sha, message: c.message })) : [];
+  }
+
+  get stats(): EmulatorStats {
+    return this.recorder.stats;
+  }
+
+  resetStats(): void {
+    this.recorder.reset();
+  }
+
+  // --- script failures --------------------------------------------------------------------
+
+  /**
+   * The next `times` requests matching `match` get `failure` instead of their answer (before the
+   * write limit and the route run, after auth). A 403 without a body gets the secondary-limit one.
+   */
+  failNext(match: FailureMatch, failure: ScriptedFailure, times = 1): void {
+    this.failures.add(match, failure, times);
+  }
+
+  /**
+   * Awaited after each answer is decided (the change already made) and before it is sent; pass
+   * `undefined` to remove. For crash tests: kill the client between GitHub's change and its reply.
+   */
+  onBeforeRespond(hook: BeforeRespondHook | undefined): void {
+    this.hook = hook;
+  }
+}

@@ -1,0 +1,53 @@
+import type { GitHubEmulator } from './github/github-emulator.js';
+
+const dev = { name: 'Dana Dev', email: 'dana@example.com', username: 'dana' };
+
+/** The sandbox's organisation: a repository for every path the bot takes. */
+export function seedOrganisation(github: GitHubEmulator): void {
+  github.createRepo('widget');
+  github.commit('widget', 'feat: first widget', { author: dev });
+  github.tag('widget', 'v1.2.0', { annotated: true });
+  github.commit('widget', 'fix: widgets no longer wobble', { author: dev });
+  github.tag('widget', 'v1.2.3', { annotated: true });
+  github.tag('widget', 'latest');
+  github.commit('widget', 'fix: handle empty input', { author: dev });
+  github.commit('widget', 'feat(api): add the export endpoint', { author: dev });
+
+  github.createRepo('site');
+  github.commit('site', 'feat: landing page', { author: dev });
+  github.tag('site', 't2.4.0');
+  github.commit('site', 'fix: broken footer link', { author: dev });
+
+  github.createRepo('connector-sdk');
+  github.commit('connector-sdk', 'feat: retry helper', { author: dev });
+  github.tag('connector-sdk', '3.1.0');
+  github.commit('connector-sdk', 'feat: pagination helper', { author: dev });
+
+  const connectors: [string, 'unreleased' | 'current' | 'archived'][] = [
+    ['connector-salesforce', 'unreleased'],
+    ['connector-stripe', 'unreleased'],
+    ['connector-zendesk', 'unreleased'],
+    ['connector-hubspot', 'current'],
+    ['connector-jira', 'current'],
+    ['connector-legacy-ftp', 'archived'],
+  ];
+  for (const [name, state] of connectors) {
+    github.createRepo(name);
+    github.commit(name, 'feat: first sync', { author: dev });
+    github.tag(name, '1.0.0');
+    if (state !== 'current') github.commit(name, name.endsWith('stripe') ? 'feat: sync refunds' : 'fix: token refresh', { author: dev });
+    if (state === 'archived') github.setArchived(name, true);
+  }
+
+  github.createRepo('infra-dns');
+  github.commit('infra-dns', 'feat: new zone', { author: dev });
+}
+
+export const SANDBOX_CONFIG = `# The sandbox's release-bot.yml
+approvers: [U0APPROVER]
+exclude: [infra-*]
+repos:
+  site: { tagPrefix: t }
+connectors:
+  triggerRepos: [connector-sdk]
+`;
