@@ -6,6 +6,7 @@ import { BotError } from './errors.js';
 import { makeLogger, type LineSink } from './logger.js';
 import { makeOctokit } from './github/make-octokit.js';
 import { OctokitGitHub } from './github/octokit-github.js';
+import { GraphqlOrgReader } from './github/graphql-org-reader.js';
 import { startHttpServer, type Route } from './http/http-server.js';
 import { githubWebhookRoute } from './http/github-webhook-route.js';
 import { healthzRoute } from './http/healthz-route.js';
@@ -13,11 +14,14 @@ import { boltLogger } from './slack/bolt-logger.js';
 import { WebSlack } from './slack/web-slack.js';
 import { register as registerReleaseCommand } from './slack/commands/release.js';
 import { register as registerReleaseActions } from './slack/actions/release-actions.js';
+import { register as registerConnectorsCommand } from './slack/commands/connectors.js';
+import { register as registerBatchActions } from './slack/actions/batch-actions.js';
 import { openStore, type Store } from './store/store.js';
 import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
 import { postProposal } from './workflows/post-proposal.js';
 import { ReleaseRunner } from './workflows/release-runner.js';
+import { BatchRunner } from './workflows/batch-runner.js';
 
 export interface BotOptions {
   env: Record<string, string | undefined>;
@@ -66,10 +70,13 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   receiver.client.on('connected', () => { slackConnected = true; });
   for (const down of ['disconnected', 'reconnecting', 'disconnecting']) receiver.client.on(down, () => { slackConnected = false; });
 
-  const deps: Deps = { config, store, github, slack: new WebSlack(app.client), logger };
+  const deps: Deps = { config, store, github, orgReader: new GraphqlOrgReader(octokit, config.github.org), slack: new WebSlack(app.client), logger };
   const runner = new ReleaseRunner(deps);
+  const batchRunner = new BatchRunner(deps, runner, Number(o.env.RELEASE_BOT_CARD_INTERVAL_MS ?? 1500));
   registerReleaseCommand(app, deps);
   registerReleaseActions(app, deps, runner);
+  registerConnectorsCommand(app, deps);
+  registerBatchActions(app, deps, batchRunner);
 
   const work = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -99,6 +106,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   for (const release of store.releases.unposted()) track(postProposal(deps, release).catch((err: unknown) => logger.error({ err, releaseId: release.id }, 'could not post proposal')));
   for (const delivery of store.deliveries.pending()) processDelivery(delivery.id);
   track(runner.resumeAll());
+  track(batchRunner.resumeAll());
 
   return {
     config,
@@ -108,6 +116,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     async idle() {
       while (work.size > 0) await Promise.allSettled([...work]);
       await runner.idle();
+      await batchRunner.idle();
     },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,9 @@
  *
  *   proposed ─approve─▶ approved ─▶ tagged ─▶ published ─▶ notified
  *      └─▶ skipped | cancelled        └─────────┴──────────┴─▶ failed
+ *
+ * A failed release may be retried (failed → approved); a connector left out of a release train
+ * may be put back (skipped → proposed).
  */
 export type ReleaseStatus = 'proposed' | 'approved' | 'tagged' | 'published' | 'notified' | 'skipped' | 'cancelled' | 'failed';
 
@@ -19,14 +22,17 @@ const NEXT_STEP: Partial<Record<ReleaseStatus, 'tag' | 'publish' | 'notify'>> = 
 };
 
 const TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[]>> = {
-  proposed: ['approved', 'skipped', 'cancelled'],
+  // proposed → failed: a release train's connector that could not start (another release of it in flight).
+  proposed: ['approved', 'skipped', 'cancelled', 'failed'],
   approved: ['tagged', 'failed'],
   tagged: ['published', 'failed'],
   published: ['notified', 'failed'],
   notified: [],
-  skipped: [],
+  // A connector left out of a release train can be put back before the train leaves.
+  skipped: ['proposed'],
   cancelled: [],
-  failed: [],
+  // An approver may retry a failed release: it starts again from the first step, whose check finds any work already done.
+  failed: ['approved'],
 };
 
 /** A release being carried out: at most one per repository, resumed after a restart. */

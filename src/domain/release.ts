@@ -25,6 +25,8 @@ export interface Release {
   channel: string;
   messageTs: string | null;
   trigger: 'push' | 'command' | 'batch';
+  /** the release train this release belongs to, if any */
+  batchId: number | null;
   requestedBy: string | null;
   approvedBy: string | null;
   tagObjectSha: string | null;

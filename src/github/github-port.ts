@@ -34,3 +34,25 @@ export interface GitHubPort {
   /** GitHub's generated release notes (`notes: github`) */
   generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string>;
 }
+
+/** A repository as one GraphQL page shows it: enough to plan a release without more requests, most of the time. */
+export interface RepoSnapshot {
+  name: string;
+  archived: boolean;
+  htmlUrl: string;
+  defaultBranch: string | null;
+  headSha: string | null;
+  /** tags with the commit each points at (annotated tags peeled) */
+  tags: { name: string; commitSha: string }[];
+  /** false when the repository has more tags than one page showed */
+  tagsComplete: boolean;
+  /** the default branch's newest commits, newest first */
+  history: CommitInput[];
+  /** false when there are older commits than `history` holds */
+  historyComplete: boolean;
+}
+
+/** Reading many repositories at once (GraphQL, pages of 100 repositories). */
+export interface OrgReader {
+  snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]>;
+}

@@ -2,8 +2,25 @@ import type { GitHubEmulator } from './github/github-emulator.js';
 
 const dev = { name: 'Dana Dev', email: 'dana@example.com', username: 'dana' };
 
+/** A repository of the sandbox's organisation, and the path of the bot it shows. */
+export interface SeededRepo {
+  name: string;
+  shows: string;
+  /** a connector: CI can announce a build of it */
+  connector?: boolean;
+}
+
+const CONNECTORS: [string, 'unreleased' | 'current' | 'archived'][] = [
+  ['connector-salesforce', 'unreleased'],
+  ['connector-stripe', 'unreleased'],
+  ['connector-zendesk', 'unreleased'],
+  ['connector-hubspot', 'current'],
+  ['connector-jira', 'current'],
+  ['connector-legacy-ftp', 'archived'],
+];
+
 /** The sandbox's organisation: a repository for every path the bot takes. */
-export function seedOrganisation(github: GitHubEmulator): void {
+export function seedOrganisation(github: GitHubEmulator): SeededRepo[] {
   github.createRepo('widget');
   github.commit('widget', 'feat: first widget', { author: dev });
   github.tag('widget', 'v1.2.0', { annotated: true });
@@ -23,25 +40,31 @@ export function seedOrganisation(github: GitHubEmulator): void {
   github.tag('connector-sdk', '3.1.0');
   github.commit('connector-sdk', 'feat: pagination helper', { author: dev });
 
-  const connectors: [string, 'unreleased' | 'current' | 'archived'][] = [
-    ['connector-salesforce', 'unreleased'],
-    ['connector-stripe', 'unreleased'],
-    ['connector-zendesk', 'unreleased'],
-    ['connector-hubspot', 'current'],
-    ['connector-jira', 'current'],
-    ['connector-legacy-ftp', 'archived'],
-  ];
-  for (const [name, state] of connectors) {
+  const connectors: SeededRepo[] = [];
+  for (const [name, state] of CONNECTORS) {
     github.createRepo(name);
     github.commit(name, 'feat: first sync', { author: dev });
     github.tag(name, '1.0.0');
     if (state !== 'current') github.commit(name, name.endsWith('stripe') ? 'feat: sync refunds' : 'fix: token refresh', { author: dev });
     if (state === 'archived') github.setArchived(name, true);
+    const shows = { unreleased: 'a connector with unreleased commits', current: 'a connector with nothing to release', archived: 'an archived connector: never released' }[state];
+    connectors.push({ name, shows, connector: true });
   }
 
   github.createRepo('infra-dns');
   github.commit('infra-dns', 'feat: new zone', { author: dev });
+
+  return [
+    { name: 'widget', shows: 'v-tags; an unreleased fix and feature' },
+    { name: 'site', shows: 't-prefixed tags (tagPrefix: t)' },
+    { name: 'connector-sdk', shows: 'the trigger repository of the connector release train' },
+    ...connectors,
+    { name: 'infra-dns', shows: 'excluded by infra-*: never released' },
+  ];
 }
+
+/** The person the sandbox page pushes commits as. */
+export const SANDBOX_DEVELOPER = dev;
 
 export const SANDBOX_CONFIG = `# The sandbox's release-bot.yml
 approvers: [U0APPROVER]

@@ -1,10 +1,13 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBot, type RunningBot } from '../main.js';
 import type { LineSink } from '../logger.js';
 import { GitHubEmulator } from './github/github-emulator.js';
+import { OutsideWorld } from './page/outside-world.js';
+import { sandboxPage } from './page/page-routes.js';
+import type { PageUser } from './page/page-state.js';
 import { SlackEmulator } from './slack/slack-emulator.js';
-import { SANDBOX_CONFIG, seedOrganisation } from './seed-organisation.js';
+import { SANDBOX_CONFIG, SANDBOX_DEVELOPER, seedOrganisation } from './seed-organisation.js';
 
 export const SANDBOX_USERS = { approver: { id: 'U0APPROVER', name: 'alice (approver)' }, developer: { id: 'U0DEVELOPER', name: 'bob (developer)' } };
 export const SANDBOX_CHANNELS = [{ id: 'C0RELEASES', name: 'releases' }, { id: 'C0DEV', name: 'dev' }];
@@ -15,22 +18,42 @@ export interface Sandbox {
   bot: RunningBot;
   slack: SlackEmulator;
   github: GitHubEmulator;
+  /** the page: `http://localhost:PORT/` */
   url: string;
+  databasePath: string;
   stop(): Promise<void>;
 }
 
 /**
- * The real bot wired to the embedded Slack and GitHub emulators on loopback. Its database is a
- * file under ./data/ like in production.
+ * The real bot wired to the embedded Slack and GitHub emulators on loopback, with the sandbox
+ * page on the bot's own port. Its database is a file under ./data/ (or SANDBOX_DATA_DIR) like in
+ * production, started afresh each time because the emulated organisation is fresh too.
  */
 export async function startSandbox(o: { env: Record<string, string | undefined>; sink: LineSink; port?: number }): Promise<Sandbox> {
   const slack = await SlackEmulator.start({ users: Object.values(SANDBOX_USERS), channels: SANDBOX_CHANNELS });
   const github = await GitHubEmulator.start({ org: 'acme', latencyMs: 20 });
-  seedOrganisation(github);
+  const repos = seedOrganisation(github);
   const dataDir = resolve(o.env.SANDBOX_DATA_DIR ?? './data');
   mkdirSync(dataDir, { recursive: true });
   const configPath = join(dataDir, 'sandbox-release-bot.yml');
   writeFileSync(configPath, SANDBOX_CONFIG);
+  const databasePath = join(dataDir, 'sandbox.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+
+  const users: PageUser[] = [
+    { ...SANDBOX_USERS.approver, approver: true },
+    { ...SANDBOX_USERS.developer, approver: false },
+  ];
+  let bot: RunningBot | undefined;
+  const outside = new OutsideWorld({
+    github,
+    botOrigin: () => `http://127.0.0.1:${bot?.port ?? 0}`,
+    webhookSecret: SANDBOX_WEBHOOK_SECRET,
+    buildSecret: SANDBOX_BUILD_SECRET,
+    author: SANDBOX_DEVELOPER,
+    delivery: (id) => bot?.store.deliveries.get(id),
+  });
+  const page = sandboxPage({ slack, github, users, repos }, outside);
   const env = {
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_APP_TOKEN: slack.appToken,
@@ -42,22 +65,43 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
     GITHUB_ORG: 'acme',
     RELEASE_CHANNEL: 'C0RELEASES',
     RELEASE_APPROVERS: SANDBOX_USERS.approver.id,
-    // A fresh database each start: the emulated organisation is fresh too.
-    DATABASE_PATH: join(dataDir, `sandbox-${Date.now()}.db`),
+    DATABASE_PATH: databasePath,
     PORT: String(o.port ?? o.env.PORT ?? 3000),
     RELEASE_BOT_CONFIG: configPath,
     LOG_LEVEL: o.env.LOG_LEVEL ?? 'warn',
   };
-  const bot = await startBot({ env, sink: o.sink, logLevel: env.LOG_LEVEL });
+  const stopEmulators = async () => {
+    page.close();
+    await slack.stop();
+    await github.stop();
+  };
+  try {
+    bot = await startBot({ env, sink: o.sink, logLevel: env.LOG_LEVEL, routes: page.routes });
+  } catch (error) {
+    await stopEmulators();
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+      throw new Error(`Port ${env.PORT} is in use: stop what runs there, or start the sandbox on another port (PORT=3001 npm start).`, { cause: error });
+    }
+    throw error;
+  }
+  const running = bot;
   await slack.waitForConnection();
-  const url = `http://localhost:${bot.port}/`;
-  o.sink.write(`release-bot sandbox: the real bot against embedded Slack and GitHub emulators.\n  page:    ${url}\n  webhook: ${url}api/github/webhooks (secret ${SANDBOX_WEBHOOK_SECRET})\n`);
+  const url = `http://localhost:${running.port}/`;
+  o.sink.write(
+    'release-bot sandbox: the real bot against embedded Slack and GitHub emulators; no credentials needed.\n' +
+      `  open:     ${url}\n` +
+      `  webhook:  ${url}api/github/webhooks (secret ${SANDBOX_WEBHOOK_SECRET})\n` +
+      `  database: ${databasePath}\n`,
+  );
   return {
-    bot, slack, github, url,
+    bot: running, slack, github, url, databasePath,
     async stop() {
-      await bot.stop();
-      await slack.stop();
-      await github.stop();
+      page.close();
+      // Let work in flight come to rest (a release half-way would resume next time, but the
+      // emulated organisation will not be there), without waiting forever on it.
+      await Promise.race([running.idle().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
+      await running.stop();
+      await stopEmulators();
     },
   };
 }

@@ -3,4 +3,11 @@ export const ACTIONS = {
   approveRelease: 'release_approve',
   changeBump: 'release_bump',
   skipRelease: 'release_skip',
+  approveBatch: 'batch_approve',
+  cancelBatch: 'batch_cancel',
+  retryBatch: 'batch_retry',
+  batchPagePrev: 'batch_page_prev',
+  batchPageNext: 'batch_page_next',
+  /** one per connector row: `batch_member_<releaseId>` */
+  batchMemberPrefix: 'batch_member_',
 } as const;

@@ -1,6 +1,6 @@
 import type { Db } from './open-database.js';
 import type { Release, NewRelease } from '../domain/release.js';
-import type { ReleaseStatus } from '../domain/release-status.js';
+import { canTransition, type ReleaseStatus } from '../domain/release-status.js';
 import type { Bump } from '../domain/bump.js';
 import type { AuditLog } from './audit-log.js';
 
@@ -8,7 +8,7 @@ interface Row {
   id: number; repo: string; status: ReleaseStatus; sha: string; default_branch: string; repo_url: string; tag_prefix: string;
   current_tag: string | null; current_version: string | null; suggested_bump: Bump | null; bump: Bump; pre: string | null;
   draft: number; next_version: string; tag: string; analysis: string; notes_mode: 'conventional' | 'github'; channel: string;
-  message_ts: string | null; trigger: Release['trigger']; requested_by: string | null; approved_by: string | null;
+  message_ts: string | null; trigger: Release['trigger']; batch_id: number | null; requested_by: string | null; approved_by: string | null;
   tag_object_sha: string | null; release_id: number | null; release_url: string | null; error: string | null;
   created_at: string; updated_at: string;
 }
@@ -19,7 +19,7 @@ function toRelease(r: Row): Release {
     id: r.id, repo: r.repo, status: r.status, sha: r.sha, defaultBranch: r.default_branch, repoUrl: r.repo_url, tagPrefix: r.tag_prefix,
     currentTag: r.current_tag, currentVersion: r.current_version, suggestedBump: r.suggested_bump, bump: r.bump, pre: r.pre,
     draft: r.draft === 1, nextVersion: r.next_version, tag: r.tag, commits: analysis.commits, reason: analysis.reason,
-    notesMode: r.notes_mode, channel: r.channel, messageTs: r.message_ts, trigger: r.trigger, requestedBy: r.requested_by,
+    notesMode: r.notes_mode, channel: r.channel, messageTs: r.message_ts, trigger: r.trigger, batchId: r.batch_id, requestedBy: r.requested_by,
     approvedBy: r.approved_by, tagObjectSha: r.tag_object_sha, releaseId: r.release_id, releaseUrl: r.release_url, error: r.error,
     createdAt: r.created_at, updatedAt: r.updated_at,
   };
@@ -52,18 +52,20 @@ export class ReleaseStore {
   propose(input: NewRelease, actor: string): { release: Release; superseded: Release[] } {
     return this.db.transaction(() => {
       const at = this.now().toISOString();
-      const open = (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed'").all(input.repo) as Row[]).map(toRelease);
+      const open = input.batchId === null
+        ? (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL").all(input.repo) as Row[]).map(toRelease)
+        : [];
       for (const old of open) this.setStatus(old, 'cancelled', actor, 'superseded by a newer proposal', {});
       const info = this.db
         .prepare(
           `INSERT INTO releases (repo, status, sha, default_branch, repo_url, tag_prefix, current_tag, current_version, suggested_bump, bump, pre, draft,
-             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, created_at, updated_at)
-           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, created_at, updated_at)
+           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.repo, input.sha, input.defaultBranch, input.repoUrl, input.tagPrefix, input.currentTag, input.currentVersion, input.suggestedBump,
           input.bump, input.pre, input.draft ? 1 : 0, input.nextVersion, input.tag,
-          JSON.stringify({ commits: input.commits, reason: input.reason }), input.notesMode, input.channel, input.trigger, input.requestedBy, at, at,
+          JSON.stringify({ commits: input.commits, reason: input.reason }), input.notesMode, input.channel, input.trigger, input.requestedBy, input.batchId, at, at,
         );
       const id = Number(info.lastInsertRowid);
       this.audit.append({ actor, subjectType: 'release', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${input.tag} for ${input.sha.slice(0, 7)}` });
@@ -99,6 +101,7 @@ export class ReleaseStore {
 
   /** Moves a release one step, recording the step's result in the same transaction. Refuses to move from a status other than `from`. */
   advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result: StepResult = {}): Release | undefined {
+    if (!canTransition(from, to)) throw new Error(`a release cannot go from ${from} to ${to}`);
     return this.db.transaction(() => {
       const release = this.get(id);
       if (!release || release.status !== from) return undefined;
@@ -120,6 +123,10 @@ export class ReleaseStore {
     return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND message_ts IS NULL AND trigger != 'batch' ORDER BY id").all() as Row[]).map(toRelease);
   }
 
+  inBatch(batchId: number): Release[] {
+    return (this.db.prepare('SELECT * FROM releases WHERE batch_id = ? ORDER BY repo').all(batchId) as Row[]).map(toRelease);
+  }
+
   history(repo: string, limit = 10): Release[] {
     return (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status IN ('notified','published','tagged','approved','failed') ORDER BY id DESC LIMIT ?").all(repo, limit) as Row[]).map(toRelease);
   }
@@ -130,10 +137,10 @@ export class ReleaseStore {
       .prepare(
         `UPDATE releases SET status = ?, updated_at = ?,
            tag_object_sha = COALESCE(?, tag_object_sha), release_id = COALESCE(?, release_id), release_url = COALESCE(?, release_url),
-           error = COALESCE(?, error), approved_by = COALESCE(?, approved_by)
+           error = CASE WHEN ? = 'approved' THEN NULL ELSE COALESCE(?, error) END, approved_by = COALESCE(?, approved_by)
          WHERE id = ?`,
       )
-      .run(to, at, result.tagObjectSha ?? null, result.releaseId ?? null, result.releaseUrl ?? null, result.error ?? null, result.approvedBy ?? null, release.id);
+      .run(to, at, result.tagObjectSha ?? null, result.releaseId ?? null, result.releaseUrl ?? null, to, result.error ?? null, result.approvedBy ?? null, release.id);
     this.audit.append({ actor, subjectType: 'release', subjectId: String(release.id), action: to, fromStatus: release.status, toStatus: to, reason });
     return this.get(release.id)!;
   }

@@ -3,11 +3,13 @@ import { migrate } from './migrate.js';
 import { AuditLog } from './audit-log.js';
 import { DeliveryStore } from './delivery-store.js';
 import { ReleaseStore } from './release-store.js';
+import { BatchStore } from './batch-store.js';
 
 /** The store the workflows use. better-sqlite3 stays inside `src/store/`. */
 export interface Store {
   deliveries: DeliveryStore;
   releases: ReleaseStore;
+  batches: BatchStore;
   audit: AuditLog;
   /** true when the database answers a query */
   ping(): boolean;
@@ -18,9 +20,11 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
   const db = openDatabase(path);
   migrate(db);
   const audit = new AuditLog(db, now);
+  const releases = new ReleaseStore(db, audit, now);
   return {
     deliveries: new DeliveryStore(db, now),
-    releases: new ReleaseStore(db, audit, now),
+    releases,
+    batches: new BatchStore(db, releases, audit, now),
     audit,
     ping: () => {
       try {

@@ -6,7 +6,7 @@ import { releaseMessage } from '../slack/blocks/release-message.js';
 import { releaseReplies } from '../slack/blocks/release-replies.js';
 import type { Deps } from './deps.js';
 import { isApprover } from './is-approver.js';
-import { bestEffort } from './propose-release.js';
+import { bestEffort } from './best-effort.js';
 import type { ReleaseRunner } from './release-runner.js';
 
 export type DecisionOutcome =

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { GitHubPort } from '../github/github-port.js';
+import type { GitHubPort, OrgReader } from '../github/github-port.js';
 import type { SlackPort } from '../slack/slack-port.js';
 import type { Store } from '../store/store.js';
 
@@ -9,6 +9,7 @@ export interface Deps {
   config: Config;
   store: Store;
   github: GitHubPort;
+  orgReader: OrgReader;
   slack: SlackPort;
   logger: Logger;
 }

@@ -3,6 +3,7 @@ import type { Delivery } from '../store/delivery-store.js';
 import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
 import { proposeRelease } from './propose-release.js';
+import { proposeBatch } from './propose-batch.js';
 
 interface PushPayload {
   ref?: string;
@@ -48,6 +49,11 @@ async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome
   );
   if (decision.kind === 'skip') return { status: 'skipped', outcome: `${decision.reason}: ${decision.detail}` };
 
+  if (deps.config.policy.connectors.triggerRepos.includes(repo.name)) {
+    const batch = await proposeBatch(deps, { forcedBump: null, dryRun: false, channel: deps.config.releaseChannel, trigger: 'push', requestedBy: null });
+    if (batch.kind === 'proposed') return { status: 'processed', outcome: `proposed release train ${batch.batch.id} of ${batch.members.length} connectors` };
+    return { status: 'skipped', outcome: 'no connector has anything to release' };
+  }
   const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null });
   if (outcome.kind === 'proposed') return { status: 'processed', outcome: `proposed ${outcome.release.tag} (release ${outcome.release.id})` };
   return { status: 'skipped', outcome: outcome.kind === 'nothing-to-release' ? outcome.detail : outcome.kind };

@@ -1,16 +1,14 @@
-import semver from 'semver';
 import type { Bump } from '../domain/bump.js';
 import { latestVersion } from '../domain/latest-version.js';
-import { analyzeCommits } from '../domain/analyze-commits.js';
-import { nextVersion } from '../domain/next-version.js';
-import { formatTag } from '../domain/parse-tag.js';
 import { matchesGlob } from '../domain/matches-glob.js';
-import type { Release, NewRelease } from '../domain/release.js';
+import type { Release } from '../domain/release.js';
+import { planRelease } from '../domain/plan-release.js';
 import { repoSettings } from '../config.js';
 import { releaseMessage } from '../slack/blocks/release-message.js';
 import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
 import { postProposal } from './post-proposal.js';
+import { bestEffort } from './best-effort.js';
 
 export interface ProposalRequest {
   repo: string;
@@ -45,37 +43,13 @@ export async function proposeRelease(deps: Deps, req: ProposalRequest): Promise<
   const sha = req.sha ?? (await github.headSha(repo.name, repo.defaultBranch));
   const latest = latestVersion(await github.listTags(repo.name), settings.tagPrefix);
   const commits = await github.commitsSince(repo.name, latest?.tag ?? null, sha);
-  if (commits.length === 0) return { kind: 'nothing-to-release', detail: `no commits since ${latest?.tag ?? 'the beginning'}` };
 
-  const analysis = analyzeCommits(commits, settings.defaultBump);
-  const bump = req.bump ?? analysis.bump;
-  if (!bump) return { kind: 'nothing-to-release', detail: `no commit since ${latest?.tag ?? 'the beginning'} calls for a release (defaultBump: none)` };
-  const version = nextVersion(latest?.version ?? null, bump, req.pre ?? undefined);
-  if (latest && !semver.gt(version, latest.version)) {
-    return { kind: 'nothing-to-release', detail: `${formatTag(version, settings.tagPrefix)} would not be higher than ${latest.tag}` };
-  }
-
-  const proposal: NewRelease = {
-    repo: repo.name,
-    sha,
-    defaultBranch: repo.defaultBranch,
-    repoUrl: repo.htmlUrl,
-    tagPrefix: settings.tagPrefix,
-    currentTag: latest?.tag ?? null,
-    currentVersion: latest?.version ?? null,
-    suggestedBump: analysis.bump,
-    bump,
-    pre: req.pre ?? null,
-    draft: req.draft ?? false,
-    nextVersion: version,
-    tag: formatTag(version, settings.tagPrefix),
-    commits: analysis.commits,
-    reason: analysis.reason,
-    notesMode: settings.notes,
-    channel: req.channel ?? settings.channel,
-    trigger: req.trigger,
-    requestedBy: req.requestedBy,
-  };
+  const plan = planRelease({
+    repo: repo.name, sha, defaultBranch: repo.defaultBranch, repoUrl: repo.htmlUrl, settings: { ...settings, channel: req.channel ?? settings.channel },
+    latest, commits, bump: req.bump, pre: req.pre, draft: req.draft, trigger: req.trigger, requestedBy: req.requestedBy,
+  });
+  if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
+  const proposal = plan.release;
   if (req.dryRun) {
     const preview: Release = {
       ...proposal, id: 0, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null,
@@ -93,12 +67,4 @@ export async function proposeRelease(deps: Deps, req: ProposalRequest): Promise<
     if (old.messageTs) await bestEffort(deps, () => deps.slack.updateMessage(old.channel, old.messageTs!, releaseMessage(old)), 'update superseded proposal');
   }
   return { kind: 'proposed', release: await postProposal(deps, release) };
-}
-
-export async function bestEffort(deps: Deps, f: () => Promise<unknown>, what: string): Promise<void> {
-  try {
-    await f();
-  } catch (error) {
-    deps.logger.warn({ err: error }, `could not ${what}`);
-  }
 }

@@ -6,7 +6,7 @@ import { compareUrl, releaseMessage } from '../slack/blocks/release-message.js';
 import { releaseNotice, releaseReplies } from '../slack/blocks/release-replies.js';
 import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
-import { bestEffort } from './propose-release.js';
+import { bestEffort } from './best-effort.js';
 
 const shortSha = (sha: string) => sha.slice(0, 7);
 
@@ -16,6 +16,7 @@ const shortSha = (sha: string) => sha.slice(0, 7);
  */
 export class ReleaseRunner {
   private readonly running = new Map<number, Promise<Release | undefined>>();
+  private readonly listeners = new Set<(r: Release) => void>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -26,6 +27,12 @@ export class ReleaseRunner {
     const p = this.loop(id).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
+  }
+
+  /** Called after every step of every release (the release train's card listens). */
+  onChange(listener: (r: Release) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Every release that was approved but not finished when the bot stopped. */
@@ -50,7 +57,10 @@ export class ReleaseRunner {
         log.error({ err: error }, 'release step failed');
         release = await this.fail(current, `GitHub did not accept the ${nextReleaseStep(current.status)} step: ${errorMessage(error)}`);
       }
-      if (release) await this.refresh(release);
+      if (release) {
+        await this.refresh(release);
+        for (const listener of this.listeners) listener(release);
+      }
     }
     return release;
   }
@@ -91,6 +101,8 @@ export class ReleaseRunner {
         return next;
       }
       case 'notify': {
+        // A release train reports its connectors on its own card and thread, not one notice each.
+        if (r.batchId !== null) return store.releases.advance(r.id, 'published', 'notified', 'bot', 'reported by the release train');
         // The notice goes out before the status moves: a crash here may repeat the notice, never lose it.
         await bestEffort(this.deps, () => this.deps.slack.postMessage(this.deps.config.releaseChannel, releaseNotice(r)), 'post the release notice');
         return store.releases.advance(r.id, 'published', 'notified', 'bot', 'notice posted');

@@ -38,20 +38,24 @@ describe('release status', () => {
       'proposed->approved',
       'proposed->skipped',
       'proposed->cancelled',
+      'proposed->failed',
       'approved->tagged',
       'approved->failed',
       'tagged->published',
       'tagged->failed',
       'published->notified',
       'published->failed',
+      'skipped->proposed',
+      'failed->approved',
     ]);
   });
 
-  it('never goes back, skips a step or leaves a final status', () => {
+  it('never goes back, skips a step or leaves a final status, except a retry and a put-back', () => {
     expect(canTransition('tagged', 'approved')).toBe(false);
     expect(canTransition('approved', 'published')).toBe(false);
     expect(canTransition('proposed', 'tagged')).toBe(false);
-    expect(canTransition('failed', 'approved')).toBe(false);
+    expect(canTransition('failed', 'tagged')).toBe(false);
+    expect(canTransition('cancelled', 'proposed')).toBe(false);
     expect(canTransition('notified', 'notified')).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ export function newRelease(over: Partial<NewRelease> = {}): NewRelease {
     repo: 'widget', sha: 'a'.repeat(40), defaultBranch: 'main', repoUrl: 'https://github.com/acme/widget', tagPrefix: 'v',
     currentTag: 'v1.0.0', currentVersion: '1.0.0', suggestedBump: 'minor', bump: 'minor', pre: null, draft: false,
     nextVersion: '1.1.0', tag: 'v1.1.0', commits: [], reason: { kind: 'none' }, notesMode: 'conventional', channel: 'C1',
-    trigger: 'push', requestedBy: null, ...over,
+    trigger: 'push', requestedBy: null, batchId: null, ...over,
   };
 }
 

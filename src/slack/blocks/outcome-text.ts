@@ -1,5 +1,6 @@
 import type { DecisionOutcome } from '../../workflows/decide-release.js';
 import type { ProposalOutcome } from '../../workflows/propose-release.js';
+import type { BatchDecision } from '../../workflows/decide-batch.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 
 /** The one place where expected outcomes become words for the user. */
@@ -22,5 +23,13 @@ export function decisionOutcomeText(o: Exclude<DecisionOutcome, { kind: 'done' }
       return `Release \`${o.release.tag}\` is already ${o.release.status}${who}; nothing changed.`;
     }
     case 'busy': return `Another release of *${escapeMrkdwn(o.inFlight.repo)}* (\`${o.inFlight.tag}\`) is in flight; approve this one when it is done.`;
+  }
+}
+
+export function batchDecisionText(o: Exclude<BatchDecision, { kind: 'done' }>, action: string): string {
+  switch (o.kind) {
+    case 'not-allowed': return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
+    case 'unknown': return 'This release train no longer exists.';
+    case 'not-open': return `Release train #${o.batch.id} is ${o.batch.status}${o.batch.approvedBy ? ` (approved by <@${o.batch.approvedBy}>)` : ''}; nothing changed.`;
   }
 }

@@ -1,0 +1,37 @@
+import type { Bump } from './bump.js';
+
+/**
+ * A release train (DESIGN.md §5):  proposed ─approve─▶ running ─▶ done   (cancelled)
+ * A done train whose failed connectors are retried runs again.
+ */
+export type BatchStatus = 'proposed' | 'running' | 'done' | 'cancelled';
+
+export type LeftOutReason = 'up-to-date' | 'archived' | 'excluded' | 'empty' | 'no-release-needed' | 'not-higher';
+
+export interface LeftOut {
+  repo: string;
+  reason: LeftOutReason;
+}
+
+export interface Batch {
+  id: number;
+  status: BatchStatus;
+  forcedBump: Bump | null;
+  leftOut: LeftOut[];
+  channel: string;
+  messageTs: string | null;
+  trigger: 'command' | 'push';
+  requestedBy: string | null;
+  approvedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {
+  'up-to-date': 'up to date',
+  archived: 'archived',
+  excluded: 'excluded',
+  empty: 'empty repository',
+  'no-release-needed': 'no commit calls for a release',
+  'not-higher': 'next version not higher',
+};

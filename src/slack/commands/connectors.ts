@@ -1,0 +1,30 @@
+import type { App } from '@slack/bolt';
+import { CONNECTORS_USAGE, parseConnectorsCommand } from '../../domain/parse-connectors-command.js';
+import { LEFT_OUT_LABEL } from '../../domain/batch.js';
+import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
+import { errorMessage } from '../../errors.js';
+import type { Deps } from '../../workflows/deps.js';
+import { proposeBatch } from '../../workflows/propose-batch.js';
+
+/** `/connectors batch [patch|minor|major] [--dry-run]`, `/connectors help`. */
+export function register(app: App, deps: Deps): void {
+  app.command('/connectors', async ({ command, ack, respond }) => {
+    const parsed = parseConnectorsCommand(command.text ?? '');
+    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: `${parsed.error}\n\n${CONNECTORS_USAGE}` }));
+    if (parsed.value.kind === 'help') return void (await ack({ response_type: 'ephemeral', text: CONNECTORS_USAGE }));
+    await ack({ response_type: 'ephemeral', text: 'Looking at every connector…' });
+    try {
+      const outcome = await proposeBatch(deps, {
+        forcedBump: parsed.value.bump, dryRun: parsed.value.dryRun, channel: command.channel_id, trigger: 'command', requestedBy: command.user_id,
+      });
+      if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...outcome.message });
+      else if (outcome.kind === 'nothing') {
+        const counts = Object.entries(LEFT_OUT_LABEL).map(([reason, label]) => [outcome.leftOut.filter((l) => l.reason === reason).length, label] as const).filter(([n]) => n > 0);
+        await respond({ response_type: 'ephemeral', text: `No connector has anything to release${counts.length ? ` (${counts.map(([n, l]) => `${n} ${l}`).join(', ')})` : ''}.` });
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, command: '/connectors' }, '/connectors batch failed');
+      await respond({ response_type: 'ephemeral', text: `:x: Could not propose a release train: ${escapeMrkdwn(errorMessage(error))}` });
+    }
+  });
+}

@@ -1,0 +1,117 @@
+import type { Db } from './open-database.js';
+import type { Batch, BatchStatus, LeftOut } from '../domain/batch.js';
+import type { Bump } from '../domain/bump.js';
+import type { NewRelease, Release } from '../domain/release.js';
+import type { AuditLog } from './audit-log.js';
+import type { ReleaseStore } from './release-store.js';
+
+interface Row {
+  id: number; status: BatchStatus; forced_bump: Bump | null; left_out: string; channel: string; message_ts: string | null;
+  trigger: Batch['trigger']; requested_by: string | null; approved_by: string | null; created_at: string; updated_at: string;
+}
+
+const toBatch = (r: Row): Batch => ({
+  id: r.id, status: r.status, forcedBump: r.forced_bump, leftOut: JSON.parse(r.left_out) as LeftOut[], channel: r.channel, messageTs: r.message_ts,
+  trigger: r.trigger, requestedBy: r.requested_by, approvedBy: r.approved_by, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+export type BatchApproval =
+  | { kind: 'approved'; batch: Batch; started: Release[]; busy: Release[] }
+  | { kind: 'not-proposed'; batch: Batch }
+  | { kind: 'unknown' };
+
+/** Release trains: a batch row plus one release row per connector (releases.batch_id). */
+export class BatchStore {
+  constructor(private readonly db: Db, private readonly releases: ReleaseStore, private readonly audit: AuditLog, private readonly now: () => Date) {}
+
+  get(id: number): Batch | undefined {
+    const row = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
+    return row && toBatch(row);
+  }
+
+  create(b: { forcedBump: Bump | null; leftOut: LeftOut[]; channel: string; trigger: Batch['trigger']; requestedBy: string | null }, members: NewRelease[]): Batch {
+    return this.db.transaction(() => {
+      const at = this.now().toISOString();
+      const info = this.db
+        .prepare("INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?)")
+        .run(b.forcedBump, JSON.stringify(b.leftOut), b.channel, b.trigger, b.requestedBy, at, at);
+      const id = Number(info.lastInsertRowid);
+      for (const m of members) this.releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
+      this.audit.append({ actor: b.requestedBy ?? 'github', subjectType: 'batch', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${members.length} connectors, ${b.leftOut.length} left out` });
+      return this.get(id)!;
+    })();
+  }
+
+  setMessage(id: number, ts: string): void {
+    this.db.prepare('UPDATE batches SET message_ts = ?, updated_at = ? WHERE id = ?').run(ts, this.now().toISOString(), id);
+  }
+
+  /** proposed → running, and every connector still in the train → approved; one already in flight elsewhere fails with the reason. */
+  approveAll(id: number, user: string): BatchApproval {
+    return this.db.transaction((): BatchApproval => {
+      const batch = this.get(id);
+      if (!batch) return { kind: 'unknown' };
+      if (batch.status !== 'proposed') return { kind: 'not-proposed', batch };
+      this.setStatus(batch, 'running', user, 'approved in Slack', user);
+      const started: Release[] = [];
+      const busy: Release[] = [];
+      for (const m of this.releases.inBatch(id).filter((r) => r.status === 'proposed')) {
+        const outcome = this.releases.approve(m.id, user);
+        if (outcome.kind === 'approved') started.push(outcome.release);
+        else if (outcome.kind === 'busy') {
+          const error = `another release of ${m.repo} (${outcome.inFlight.tag}) was in flight`;
+          busy.push(this.releases.advance(m.id, 'proposed', 'failed', user, error, { error, approvedBy: user })!);
+        }
+      }
+      return { kind: 'approved', batch: this.get(id)!, started, busy };
+    })();
+  }
+
+  cancel(id: number, user: string): Batch | undefined {
+    return this.db.transaction(() => {
+      const batch = this.get(id);
+      if (!batch || batch.status !== 'proposed') return undefined;
+      for (const m of this.releases.inBatch(id)) {
+        if (m.status === 'proposed') this.releases.advance(m.id, 'proposed', 'cancelled', user, 'release train cancelled');
+      }
+      return this.setStatus(batch, 'cancelled', user, 'cancelled in Slack');
+    })();
+  }
+
+  /** running → done once no connector is in flight. */
+  finish(id: number): Batch | undefined {
+    return this.db.transaction(() => {
+      const batch = this.get(id);
+      if (!batch || batch.status !== 'running') return undefined;
+      if (this.releases.inBatch(id).some((m) => ['approved', 'tagged', 'published'].includes(m.status))) return undefined;
+      return this.setStatus(batch, 'done', 'bot', 'every connector at rest');
+    })();
+  }
+
+  /** Failed connectors start again; the train runs again. */
+  retryFailed(id: number, user: string): Release[] {
+    return this.db.transaction(() => {
+      const batch = this.get(id);
+      if (!batch || batch.status !== 'done') return [];
+      const retried = this.releases
+        .inBatch(id)
+        .filter((m) => m.status === 'failed')
+        .map((m) => this.releases.advance(m.id, 'failed', 'approved', user, 'retried with the release train'))
+        .filter((m): m is Release => m !== undefined);
+      if (retried.length > 0) this.setStatus(batch, 'running', user, `retry of ${retried.length} failed connectors`);
+      return retried;
+    })();
+  }
+
+  running(): Batch[] {
+    return (this.db.prepare("SELECT * FROM batches WHERE status = 'running' ORDER BY id").all() as Row[]).map(toBatch);
+  }
+
+  private setStatus(batch: Batch, to: BatchStatus, actor: string, reason: string, approvedBy?: string): Batch {
+    this.db
+      .prepare('UPDATE batches SET status = ?, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?')
+      .run(to, approvedBy ?? null, this.now().toISOString(), batch.id);
+    this.audit.append({ actor, subjectType: 'batch', subjectId: String(batch.id), action: to, fromStatus: batch.status, toStatus: to, reason });
+    return this.get(batch.id)!;
+  }
+}

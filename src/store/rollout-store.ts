@@ -1,0 +1,192 @@
+import type { Db } from './open-database.js';
+import type { AuditLog } from './audit-log.js';
+import type { ConnectorPin, NewRollout, Rollout } from '../domain/rollout-model.js';
+import { isStartable, type RolloutStatus } from '../domain/rollout-status.js';
+
+interface Row {
+  id: number; connector_id: string; version: string; image: string; kind: Rollout['kind']; source: Rollout['source']; build_key: string | null;
+  status: RolloutStatus; needs_approval: number; requested_by: string | null; approved_by: string | null; release_id: number | null;
+  rollback_of: number | null; channel: string; thread_ts: string | null; own_message: number; reported: RolloutStatus | null; attempts: number;
+  result: string | null; error: string | null; received_at: string; started_at: string | null; finished_at: string | null; updated_at: string;
+}
+
+function toRollout(r: Row): Rollout {
+  return {
+    id: r.id, connectorId: r.connector_id, version: r.version, image: r.image, kind: r.kind, source: r.source, status: r.status,
+    needsApproval: r.needs_approval === 1, requestedBy: r.requested_by, approvedBy: r.approved_by, releaseId: r.release_id, rollbackOf: r.rollback_of,
+    channel: r.channel, threadTs: r.thread_ts, ownMessage: r.own_message === 1, reported: r.reported, attempts: r.attempts, result: r.result,
+    error: r.error, receivedAt: r.received_at, startedAt: r.started_at, finishedAt: r.finished_at, updatedAt: r.updated_at,
+  };
+}
+
+export type RecordOutcome =
+  | { kind: 'recorded'; rollout: Rollout }
+  | { kind: 'duplicate'; rollout: Rollout }
+  | { kind: 'busy'; inFlight: Rollout };
+
+export type StartOutcome =
+  | { kind: 'started'; rollout: Rollout }
+  | { kind: 'busy'; inFlight: Rollout }
+  | { kind: 'not-startable'; rollout: Rollout }
+  | { kind: 'unknown' };
+
+export type DeployOutcome = { kind: 'deployed'; result: string; attempts: number } | { kind: 'failed'; error: string; attempts: number };
+
+/** Rollouts and connector pins. Every change of status is audited in the transaction that makes it. */
+export class RolloutStore {
+  constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {}
+
+  get(id: number): Rollout | undefined {
+    const row = this.db.prepare('SELECT * FROM rollouts WHERE id = ?').get(id) as Row | undefined;
+    return row && toRollout(row);
+  }
+
+  /**
+   * Records a rollout. A build whose `buildKey` was seen is a duplicate; a build of a pinned
+   * connector is `held`. With `startBy`, it starts at once (`deploying`), unless another
+   * rollout of the connector is in flight.
+   */
+  record(input: NewRollout, o: { buildKey: string | null; actor: string; reason: string; startBy?: string }): RecordOutcome {
+    return this.db.transaction((): RecordOutcome => {
+      if (o.buildKey) {
+        const seen = this.db.prepare('SELECT * FROM rollouts WHERE build_key = ?').get(o.buildKey) as Row | undefined;
+        if (seen) return { kind: 'duplicate', rollout: toRollout(seen) };
+      }
+      const inFlight = o.startBy ? this.inFlight(input.connectorId) : undefined;
+      if (inFlight) return { kind: 'busy', inFlight };
+      const status: RolloutStatus = o.startBy ? 'deploying' : input.kind === 'build' && this.pinOf(input.connectorId) ? 'held' : 'received';
+      const at = this.now().toISOString();
+      const info = this.db
+        .prepare(
+          `INSERT INTO rollouts (connector_id, version, image, kind, source, build_key, status, needs_approval, requested_by, approved_by, release_id,
+             rollback_of, channel, thread_ts, own_message, received_at, started_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.connectorId, input.version, input.image, input.kind, input.source, o.buildKey, status, input.needsApproval ? 1 : 0, input.requestedBy,
+          o.startBy ?? null, input.releaseId, input.rollbackOf, input.channel, input.threadTs, input.ownMessage ? 1 : 0, at, o.startBy ? at : null, at,
+        );
+      const id = Number(info.lastInsertRowid);
+      this.audit.append({ actor: o.actor, subjectType: 'rollout', subjectId: String(id), action: status === 'held' ? 'hold' : 'receive', fromStatus: null, toStatus: status, reason: o.reason });
+      return { kind: 'recorded', rollout: this.get(id)! };
+    })();
+  }
+
+  /** received / held / failed → deploying; one rollout in flight per connector. */
+  start(id: number, actor: string, reason: string, o: { approvedBy?: string } = {}): StartOutcome {
+    return this.db.transaction((): StartOutcome => {
+      const rollout = this.get(id);
+      if (!rollout) return { kind: 'unknown' };
+      if (!isStartable(rollout.status)) return { kind: 'not-startable', rollout };
+      const inFlight = this.inFlight(rollout.connectorId);
+      if (inFlight) return { kind: 'busy', inFlight };
+      const at = this.now().toISOString();
+      this.db
+        .prepare("UPDATE rollouts SET status = 'deploying', started_at = ?, finished_at = NULL, error = NULL, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?")
+        .run(at, o.approvedBy ?? null, at, id);
+      this.audit.append({ actor, subjectType: 'rollout', subjectId: String(id), action: 'deploying', fromStatus: rollout.status, toStatus: 'deploying', reason });
+      return { kind: 'started', rollout: this.get(id)! };
+    })();
+  }
+
+  /**
+   * deploying → deployed | failed, with the deployer's result, in one transaction. A rollback
+   * that is deployed moves the rollout it replaces to rolled_back in the same transaction.
+   */
+  finish(id: number, outcome: DeployOutcome): { rollout: Rollout; rolledBack?: Rollout } | undefined {
+    return this.db.transaction(() => {
+      const rollout = this.get(id);
+      if (!rollout || rollout.status !== 'deploying') return undefined;
+      const at = this.now().toISOString();
+      const ok = outcome.kind === 'deployed';
+      this.db
+        .prepare('UPDATE rollouts SET status = ?, result = ?, error = ?, attempts = ?, finished_at = ?, updated_at = ? WHERE id = ?')
+        .run(outcome.kind, ok ? outcome.result : null, ok ? null : outcome.error, outcome.attempts, at, at, id);
+      this.audit.append({ actor: 'bot', subjectType: 'rollout', subjectId: String(id), action: outcome.kind, fromStatus: 'deploying', toStatus: outcome.kind, reason: ok ? outcome.result : outcome.error });
+      let rolledBack: Rollout | undefined;
+      const replaced = ok && rollout.rollbackOf !== null ? this.get(rollout.rollbackOf) : undefined;
+      if (replaced?.status === 'deployed') {
+        this.db.prepare("UPDATE rollouts SET status = 'rolled_back', updated_at = ? WHERE id = ?").run(at, replaced.id);
+        this.audit.append({
+          actor: rollout.requestedBy ?? 'bot', subjectType: 'rollout', subjectId: String(replaced.id), action: 'rolled_back', fromStatus: 'deployed', toStatus: 'rolled_back',
+          reason: `rolled back to ${rollout.image} by rollout ${rollout.id}`,
+        });
+        rolledBack = this.get(replaced.id);
+      }
+      return { rollout: this.get(id)!, rolledBack };
+    })();
+  }
+
+  /** The oldest build waiting for its turn (received, no approval needed), started. */
+  startNextQueued(connectorId: string): Rollout | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM rollouts WHERE connector_id = ? AND status = 'received' AND needs_approval = 0 ORDER BY id LIMIT 1")
+      .get(connectorId) as Row | undefined;
+    if (!row) return undefined;
+    const started = this.start(row.id, 'bot', 'automatic rollout, after the one before it');
+    return started.kind === 'started' ? started.rollout : undefined;
+  }
+
+  setThread(id: number, threadTs: string): void {
+    this.db.prepare('UPDATE rollouts SET thread_ts = ?, updated_at = ? WHERE id = ?').run(threadTs, this.now().toISOString(), id);
+  }
+
+  setReported(id: number, status: RolloutStatus): void {
+    this.db.prepare('UPDATE rollouts SET reported = ? WHERE id = ?').run(status, id);
+  }
+
+  inFlight(connectorId: string): Rollout | undefined {
+    const row = this.db.prepare("SELECT * FROM rollouts WHERE connector_id = ? AND status = 'deploying'").get(connectorId) as Row | undefined;
+    return row && toRollout(row);
+  }
+
+  /** Newest first. */
+  ofConnector(connectorId: string): Rollout[] {
+    return (this.db.prepare('SELECT * FROM rollouts WHERE connector_id = ? ORDER BY id DESC').all(connectorId) as Row[]).map(toRollout);
+  }
+
+  /** The rollback that replaced this rollout, once deployed. */
+  rolledBackBy(id: number): Rollout | undefined {
+    const row = this.db.prepare("SELECT * FROM rollouts WHERE rollback_of = ? AND status = 'deployed' ORDER BY id DESC LIMIT 1").get(id) as Row | undefined;
+    return row && toRollout(row);
+  }
+
+  /** Rows a restart has work for: a deploy in flight, a build waiting for its turn, or Slack not told yet. */
+  unfinished(): Rollout[] {
+    return (this.db
+      .prepare(
+        `SELECT * FROM rollouts WHERE status = 'deploying' OR (status = 'received' AND needs_approval = 0)
+           OR thread_ts IS NULL OR reported IS NULL OR reported != status ORDER BY id`,
+      )
+      .all() as Row[]).map(toRollout);
+  }
+
+  pinOf(connectorId: string): ConnectorPin | undefined {
+    return this.db
+      .prepare('SELECT connector_id AS connectorId, image, version, pinned_by AS pinnedBy, pinned_at AS pinnedAt, reason FROM connector_pins WHERE connector_id = ? AND pinned = 1')
+      .get(connectorId) as ConnectorPin | undefined;
+  }
+
+  pin(connectorId: string, p: { by: string; reason: string; image: string; version: string }): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO connector_pins (connector_id, pinned, image, version, reason, pinned_by, pinned_at) VALUES (?, 1, ?, ?, ?, ?, ?)
+           ON CONFLICT(connector_id) DO UPDATE SET pinned = 1, image = excluded.image, version = excluded.version, reason = excluded.reason,
+             pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, unpinned_by = NULL, unpinned_at = NULL`,
+        )
+        .run(connectorId, p.image, p.version, p.reason, p.by, this.now().toISOString());
+      this.audit.append({ actor: p.by, subjectType: 'connector', subjectId: connectorId, action: 'pin', fromStatus: null, toStatus: 'pinned', reason: `${p.reason}: ${p.image}` });
+    })();
+  }
+
+  /** false when the connector was not pinned. */
+  unpin(connectorId: string, by: string): boolean {
+    return this.db.transaction(() => {
+      const info = this.db.prepare('UPDATE connector_pins SET pinned = 0, unpinned_by = ?, unpinned_at = ? WHERE connector_id = ? AND pinned = 1').run(by, this.now().toISOString(), connectorId);
+      if (info.changes === 0) return false;
+      this.audit.append({ actor: by, subjectType: 'connector', subjectId: connectorId, action: 'unpin', fromStatus: 'pinned', toStatus: null, reason: 'unpinned in Slack' });
+      return true;
+    })();
+  }
+}

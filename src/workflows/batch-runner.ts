@@ -1,0 +1,91 @@
+import type { Release } from '../domain/release.js';
+import { batchCard, batchSummary } from '../slack/blocks/batch-card.js';
+import type { Deps } from './deps.js';
+import { bestEffort } from './best-effort.js';
+import type { ReleaseRunner } from './release-runner.js';
+
+/**
+ * Carries a release train: every connector through the same durable steps as a single release
+ * (in parallel; the Octokit paces the writes), the card updated in place no more often than
+ * Slack's chat.update limit allows, and a summary in the thread at the end.
+ */
+export class BatchRunner {
+  private readonly running = new Map<number, Promise<void>>();
+  private readonly pages = new Map<number, number>();
+  private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
+
+  /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
+  constructor(private readonly deps: Deps, private readonly releases: ReleaseRunner, private readonly cardIntervalMs = 1500) {
+    releases.onChange((r: Release) => {
+      if (r.batchId !== null) this.scheduleCard(r.batchId);
+    });
+  }
+
+  run(batchId: number): Promise<void> {
+    const current = this.running.get(batchId);
+    if (current) return current;
+    const p = this.carry(batchId).finally(() => this.running.delete(batchId));
+    this.running.set(batchId, p);
+    return p;
+  }
+
+  async resumeAll(): Promise<void> {
+    await Promise.all(this.deps.store.batches.running().map((b) => this.run(b.id)));
+  }
+
+  idle(): Promise<unknown> {
+    return Promise.all([...this.running.values(), ...[...this.cards.values()].map((c) => c.chain)]);
+  }
+
+  /** Shows another page of the card (anyone may turn pages; it changes nothing). */
+  async showPage(batchId: number, page: number): Promise<void> {
+    this.pages.set(batchId, page);
+    await this.updateCard(batchId);
+  }
+
+  async updateCard(batchId: number): Promise<void> {
+    const batch = this.deps.store.batches.get(batchId);
+    if (!batch?.messageTs) return;
+    const card = batchCard({ batch, members: this.deps.store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 });
+    await bestEffort(this.deps, () => this.deps.slack.updateMessage(batch.channel, batch.messageTs!, card), 'update the release-train card');
+  }
+
+  private async carry(batchId: number): Promise<void> {
+    const log = this.deps.logger.child({ batchId });
+    const members = this.deps.store.releases.inBatch(batchId).filter((m) => ['approved', 'tagged', 'published'].includes(m.status));
+    log.info({ connectors: members.length }, 'release train running');
+    await Promise.all(members.map((m) => this.releases.run(m.id)));
+    const batch = this.deps.store.batches.get(batchId);
+    if (batch?.status !== 'running') return;
+    const all = this.deps.store.releases.inBatch(batchId);
+    // The summary goes out before the status moves: a crash here may repeat it, never lose it.
+    if (batch.messageTs) await bestEffort(this.deps, () => this.deps.slack.postMessage(batch.channel, batchSummary(batch, all), batch.messageTs!), 'post the release-train summary');
+    this.deps.store.batches.finish(batchId);
+    await this.flushCard(batchId);
+    log.info('release train done');
+  }
+
+  private scheduleCard(batchId: number): void {
+    const card = this.cards.get(batchId) ?? { last: 0, chain: Promise.resolve() };
+    this.cards.set(batchId, card);
+    if (card.timer) return;
+    const wait = Math.max(0, card.last + this.cardIntervalMs - Date.now());
+    card.timer = setTimeout(() => {
+      card.timer = undefined;
+      card.last = Date.now();
+      card.chain = card.chain.then(() => this.updateCard(batchId));
+    }, wait);
+  }
+
+  /** The last update, right away (after any pending one). */
+  private async flushCard(batchId: number): Promise<void> {
+    const card = this.cards.get(batchId);
+    if (card?.timer) {
+      clearTimeout(card.timer);
+      card.timer = undefined;
+    }
+    if (card) await card.chain;
+    await this.updateCard(batchId);
+    if (card) card.last = Date.now();
+  }
+}

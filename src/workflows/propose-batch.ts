@@ -1,0 +1,72 @@
+import type { Bump } from '../domain/bump.js';
+import type { Batch, LeftOut } from '../domain/batch.js';
+import { commitsSince } from '../domain/commits-since.js';
+import { latestVersion } from '../domain/latest-version.js';
+import { matchesGlob } from '../domain/matches-glob.js';
+import { planRelease } from '../domain/plan-release.js';
+import type { NewRelease, Release } from '../domain/release.js';
+import { repoSettings } from '../config.js';
+import type { RepoSnapshot } from '../github/github-port.js';
+import { batchCard } from '../slack/blocks/batch-card.js';
+import type { SlackMessage } from '../slack/slack-port.js';
+import type { Deps } from './deps.js';
+
+export interface BatchRequest {
+  forcedBump: Bump | null;
+  dryRun: boolean;
+  channel: string;
+  trigger: Batch['trigger'];
+  requestedBy: string | null;
+}
+
+export type BatchOutcome =
+  | { kind: 'proposed'; batch: Batch; members: Release[] }
+  | { kind: 'dry-run'; message: SlackMessage; members: number }
+  | { kind: 'nothing'; leftOut: LeftOut[] };
+
+/**
+ * Finds every connector with unreleased commits (one GraphQL request per 100 repositories;
+ * REST only for a connector whose history or tags do not fit in that page) and proposes one
+ * release train for them.
+ */
+export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<BatchOutcome> {
+  const { prefix } = deps.config.policy.connectors;
+  const snapshots = await deps.orgReader.snapshotRepos((name) => name.startsWith(prefix));
+  const members: NewRelease[] = [];
+  const leftOut: LeftOut[] = [];
+  for (const s of snapshots) {
+    const planned = await planConnector(deps, s, req);
+    if (planned.kind === 'member') members.push(planned.release);
+    else leftOut.push(planned.leftOut);
+  }
+  if (members.length === 0) return { kind: 'nothing', leftOut };
+  if (req.dryRun) {
+    const batch: Batch = { id: 0, status: 'proposed', forcedBump: req.forcedBump, leftOut, channel: req.channel, messageTs: null, trigger: req.trigger, requestedBy: req.requestedBy, approvedBy: null, createdAt: '', updatedAt: '' };
+    const preview = members.map((m, i): Release => ({ ...m, id: i + 1, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null, error: null, createdAt: '', updatedAt: '' }));
+    return { kind: 'dry-run', message: batchCard({ batch, members: preview, dryRun: true }), members: members.length };
+  }
+  const batch = deps.store.batches.create({ forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy }, members);
+  const inBatch = deps.store.releases.inBatch(batch.id);
+  const { ts } = await deps.slack.postMessage(batch.channel, batchCard({ batch, members: inBatch }));
+  deps.store.batches.setMessage(batch.id, ts);
+  return { kind: 'proposed', batch: deps.store.batches.get(batch.id)!, members: inBatch };
+}
+
+type Planned = { kind: 'member'; release: NewRelease } | { kind: 'left-out'; leftOut: LeftOut };
+
+async function planConnector(deps: Deps, s: RepoSnapshot, req: BatchRequest): Promise<Planned> {
+  const out = (reason: LeftOut['reason']): Planned => ({ kind: 'left-out', leftOut: { repo: s.name, reason } });
+  if (matchesGlob(s.name, deps.config.policy.exclude)) return out('excluded');
+  if (s.archived) return out('archived');
+  if (!s.headSha || !s.defaultBranch) return out('empty');
+  const settings = repoSettings(deps.config, s.name);
+  const tags = s.tagsComplete ? s.tags.map((t) => t.name) : await deps.github.listTags(s.name);
+  const latest = latestVersion(tags, settings.tagPrefix);
+  const tagSha = latest ? (s.tags.find((t) => t.name === latest.tag)?.commitSha ?? (await deps.github.findTag(s.name, latest.tag))?.commitSha ?? null) : null;
+  const commits = commitsSince(s.history, tagSha, s.historyComplete) ?? (await deps.github.commitsSince(s.name, latest?.tag ?? null, s.headSha));
+  const plan = planRelease({
+    repo: s.name, sha: s.headSha, defaultBranch: s.defaultBranch, repoUrl: s.htmlUrl, settings: { ...settings, channel: req.channel },
+    latest, commits, bump: req.forcedBump, trigger: 'batch', requestedBy: req.requestedBy,
+  });
+  return plan.kind === 'release' ? { kind: 'member', release: plan.release } : out(plan.reason);
+}

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { APPROVER, DEVELOPER, RELEASE_CHANNEL, allText, startWorld, type World } from './world.js';
+import { TRAIN_CONFIG, expectedVersion, seedTrain } from './train-fixture.js';
+
+describe('release trains', () => {
+  let world: World;
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  const card = (w: World, channel = RELEASE_CHANNEL) => w.slack.waitFor(() => w.slack.messages(channel).find((m) => /Release train/.test(m.text)), 10_000);
+
+  it('lists the connectors with unreleased commits and releases each exactly once on approval, absorbing secondary limits', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG, github: { writeLimit: { max: 10, windowMs: 1000 } } });
+    const { releasable, untouched } = seedTrain(world.github);
+    world.github.resetStats();
+    const cmd = await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    expect(cmd.acked).toBe(true);
+    const proposal = await card(world);
+    const text = allText(proposal);
+    expect(proposal.text).toContain('20 connectors');
+    for (const name of releasable.keys()) expect(text).toContain(name);
+    expect(text).toMatch(/5 up to date/);
+    expect(text).toMatch(/3 archived/);
+    expect(text).not.toContain('widget');
+    expect(text).toContain('1.4.0 → *2.0.0*');
+    expect(world.github.stats.graphql).toBe(1);
+    expect(world.github.stats.writes).toBe(0);
+
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
+    const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
+    expect(summary.text).toContain('20 released, 0 failed');
+    await world.bot.idle();
+
+    for (const [name, head] of releasable) {
+      const tags = world.github.tags(name).filter((t) => t.name === expectedVersion(name));
+      expect(tags, name).toHaveLength(1);
+      expect(tags[0]!.sha, name).toBe(head);
+      expect(world.github.releases(name).map((r) => r.tag_name), name).toEqual([expectedVersion(name)]);
+    }
+    for (const name of untouched) expect(world.github.releases(name), name).toHaveLength(0);
+    expect(world.github.tags('connector-u1').map((t) => t.name)).toEqual(['2.0.0']);
+    expect(world.github.stats.secondaryLimited).toBeGreaterThan(0);
+    const final = world.slack.message(RELEASE_CHANNEL, proposal.ts)!;
+    expect(allText(final)).toMatch(/20 released · :x: 0 failed/);
+    // no notice per connector: the train reports them
+    expect(world.slack.messages(RELEASE_CHANNEL).filter((m) => /is released/.test(m.text))).toHaveLength(0);
+  }, 90_000);
+
+  it('lets an approver change one connector and leave one out; refuses a non-approver', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    seedTrain(world.github);
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: DEVELOPER, channelId: RELEASE_CHANNEL });
+    const proposal = await card(world);
+    const members = world.bot.store.releases.inBatch(1);
+    const r01 = members.find((m) => m.repo === 'connector-r01')!;
+    const r02 = members.find((m) => m.repo === 'connector-r02')!;
+
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: DEVELOPER });
+    await world.slack.waitFor(() => world.slack.ephemerals({ userId: DEVELOPER }).find((m) => /Only release approvers/.test(m.text)));
+    await world.slack.selectOption({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: `batch_member_${r01.id}`, userId: DEVELOPER, value: `${r01.id}:major` });
+    await world.bot.idle();
+    expect(world.bot.store.releases.get(r01.id)!.bump).toBe('patch');
+    expect(world.bot.store.batches.get(1)!.status).toBe('proposed');
+
+    await world.slack.selectOption({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: `batch_member_${r01.id}`, userId: APPROVER, value: `${r01.id}:minor` });
+    await world.slack.waitFor(() => world.bot.store.releases.get(r01.id)!.nextVersion === '1.5.0' || undefined);
+    await world.slack.selectOption({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: `batch_member_${r02.id}`, userId: APPROVER, value: `${r02.id}:leave-out` });
+    await world.slack.waitFor(() => allText(world.slack.message(RELEASE_CHANNEL, proposal.ts)!).includes('Release train: 19 connectors') || undefined);
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
+    await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
+    await world.bot.idle();
+    expect(world.github.releases('connector-r01').map((r) => r.tag_name)).toEqual(['1.5.0']);
+    expect(world.github.releases('connector-r02')).toHaveLength(0);
+    expect(world.bot.store.audit.entries().some((e) => e.actor === DEVELOPER && e.action === 'refused')).toBe(true);
+  }, 90_000);
+
+  it('proposes a train when the trigger repository is pushed to', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    seedTrain(world.github);
+    const before = world.github.head('connector-sdk');
+    const after = world.github.commit('connector-sdk', 'feat: pagination helper');
+    const res = await world.webhook('push', world.github.pushPayload('connector-sdk', { before, after }));
+    expect(res.status).toBe(202);
+    const proposal = await card(world);
+    expect(proposal.text).toContain('20 connectors');
+    expect(world.slack.messages(RELEASE_CHANNEL).filter((m) => /→/.test(m.text) && !/Release train/.test(m.text))).toHaveLength(0);
+  });
+
+  it('shows a dry run privately and answers bad input with usage', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    seedTrain(world.github);
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch major --dry-run', userId: DEVELOPER, channelId: RELEASE_CHANNEL });
+    const dry = await world.slack.waitFor(() => world.slack.ephemerals({ userId: DEVELOPER }).find((m) => /Dry run/.test(allText(m))));
+    expect(allText(dry)).toContain('bump forced to *major*');
+    expect(JSON.stringify(dry.blocks)).not.toContain('batch_approve');
+    const bad = await world.slack.slashCommand({ command: '/connectors', text: 'batch everything', userId: DEVELOPER, channelId: RELEASE_CHANNEL });
+    expect(bad.acked).toBe(true);
+    await world.slack.waitFor(() => world.slack.ephemerals({ userId: DEVELOPER }).find((m) => /`everything` is not a bump/.test(m.text)));
+    await world.bot.idle();
+    expect(world.slack.messages(RELEASE_CHANNEL)).toHaveLength(0);
+    expect(world.github.stats.writes).toBe(0);
+  });
+});
