@@ -26,7 +26,8 @@ export interface GitHubPort {
   findTag(repo: string, tag: string): Promise<{ commitSha: string } | null>;
   /** creates an annotated tag object and its ref; 'exists' when the ref was already there */
   createAnnotatedTag(repo: string, t: { tag: string; message: string; sha: string }): Promise<{ kind: 'created'; tagObjectSha: string } | { kind: 'exists' }>;
-  findRelease(repo: string, tag: string): Promise<PublishedRelease | null>;
+  /** drafts are only found by listing releases: `includeDrafts` costs one more request */
+  findRelease(repo: string, tag: string, o?: { includeDrafts?: boolean }): Promise<PublishedRelease | null>;
   createRelease(
     repo: string,
     r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; sha: string },

@@ -82,9 +82,10 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
-  async findRelease(repo: string, tag: string): Promise<PublishedRelease | null> {
+  async findRelease(repo: string, tag: string, o: { includeDrafts?: boolean } = {}): Promise<PublishedRelease | null> {
     const res = await orNull(this.octokit.rest.repos.getReleaseByTag({ owner: this.org, repo, tag }));
     if (res) return { id: res.data.id, htmlUrl: res.data.html_url, tag };
+    if (!o.includeDrafts) return null;
     // Drafts are not found by tag: look through the newest releases.
     const list = await this.octokit.rest.repos.listReleases({ owner: this.org, repo, per_page: 100 });
     const draft = list.data.find((r) => r.tag_name === tag);

@@ -84,14 +84,14 @@ export class ReleaseRunner {
         return next;
       }
       case 'publish': {
-        let release = await github.findRelease(r.repo, r.tag);
+        let release = await github.findRelease(r.repo, r.tag, { includeDrafts: r.draft });
         const existed = release !== null;
         if (!release) {
           const body = await this.notes(r);
           const result = await github.createRelease(r.repo, {
             tag: r.tag, name: `${r.repo} ${r.tag}`, body, draft: r.draft, prerelease: r.pre !== null, sha: r.sha,
           });
-          release = result.kind === 'created' ? result.release : await github.findRelease(r.repo, r.tag);
+          release = result.kind === 'created' ? result.release : await github.findRelease(r.repo, r.tag, { includeDrafts: true });
           if (!release) throw new Error(`GitHub says a release for ${r.tag} exists but does not return it`);
         }
         const next = store.releases.advance(r.id, 'tagged', 'published', 'bot', existed ? 'release already existed' : 'published', {

@@ -1,0 +1,2 @@
+// `npm run bench`: every benchmark in bench/, one after another.
+await import('./release-train.bench.js');
