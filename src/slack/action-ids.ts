@@ -3,6 +3,7 @@ export const ACTIONS = {
   approveRelease: 'release_approve',
   changeBump: 'release_bump',
   skipRelease: 'release_skip',
+  retryRelease: 'release_retry',
   approveBatch: 'batch_approve',
   cancelBatch: 'batch_cancel',
   retryBatch: 'batch_retry',
@@ -10,4 +11,6 @@ export const ACTIONS = {
   batchPageNext: 'batch_page_next',
   /** one per connector row: `batch_member_<releaseId>` */
   batchMemberPrefix: 'batch_member_',
+  deployRollout: 'rollout_deploy',
+  retryRollout: 'rollout_retry',
 } as const;

@@ -70,3 +70,25 @@ export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Pro
   }
   return { kind: 'done', release: changed };
 }
+
+/** failed → approved: the steps start again, and each finds whatever was already done. */
+export async function retryRelease(deps: Deps, runner: ReleaseRunner, click: Click): Promise<DecisionOutcome> {
+  if (!(await guard(deps, click, 'retry'))) return { kind: 'not-allowed' };
+  const release = deps.store.releases.get(click.releaseId);
+  if (!release) return { kind: 'unknown' };
+  if (release.status !== 'failed') return { kind: 'not-proposed', release };
+  let retried: Release | undefined;
+  try {
+    retried = deps.store.releases.advance(release.id, 'failed', 'approved', click.userId, 'retried in Slack');
+  } catch {
+    // the unique index: another release of the repository is in flight
+    retried = undefined;
+  }
+  if (!retried) return { kind: 'not-proposed', release: deps.store.releases.get(release.id)! };
+  if (retried.messageTs) {
+    await bestEffort(deps, () => deps.slack.updateMessage(retried.channel, retried.messageTs!, releaseMessage(retried)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.postMessage(retried.channel, releaseReplies.retried(retried, click.userId), retried.messageTs!), 'reply in the thread');
+  }
+  void runner.run(retried.id);
+  return { kind: 'done', release: retried };
+}

@@ -214,6 +214,13 @@ describe('push → proposal → approval → tag + release → notice', () => {
     expect(world.github.tags('widget').find((t) => t.name === 'v1.3.0')!.sha).toBe(before);
     expect(world.github.releases('widget')).toHaveLength(0);
     expect(allText(world.slack.message(RELEASE_CHANNEL, proposal.ts)!)).toContain('Failed');
+
+    // someone deletes the stray tag; an approver retries, and the release goes through on the proposed commit
+    world.github.deleteTag('widget', 'v1.3.0');
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_retry', userId: APPROVER });
+    await world.slack.waitFor(() => world.github.releases('widget')[0], 10_000);
+    await world.bot.idle();
+    expect(world.github.tags('widget').find((t) => t.name === 'v1.3.0')!.sha).toBe(after);
   });
 
   it('counts a tag that already points at the proposed commit as done', async () => {

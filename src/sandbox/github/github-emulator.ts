@@ -164,6 +164,11 @@ export class GitHubEmulator {
     if (!result.ok) throw new Error(`GitHubEmulator: cannot tag ${repo} ${name}: ${result.reason}`);
   }
 
+  /** A person deletes a tag (as `git push --delete origin <tag>` would). */
+  deleteTag(repo: string, name: string): void {
+    if (!this.git.get(repo).tags.delete(name)) throw new Error(`GitHubEmulator: ${repo} has no tag ${name}`);
+  }
+
   head(repo: string, branch?: string): string {
     const record = this.git.get(repo);
     const name = branch ?? record.defaultBranch;

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { isBump } from '../../domain/bump.js';
 import type { Deps } from '../../workflows/deps.js';
-import { approveRelease, changeBump, skipRelease, type DecisionOutcome } from '../../workflows/decide-release.js';
+import { approveRelease, changeBump, retryRelease, skipRelease, type DecisionOutcome } from '../../workflows/decide-release.js';
 import type { ReleaseRunner } from '../../workflows/release-runner.js';
 import { ACTIONS } from '../action-ids.js';
 import { decisionOutcomeText } from '../blocks/outcome-text.js';
@@ -23,6 +23,11 @@ export function register(app: App, deps: Deps, runner: ReleaseRunner): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.skipRelease, async ({ ack, body, action }) => {
     await ack();
     await answer(body, await skipRelease(deps, { releaseId: Number(action.value), userId: body.user.id }), 'skip a release');
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.retryRelease, async ({ ack, body, action }) => {
+    await ack();
+    await answer(body, await retryRelease(deps, runner, { releaseId: Number(action.value), userId: body.user.id }), 'retry a release');
   });
 
   app.action<BlockAction<StaticSelectAction>>(ACTIONS.changeBump, async ({ ack, body, action }) => {

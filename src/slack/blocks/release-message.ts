@@ -78,6 +78,10 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
     });
   } else if (status) {
     blocks.push(section(status));
+    // A failed release of its own (not in a train, whose card has its own Retry) can be tried again once the cause is fixed.
+    if (r.status === 'failed' && r.batchId === null) {
+      blocks.push({ type: 'actions', block_id: `release_${r.id}_retry`, elements: [button({ actionId: ACTIONS.retryRelease, text: `Retry ${r.tag}`, value: String(r.id) })] });
+    }
   }
   const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : ''}`;
   return { text, blocks };

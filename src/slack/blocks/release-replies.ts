@@ -16,6 +16,7 @@ export const releaseReplies = {
   published: (r: Release, existed: boolean) =>
     plain(`:package: ${existed ? 'The GitHub release already existed' : 'Published the GitHub release'} ${link(r.releaseUrl ?? r.repoUrl, r.tag)}${r.draft ? ' (draft)' : ''}.`),
   failed: (r: Release) => plain(`:x: Release ${code(r.tag)} failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 2500))}`),
+  retried: (r: Release, user: string) => plain(`:repeat: <@${user}> retried ${code(r.tag)}.`),
   skipped: (user: string) => plain(`:no_entry_sign: <@${user}> skipped this release.`),
   bumpChanged: (r: Release, user: string) => plain(`:twisted_rightwards_arrows: <@${user}> changed the bump to *${r.bump}*: ${code(r.tag)}.`),
 };
