@@ -27,10 +27,15 @@ describe('release trains', () => {
     expect(world.github.stats.graphql).toBe(1);
     expect(world.github.stats.writes).toBe(0);
 
+    const approvedAt = Date.now();
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
     const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
     expect(summary.text).toContain('20 released, 0 failed');
     await world.bot.idle();
+    // 60 steps, but the card is updated no more often than chat.update's limit allows (one per 1.5 s, plus approval and the final one)
+    const cardUpdates = world.slack.calls('chat.update').filter((c) => c.args.ts === proposal.ts);
+    expect(cardUpdates.length).toBeGreaterThanOrEqual(2);
+    expect(cardUpdates.length).toBeLessThanOrEqual(Math.ceil((Date.now() - approvedAt) / 1500) + 3);
 
     for (const [name, head] of releasable) {
       const tags = world.github.tags(name).filter((t) => t.name === expectedVersion(name));
