@@ -22,6 +22,12 @@ import { handleDelivery } from './workflows/handle-delivery.js';
 import { postProposal } from './workflows/post-proposal.js';
 import { ReleaseRunner } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
+import { deployToken, makeDeployer } from './deploy/make-deployer.js';
+import type { RetryPolicy } from './deploy/http-deployer.js';
+import { buildNoticeRoute } from './http/build-notice-route.js';
+import { register as registerDeployCommand } from './slack/commands/deploy.js';
+import { register as registerRolloutActions } from './slack/actions/rollout-actions.js';
+import { RolloutRunner } from './workflows/rollout-runner.js';
 
 export interface BotOptions {
   env: Record<string, string | undefined>;
@@ -30,6 +36,8 @@ export interface BotOptions {
   logLevel?: string;
   /** extra routes on the same port (the sandbox page) */
   routes?: Route[];
+  /** retries of the http deployer (tests shorten the waits) */
+  deployRetry?: Partial<RetryPolicy>;
 }
 
 export interface RunningBot {
@@ -48,7 +56,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   if (!loaded.ok) throw new BotError('config_invalid', `Invalid configuration:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}`);
   const config = loaded.config;
   const logger = makeLogger({
-    secrets: [config.slack.botToken, config.slack.appToken, config.github.token, config.github.webhookSecret, config.buildWebhookSecret],
+    secrets: [config.slack.botToken, config.slack.appToken, config.github.token, config.github.webhookSecret, config.buildWebhookSecret, deployToken(config.policy.rollout, o.env)],
     sink: o.sink,
     level: o.logLevel ?? o.env.LOG_LEVEL,
   });
@@ -71,12 +79,16 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   for (const down of ['disconnected', 'reconnecting', 'disconnecting']) receiver.client.on(down, () => { slackConnected = false; });
 
   const deps: Deps = { config, store, github, orgReader: new GraphqlOrgReader(octokit, config.github.org), slack: new WebSlack(app.client), logger };
+  deps.deployer = makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry });
   const runner = new ReleaseRunner(deps);
   const batchRunner = new BatchRunner(deps, runner, Number(o.env.RELEASE_BOT_CARD_INTERVAL_MS ?? 1500));
   registerReleaseCommand(app, deps);
   registerReleaseActions(app, deps, runner);
   registerConnectorsCommand(app, deps);
   registerBatchActions(app, deps, batchRunner);
+  const rollouts = new RolloutRunner(deps);
+  registerDeployCommand(app, deps, rollouts);
+  registerRolloutActions(app, deps, rollouts);
 
   const work = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -92,6 +104,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     [
       githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery }),
       healthzRoute({ database: store.ping, slackConnected: () => slackConnected }),
+      buildNoticeRoute({ secret: config.buildWebhookSecret, connectorPrefix: config.policy.connectors.prefix, deliveries: store.deliveries, logger, onStored: processDelivery }),
       ...(o.routes ?? []),
     ],
     config.port,
@@ -107,6 +120,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   for (const delivery of store.deliveries.pending()) processDelivery(delivery.id);
   track(runner.resumeAll());
   track(batchRunner.resumeAll());
+  track(rollouts.resumeAll());
 
   return {
     config,
@@ -117,6 +131,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       while (work.size > 0) await Promise.allSettled([...work]);
       await runner.idle();
       await batchRunner.idle();
+      await rollouts.idle();
     },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -37,7 +37,7 @@ export class HttpDeployer implements Deployer {
       if (!answer.retry) return { kind: 'failed', reason: `${last} (not retried: fix the request or the infrastructure, then click Retry)`, attempts: attempt };
       if (attempt < policy.attempts) await sleep(policy.baseDelayMs * 2 ** (attempt - 1));
     }
-    return { kind: 'failed', reason: `${last} (gave up after ${policy.attempts} attempts)`, attempts: policy.attempts };
+    return { kind: 'failed', reason: last, attempts: policy.attempts };
   }
 
   private async put(target: string, req: DeployRequest, timeoutMs: number): Promise<{ ok: true; status: number } | { ok: false; retry: boolean; problem: string }> {

@@ -40,6 +40,7 @@ export function parsePackageEvent(event: string, payload: unknown, o: { org: str
   const owner = pkg.owner?.login ?? p.organization?.login ?? p.repository?.owner?.login ?? '';
   if (owner.toLowerCase() !== o.org.toLowerCase()) return { ok: false, reason: `package of ${owner || 'nobody'}, not ${o.org}` };
   const connectorId = pkg.name.split('/').pop()!;
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(connectorId)) return { ok: false, reason: `package name ${pkg.name.slice(0, 100)} is not a repository name` };
   if (!connectorId.startsWith(o.connectorPrefix)) return { ok: false, reason: `package ${pkg.name} is not a connector (prefix ${o.connectorPrefix})` };
   const tag = pkg.package_version?.container_metadata?.tag?.name ?? '';
   if (tag === '') return { ok: false, reason: `${pkg.name}: an untagged image (digest only) is not a build to roll out` };

@@ -109,6 +109,14 @@ export class ReleaseStore {
     })();
   }
 
+  /** The newest release the bot made (approved or further) with this tag: a rollout of that version is told in its thread. */
+  findByTag(repo: string, tag: string): Release | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM releases WHERE repo = ? AND tag = ? AND status IN ('approved','tagged','published','notified') ORDER BY id DESC LIMIT 1")
+      .get(repo, tag) as Row | undefined;
+    return row && toRelease(row);
+  }
+
   openProposal(repo: string, sha: string): Release | undefined {
     const row = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND sha = ? AND status = 'proposed' ORDER BY id DESC LIMIT 1").get(repo, sha) as Row | undefined;
     return row && toRelease(row);

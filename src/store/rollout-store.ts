@@ -44,9 +44,10 @@ export class RolloutStore {
   /**
    * Records a rollout. A build whose `buildKey` was seen is a duplicate; a build of a pinned
    * connector is `held`. With `startBy`, it starts at once (`deploying`), unless another
-   * rollout of the connector is in flight.
+   * rollout of the connector is in flight. With `pin` (the reason), the connector is pinned
+   * to this image in the same transaction (a rollback).
    */
-  record(input: NewRollout, o: { buildKey: string | null; actor: string; reason: string; startBy?: string }): RecordOutcome {
+  record(input: NewRollout, o: { buildKey: string | null; actor: string; reason: string; startBy?: string; pin?: string }): RecordOutcome {
     return this.db.transaction((): RecordOutcome => {
       if (o.buildKey) {
         const seen = this.db.prepare('SELECT * FROM rollouts WHERE build_key = ?').get(o.buildKey) as Row | undefined;
@@ -67,7 +68,8 @@ export class RolloutStore {
           o.startBy ?? null, input.releaseId, input.rollbackOf, input.channel, input.threadTs, input.ownMessage ? 1 : 0, at, o.startBy ? at : null, at,
         );
       const id = Number(info.lastInsertRowid);
-      this.audit.append({ actor: o.actor, subjectType: 'rollout', subjectId: String(id), action: status === 'held' ? 'hold' : 'receive', fromStatus: null, toStatus: status, reason: o.reason });
+      this.audit.append({ actor: o.actor, subjectType: 'rollout', subjectId: String(id), action: status === 'held' ? 'hold' : input.kind === 'rollback' ? 'rollback' : o.startBy ? 'deploy' : 'receive', fromStatus: null, toStatus: status, reason: o.reason });
+      if (o.pin) this.pin(input.connectorId, { by: o.actor, reason: o.pin, image: input.image, version: input.version });
       return { kind: 'recorded', rollout: this.get(id)! };
     })();
   }

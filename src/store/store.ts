@@ -4,12 +4,14 @@ import { AuditLog } from './audit-log.js';
 import { DeliveryStore } from './delivery-store.js';
 import { ReleaseStore } from './release-store.js';
 import { BatchStore } from './batch-store.js';
+import { RolloutStore } from './rollout-store.js';
 
 /** The store the workflows use. better-sqlite3 stays inside `src/store/`. */
 export interface Store {
   deliveries: DeliveryStore;
   releases: ReleaseStore;
   batches: BatchStore;
+  rollouts: RolloutStore;
   audit: AuditLog;
   /** true when the database answers a query */
   ping(): boolean;
@@ -25,6 +27,7 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
     deliveries: new DeliveryStore(db, now),
     releases,
     batches: new BatchStore(db, releases, audit, now),
+    rollouts: new RolloutStore(db, audit, now),
     audit,
     ping: () => {
       try {

@@ -54,7 +54,13 @@ export class BatchRunner {
     const log = this.deps.logger.child({ batchId });
     const members = this.deps.store.releases.inBatch(batchId).filter((m) => ['approved', 'tagged', 'published'].includes(m.status));
     log.info({ connectors: members.length }, 'release train running');
-    await Promise.all(members.map((m) => this.releases.run(m.id)));
+    // A bounded pool rather than one loop per connector: the write pace is the limit anyway,
+    // and 500 requests queued at once would only hold memory.
+    const queue = [...members];
+    const workers = Math.max(1, this.deps.config.github.concurrency * 2);
+    await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      for (let m = queue.shift(); m; m = queue.shift()) await this.releases.run(m.id);
+    }));
     const batch = this.deps.store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     const all = this.deps.store.releases.inBatch(batchId);

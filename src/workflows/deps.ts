@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { Deployer } from '../deploy/deployer.js';
 import type { GitHubPort, OrgReader } from '../github/github-port.js';
 import type { SlackPort } from '../slack/slack-port.js';
 import type { Store } from '../store/store.js';
@@ -12,4 +13,6 @@ export interface Deps {
   orgReader: OrgReader;
   slack: SlackPort;
   logger: Logger;
+  /** puts connector images in production (`rollout.deployer`); absent without a `rollout:` section */
+  deployer?: Deployer;
 }

@@ -4,6 +4,7 @@ import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
 import { proposeRelease } from './propose-release.js';
 import { proposeBatch } from './propose-batch.js';
+import { handleImageDelivery, isImageDelivery } from './handle-image-rollout.js';
 
 interface PushPayload {
   ref?: string;
@@ -33,6 +34,7 @@ export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<De
 
 async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
   if (delivery.event === 'ping') return { status: 'processed', outcome: 'pong' };
+  if (isImageDelivery(delivery)) return handleImageDelivery(deps, delivery);
   if (delivery.event !== 'push') return { status: 'skipped', outcome: `event ${delivery.event} is not used` };
   const push = JSON.parse(delivery.payload) as PushPayload;
   const repo = push.repository;

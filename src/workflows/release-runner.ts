@@ -35,9 +35,9 @@ export class ReleaseRunner {
     return () => this.listeners.delete(listener);
   }
 
-  /** Every release that was approved but not finished when the bot stopped. */
+  /** Every release of its own that was approved but not finished when the bot stopped (the batch runner resumes its trains). */
   async resumeAll(): Promise<void> {
-    const unfinished = this.deps.store.releases.unfinished();
+    const unfinished = this.deps.store.releases.unfinished().filter((r) => r.batchId === null);
     if (unfinished.length > 0) this.deps.logger.info({ ids: unfinished.map((r) => r.id) }, 'resuming unfinished releases');
     await Promise.all(unfinished.map((r) => this.run(r.id)));
   }

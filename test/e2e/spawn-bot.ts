@@ -12,7 +12,7 @@ export interface SpawnedBot {
 
 /** The real bot binary (`src/cli.ts` under tsx), as `npm start` runs it. */
 export function spawnBot(env: Record<string, string>): SpawnedBot {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts'], {
+  const child = spawn(process.execPath, (process.env.BOT_ENTRY === 'dist' ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts']), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
 import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
 import { GitHubEmulator, type GitHubEmulatorOptions } from '../../src/sandbox/github/github-emulator.js';
-import { startBot, type RunningBot } from '../../src/main.js';
+import { startBot, type BotOptions, type RunningBot } from '../../src/main.js';
 
 export const APPROVER = 'U0APPROVER';
 export const DEVELOPER = 'U0DEVELOPER';
@@ -28,7 +28,13 @@ export interface World {
 
 let deliveries = 0;
 
-export async function startWorld(o: { config?: string; github?: GitHubEmulatorOptions } = {}): Promise<World> {
+export async function startWorld(o: {
+  config?: string;
+  github?: GitHubEmulatorOptions;
+  /** more environment, over the defaults (BUILD_WEBHOOK_SECRET, DEPLOY_TOKEN…) */
+  env?: Record<string, string>;
+  deployRetry?: BotOptions['deployRetry'];
+} = {}): Promise<World> {
   const slack = await SlackEmulator.start({
     users: [
       { id: APPROVER, name: 'alice' },
@@ -44,10 +50,10 @@ export async function startWorld(o: { config?: string; github?: GitHubEmulatorOp
   const github = await GitHubEmulator.start({ org: 'acme', ...o.github });
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-'));
   writeFileSync(join(dir, 'release-bot.yml'), o.config ?? 'approvers: [S0RELEASERS]\nexclude: [infra-*]\nrepos:\n  site: { tagPrefix: t }\n');
-  const env = worldEnv(slack, github, dir);
+  const env = { ...worldEnv(slack, github, dir), ...o.env };
   const logs: string[] = [];
   const sink = { write: (line: string) => logs.push(line) };
-  let bot = await startBot({ env, sink, logLevel: 'debug' });
+  let bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry });
   await slack.waitForConnection();
   const world: World = {
     slack, github, env, logs, dir,
@@ -68,7 +74,7 @@ export async function startWorld(o: { config?: string; github?: GitHubEmulatorOp
     async restart() {
       await bot.idle();
       await bot.stop();
-      bot = await startBot({ env, sink, logLevel: 'debug' });
+      bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry });
       await slack.waitForConnection();
     },
     async stop() {

@@ -69,7 +69,8 @@ describe('store', () => {
     expect(store.releases.approve(second.release.id, 'U2').kind).toBe('not-proposed');
     const third = store.releases.propose(newRelease({ sha: 'c'.repeat(40) }), 'github').release;
     expect(store.releases.approve(third.id, 'U1')).toMatchObject({ kind: 'busy' });
-    expect(store.releases.advance(second.release.id, 'proposed', 'tagged', 'bot', 'wrong from')).toBeUndefined();
+    expect(store.releases.advance(second.release.id, 'tagged', 'published', 'bot', 'wrong from')).toBeUndefined();
+    expect(() => store.releases.advance(second.release.id, 'approved', 'notified', 'bot', 'skips steps')).toThrow(/cannot go from approved to notified/);
     expect(store.releases.advance(second.release.id, 'approved', 'tagged', 'bot', 'ok', { tagObjectSha: 'f'.repeat(40) })!.tagObjectSha).toBe('f'.repeat(40));
     expect(store.releases.unfinished().map((r) => r.id)).toEqual([second.release.id]);
     store.close();

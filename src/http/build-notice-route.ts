@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { verify } from '@octokit/webhooks-methods';
+import type { Logger } from 'pino';
+import { parseBuildNotice } from '../domain/parse-build-notice.js';
+import type { BuildNotice } from '../domain/rollout-model.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import { sendJson, type Route } from './http-server.js';
+import { BodyTooLarge, readBody } from './read-body.js';
+
+/** Build notices are small; 64 KiB is plenty and keeps an unauthenticated body cheap to refuse. */
+const MAX_NOTICE_BYTES = 64 * 1024;
+
+/** The same build, however its JSON was spaced, has one delivery id: a repeat is a redelivery. */
+export function buildDeliveryId(n: BuildNotice): string {
+  return `build-${createHash('sha256').update(JSON.stringify([n.connectorId, n.version, n.image])).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * `POST /api/builds`: a build notice from CI, signed like GitHub's webhooks
+ * (`X-Hub-Signature-256: sha256=HMAC-SHA256(BUILD_WEBHOOK_SECRET, body)`). Verified, read,
+ * deduplicated, stored, answered; the rollout runs after the answer. Nothing is stored for a
+ * notice that is refused.
+ */
+export function buildNoticeRoute(o: {
+  secret: string | undefined;
+  connectorPrefix: string;
+  deliveries: DeliveryStore;
+  logger: Logger;
+  onStored: (deliveryId: string) => void;
+}): Route {
+  return {
+    method: 'POST',
+    path: '/api/builds',
+    async handle(req, res) {
+      if (!o.secret) return sendJson(res, 503, { error: 'build notices are turned off: set BUILD_WEBHOOK_SECRET on the bot, and sign notices with it' });
+      let body: string;
+      try {
+        body = await readBody(req, MAX_NOTICE_BYTES);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: `a build notice is at most ${MAX_NOTICE_BYTES} bytes` });
+        throw error;
+      }
+      const signature = header(req.headers['x-hub-signature-256']);
+      if (!signature) return sendJson(res, 401, { error: 'missing X-Hub-Signature-256 header: send sha256=<HMAC-SHA256 of the body with BUILD_WEBHOOK_SECRET, in hex>' });
+      if (!/^sha256=[0-9a-f]{64}$/.test(signature) || !(await verify(o.secret, body, signature))) {
+        o.logger.warn({ path: '/api/builds' }, 'build notice signature does not match');
+        return sendJson(res, 401, { error: 'X-Hub-Signature-256 does not match the body: sign the exact bytes you send with BUILD_WEBHOOK_SECRET' });
+      }
+      const parsed = parseBuildNotice(body, { connectorPrefix: o.connectorPrefix });
+      if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
+      const id = buildDeliveryId(parsed.notice);
+      const payload = JSON.stringify({ build: { type: 'connector', ...parsed.notice } });
+      if (!o.deliveries.insert({ id, source: 'build', event: 'build', payload })) {
+        o.logger.info({ deliveryId: id }, 'build notice received before: ignored');
+        return sendJson(res, 200, { ok: true, duplicate: true, deliveryId: id });
+      }
+      sendJson(res, 202, { ok: true, deliveryId: id });
+      o.onStored(id);
+    },
+  };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

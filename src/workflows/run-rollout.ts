@@ -1,0 +1,50 @@
+import type { Rollout } from '../domain/rollout-model.js';
+import { errorMessage } from '../errors.js';
+import type { DeployOutcome } from '../store/rollout-store.js';
+import type { Deps } from './deps.js';
+import { reportRollout } from './report-rollout.js';
+
+/**
+ * Takes a `deploying` rollout to rest: one deployer call, whose result is recorded in the
+ * transaction that moves the status. A crash before that leaves it `deploying`, and the restart
+ * calls the deployer again (both deployers are safe to repeat); a recorded result is never
+ * redone. Then the next build of the connector that waited for its turn, if any.
+ * Returns the rollout `id` as it ended.
+ */
+export async function runRollout(deps: Deps, id: number): Promise<Rollout | undefined> {
+  let current = deps.store.rollouts.get(id);
+  while (current?.status === 'deploying') {
+    const done = await deployOnce(deps, current);
+    current = done && deps.store.rollouts.startNextQueued(done.connectorId);
+    if (current) current = await reportRollout(deps, current);
+  }
+  return deps.store.rollouts.get(id);
+}
+
+async function deployOnce(deps: Deps, r: Rollout): Promise<Rollout | undefined> {
+  const log = deps.logger.child({ rolloutId: r.id, connectorId: r.connectorId });
+  let outcome: DeployOutcome;
+  if (!deps.deployer) {
+    outcome = { kind: 'failed', error: 'no deployer is configured: add a `rollout:` section to release-bot.yml and restart the bot', attempts: 0 };
+  } else {
+    const release = r.releaseId === null ? undefined : deps.store.releases.get(r.releaseId);
+    try {
+      const result = await deps.deployer.deploy({
+        rolloutId: r.id, connectorId: r.connectorId, image: r.image, version: r.version, kind: r.kind, requestedBy: r.requestedBy ?? r.approvedBy,
+        release: release ? { tag: release.tag, url: release.releaseUrl } : null,
+      });
+      outcome = result.kind === 'deployed'
+        ? { kind: 'deployed', result: result.detail, attempts: result.attempts }
+        : { kind: 'failed', error: result.reason, attempts: result.attempts };
+    } catch (error) {
+      log.error({ err: error }, 'deployer failed');
+      outcome = { kind: 'failed', error: `the ${deps.deployer.name} deployer failed: ${errorMessage(error)}`, attempts: 1 };
+    }
+  }
+  const finished = deps.store.rollouts.finish(r.id, outcome);
+  if (!finished) return deps.store.rollouts.get(r.id);
+  log.info({ status: finished.rollout.status, attempts: outcome.attempts }, 'rollout finished');
+  await reportRollout(deps, finished.rollout);
+  if (finished.rolledBack) await reportRollout(deps, finished.rolledBack);
+  return finished.rollout;
+}
