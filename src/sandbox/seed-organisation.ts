@@ -54,12 +54,18 @@ export function seedOrganisation(github: GitHubEmulator): SeededRepo[] {
   github.createRepo('infra-dns');
   github.commit('infra-dns', 'feat: new zone', { author: dev });
 
+  // Where the gitops deployer rolls connector images out: one file per connector.
+  const files = Object.fromEntries(CONNECTORS.map(([name]) => [`connectors/${name}.yaml`, `name: ${name}\nimage: ghcr.io/acme/${name}:1.0.0\nreplicas: 2\n`]));
+  github.createRepo('infra-deploy');
+  github.commit('infra-deploy', 'chore: connectors in production', { author: dev, files });
+
   return [
     { name: 'widget', shows: 'v-tags; an unreleased fix and feature' },
     { name: 'site', shows: 't-prefixed tags (tagPrefix: t)' },
     { name: 'connector-sdk', shows: 'the trigger repository of the connector release train' },
     ...connectors,
     { name: 'infra-dns', shows: 'excluded by infra-*: never released' },
+    { name: 'infra-deploy', shows: 'where rollouts commit connector images (gitops); excluded' },
   ];
 }
 
@@ -73,4 +79,8 @@ repos:
   site: { tagPrefix: t }
 connectors:
   triggerRepos: [connector-sdk]
+rollout:
+  deployer: gitops
+  repo: infra-deploy
+  path: connectors/{connectorId}.yaml
 `;

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { BotError } from '../errors.js';
 import { startBot, type RunningBot } from '../main.js';
 import type { LineSink } from '../logger.js';
 import { GitHubEmulator } from './github/github-emulator.js';
@@ -80,7 +81,8 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
   } catch (error) {
     await stopEmulators();
     if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
-      throw new Error(`Port ${env.PORT} is in use: stop what runs there, or start the sandbox on another port (PORT=3001 npm start).`, { cause: error });
+      // A setting to change (PORT), so the CLI prints it as one line and exits 1.
+      throw new BotError('config_invalid', `PORT ${env.PORT} is in use: stop what runs there, or start the sandbox on another port (PORT=3001 npm start).`, { cause: error });
     }
     throw error;
   }

@@ -24,6 +24,8 @@ export interface PageItem {
 
 export interface PageRepo extends SeededRepo {
   tags: string[];
+  /** the title of the newest commit on the default branch */
+  head: string;
   releases: { tag: string; url: string }[];
 }
 
@@ -93,6 +95,7 @@ export function pageState(world: PageWorld, userId: string, channelId: string): 
     repos: world.repos.map((r) => ({
       ...r,
       tags: world.github.tags(r.name).map((t) => t.name).slice(-3),
+      head: world.github.commitsOf(r.name)[0]?.message.split('\n')[0] ?? '',
       releases: world.github.releases(r.name).map((rel) => ({ tag: rel.tag_name, url: rel.html_url })).slice(-3),
     })),
   };

@@ -31,6 +31,7 @@ export function drawOutsideWorld(push, builds, repos, act) {
 export function drawRepos(el, repos) {
   el.replaceChildren(...repos.map((r) => h('li', {},
     h('div', {}, h('strong', {}, r.name), ' ', h('span', { class: 'muted' }, r.shows)),
+    h('div', { class: 'repo-refs' }, `main: ${r.head}`),
     h('div', { class: 'repo-refs' },
       r.tags.length ? `tags: ${r.tags.join(', ')}` : 'no tags',
       r.releases.map((rel) => [' · ', safeUrl(rel.url) ? h('a', { href: safeUrl(rel.url), target: '_blank', rel: 'noopener noreferrer' }, `release ${rel.tag}`) : rel.tag])))));

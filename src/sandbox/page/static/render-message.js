@@ -6,7 +6,7 @@ import { decodeEntities, plainText, renderInline, renderMrkdwn } from './mrkdwn.
 export function renderItem(item, ctx, isReply = false) {
   const classes = ['msg', item.ephemeral ? 'ephemeral' : '', isReply ? 'reply' : ''].filter(Boolean).join(' ');
   return h('article', { class: classes, dataset: { ts: item.ts } },
-    h('div', { class: 'avatar', 'aria-hidden': 'true' }, item.bot ? '🤖' : (item.author[0] ?? '?').toUpperCase()),
+    h('div', { class: 'avatar', 'aria-hidden': 'true' }, item.bot ? 'RB' : (item.author[0] ?? '?').toUpperCase()),
     h('div', { class: 'msg-main' },
       h('div', { class: 'meta' },
         h('span', { class: 'author' }, item.author),
