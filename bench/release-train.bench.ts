@@ -6,6 +6,7 @@
  * two ratios from the same run: wall ÷ lower bound (writes ÷ allowed rate) and wall ÷ a naive
  * loop over the repositories with REST calls.
  */
+import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,8 +45,9 @@ async function botRun() {
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-bench-'));
   const writesPerMinute = Math.floor((WRITES_PER_WINDOW * 60_000) / WINDOW_MS);
   writeFileSync(join(dir, 'release-bot.yml'), `approvers: [${APPROVER}]\ngithub:\n  writesPerMinute: ${writesPerMinute}\n  concurrency: 8\n`);
-  const env = { ...worldEnv(slack, github, dir), PORT: String(30000 + Math.floor(Math.random() * 20000)), LOG_LEVEL: 'warn', NODE_OPTIONS: process.env.BOT_NODE_OPTIONS ?? '' };
-  const bot = spawnBot(env);
+  const env = { ...worldEnv(slack, github, dir), PORT: String(30000 + Math.floor(Math.random() * 20000)), LOG_LEVEL: 'warn' };
+  // The build, as production runs it (tsx's compile-on-load would add its own memory to the bot's).
+  const bot = spawnBot(env, { entry: 'dist', nodeOptions: process.env.BOT_NODE_OPTIONS?.split(' ').filter(Boolean) });
   await slack.waitForConnection(30_000);
   github.resetStats();
 
@@ -106,6 +108,7 @@ async function naiveRun() {
   return { wallMs, stats };
 }
 
+execSync('npm run build', { stdio: 'ignore' });
 const bot = await botRun();
 console.log(`release train of ${CONNECTORS} connectors, ${LATENCY_MS} ms per request, ${WRITES_PER_WINDOW} writes per ${WINDOW_MS / 1000} s`);
 console.log(`  discovery (command → card):  ${(bot.discoveryMs / 1000).toFixed(2)} s, ${bot.discovery.reads} reads (${bot.discovery.graphql} GraphQL)`);
@@ -116,7 +119,7 @@ const lowerBoundMs = (writesNeeded / WRITES_PER_WINDOW) * WINDOW_MS;
 console.log(`  approve → summary:           ${(bot.wallMs / 1000).toFixed(1)} s   (${bot.released}/${CONNECTORS} released; "${bot.summary}")`);
 console.log(`  GitHub: ${bot.stats.reads} reads, ${writes} writes, ${bot.stats.secondaryLimited} secondary-limit 403s, peak ${bot.stats.peakConcurrency} in flight`);
 console.log(`  Slack: ${bot.chatUpdates} chat.update calls`);
-console.log(`  bot peak RSS: ${mb(bot.peakRssKb)}`);
+console.log(`  bot peak RSS: ${mb(bot.peakRssKb)} (node ${process.env.BOT_NODE_OPTIONS ?? 'with default flags'} dist/cli.js)`);
 console.log(`  lower bound (${writesNeeded} writes needed ÷ allowed rate): ${(lowerBoundMs / 1000).toFixed(1)} s → wall ÷ lower bound = ${(bot.wallMs / lowerBoundMs).toFixed(3)}`);
 if (process.env.BENCH_SKIP_NAIVE) process.exit(0);
 const naive = await naiveRun();

@@ -10,9 +10,10 @@ export interface SpawnedBot {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** The real bot binary (`src/cli.ts` under tsx), as `npm start` runs it. */
-export function spawnBot(env: Record<string, string>): SpawnedBot {
-  const child = spawn(process.execPath, (process.env.BOT_ENTRY === 'dist' ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts']), {
+/** The real bot binary: `src/cli.ts` under tsx as `npm start` runs it, or the build (`npm run build`) as `npm run start:dist` does. */
+export function spawnBot(env: Record<string, string>, o: { entry?: 'src' | 'dist'; nodeOptions?: string[] } = {}): SpawnedBot {
+  const entry = o.entry === 'dist' ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+  const child = spawn(process.execPath, [...(o.nodeOptions ?? []), ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
