@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { verify } from '@octokit/webhooks-methods';
 import type { Logger } from 'pino';
 import { parseBuildNotice } from '../domain/parse-build-notice.js';
 import type { BuildNotice } from '../domain/rollout-model.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import { sendJson, type Route } from './http-server.js';
-import { BodyTooLarge, readBody } from './read-body.js';
+import { readSignedBody } from './read-signed-body.js';
 
 /** Build notices are small; 64 KiB is plenty and keeps an unauthenticated body cheap to refuse. */
 const MAX_NOTICE_BYTES = 64 * 1024;
@@ -33,19 +32,15 @@ export function buildNoticeRoute(o: {
     path: '/api/builds',
     async handle(req, res) {
       if (!o.secret) return sendJson(res, 503, { error: 'build notices are turned off: set BUILD_WEBHOOK_SECRET on the bot, and sign notices with it' });
-      let body: string;
-      try {
-        body = await readBody(req, MAX_NOTICE_BYTES);
-      } catch (error) {
-        if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: `a build notice is at most ${MAX_NOTICE_BYTES} bytes` });
-        throw error;
+      const signed = await readSignedBody(req, {
+        secret: o.secret, secretName: 'BUILD_WEBHOOK_SECRET', maxBytes: MAX_NOTICE_BYTES,
+        missingHint: 'send sha256=<HMAC-SHA256 of the body with BUILD_WEBHOOK_SECRET, in hex>',
+      });
+      if (!signed.ok) {
+        if (signed.status === 401) o.logger.warn({ path: '/api/builds' }, signed.error);
+        return sendJson(res, signed.status, { error: signed.error });
       }
-      const signature = header(req.headers['x-hub-signature-256']);
-      if (!signature) return sendJson(res, 401, { error: 'missing X-Hub-Signature-256 header: send sha256=<HMAC-SHA256 of the body with BUILD_WEBHOOK_SECRET, in hex>' });
-      if (!/^sha256=[0-9a-f]{64}$/.test(signature) || !(await verify(o.secret, body, signature))) {
-        o.logger.warn({ path: '/api/builds' }, 'build notice signature does not match');
-        return sendJson(res, 401, { error: 'X-Hub-Signature-256 does not match the body: sign the exact bytes you send with BUILD_WEBHOOK_SECRET' });
-      }
+      const body = signed.body;
       const parsed = parseBuildNotice(body, { connectorPrefix: o.connectorPrefix });
       if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
       const id = buildDeliveryId(parsed.notice);
@@ -58,8 +53,4 @@ export function buildNoticeRoute(o: {
       o.onStored(id);
     },
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
