@@ -106,4 +106,32 @@ describe('release trains', () => {
     expect(world.slack.messages(RELEASE_CHANNEL)).toHaveLength(0);
     expect(world.github.stats.writes).toBe(0);
   });
+
+  it('lists a failed connector with its reason and retries it on Retry failed', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    const { releasable } = seedTrain(world.github);
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const proposal = await card(world);
+    // somebody tagged connector-r01's next version by hand, on the wrong commit
+    const first = world.github.commitsOf('connector-r01').at(-1)!.sha;
+    world.github.tag('connector-r01', '1.4.1', { sha: first });
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
+    const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
+    expect(summary.text).toContain('19 released, 1 failed');
+    expect(summary.blocks ? JSON.stringify(summary.blocks) : '').toContain('never moves a tag');
+    await world.bot.idle();
+    const done = world.slack.message(RELEASE_CHANNEL, proposal.ts)!;
+    expect(allText(done)).toContain('connector-r01');
+    expect(JSON.stringify(done.blocks)).toContain('batch_retry');
+
+    world.github.deleteTag('connector-r01', '1.4.1');
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_retry', userId: DEVELOPER });
+    await world.slack.waitFor(() => world.slack.ephemerals({ userId: DEVELOPER }).find((m) => /Only release approvers/.test(m.text)));
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_retry', userId: APPROVER });
+    await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).filter((m) => /is done/.test(m.text))[1], 30_000);
+    await world.bot.idle();
+    expect(world.github.tags('connector-r01').find((t) => t.name === '1.4.1')!.sha).toBe(releasable.get('connector-r01'));
+    expect(world.github.releases('connector-r01')).toHaveLength(1);
+    expect(allText(world.slack.message(RELEASE_CHANNEL, proposal.ts)!)).toMatch(/20 released · :x: 0 failed/);
+  }, 90_000);
 });
