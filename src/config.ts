@@ -78,6 +78,9 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/release-bot.db'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   RELEASE_BOT_CONFIG: z.string().default('./release-bot.yml'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // How often a release-train card may be edited; chat.update is a Tier 3 method (~50 a minute).
+  RELEASE_BOT_CARD_INTERVAL_MS: z.coerce.number().int().min(0).default(1500),
 });
 
 export interface RepoSettings {
@@ -95,6 +98,8 @@ export interface Config {
   buildWebhookSecret: string | undefined;
   databasePath: string;
   port: number;
+  logLevel: string;
+  cardIntervalMs: number;
   policy: FileConfig;
 }
 
@@ -138,6 +143,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
       buildWebhookSecret: e.BUILD_WEBHOOK_SECRET,
       databasePath: e.DATABASE_PATH,
       port: e.PORT,
+      logLevel: e.LOG_LEVEL,
+      cardIntervalMs: e.RELEASE_BOT_CARD_INTERVAL_MS,
       policy: file,
     },
   };

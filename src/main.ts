@@ -22,6 +22,7 @@ import { handleDelivery } from './workflows/handle-delivery.js';
 import { postProposal } from './workflows/post-proposal.js';
 import { ReleaseRunner } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
+import { postCard } from './workflows/propose-batch.js';
 import { deployToken, makeDeployer } from './deploy/make-deployer.js';
 import type { RetryPolicy } from './deploy/http-deployer.js';
 import { buildNoticeRoute } from './http/build-notice-route.js';
@@ -58,7 +59,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const logger = makeLogger({
     secrets: [config.slack.botToken, config.slack.appToken, config.github.token, config.github.webhookSecret, config.buildWebhookSecret, deployToken(config.policy.rollout, o.env)],
     sink: o.sink,
-    level: o.logLevel ?? o.env.LOG_LEVEL,
+    level: o.logLevel ?? config.logLevel,
   });
   const store = openStore(config.databasePath);
   const octokit = makeOctokit({ ...config.github, logger });
@@ -81,7 +82,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const deps: Deps = { config, store, github, orgReader: new GraphqlOrgReader(octokit, config.github.org), slack: new WebSlack(app.client), logger };
   deps.deployer = makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry });
   const runner = new ReleaseRunner(deps);
-  const batchRunner = new BatchRunner(deps, runner, Number(o.env.RELEASE_BOT_CARD_INTERVAL_MS ?? 1500));
+  const batchRunner = new BatchRunner(deps, runner, config.cardIntervalMs);
   registerReleaseCommand(app, deps);
   registerReleaseActions(app, deps, runner);
   registerConnectorsCommand(app, deps);
@@ -117,6 +118,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
 
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
   for (const release of store.releases.unposted()) track(postProposal(deps, release).catch((err: unknown) => logger.error({ err, releaseId: release.id }, 'could not post proposal')));
+  for (const batch of store.batches.unposted()) track(postCard(deps, batch).catch((err: unknown) => logger.error({ err, batchId: batch.id }, 'could not post release-train card')));
   for (const delivery of store.deliveries.pending()) processDelivery(delivery.id);
   track(runner.resumeAll());
   track(batchRunner.resumeAll());

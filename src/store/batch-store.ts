@@ -29,12 +29,21 @@ export class BatchStore {
     return row && toBatch(row);
   }
 
-  create(b: { forcedBump: Bump | null; leftOut: LeftOut[]; channel: string; trigger: Batch['trigger']; requestedBy: string | null }, members: NewRelease[]): Batch {
+  /** The train a push delivery proposed, if it got that far before the bot stopped. */
+  byDelivery(deliveryId: string): Batch | undefined {
+    const row = this.db.prepare('SELECT * FROM batches WHERE delivery_id = ?').get(deliveryId) as Row | undefined;
+    return row && toBatch(row);
+  }
+
+  create(
+    b: { forcedBump: Bump | null; leftOut: LeftOut[]; channel: string; trigger: Batch['trigger']; requestedBy: string | null; deliveryId?: string },
+    members: NewRelease[],
+  ): Batch {
     return this.db.transaction(() => {
       const at = this.now().toISOString();
       const info = this.db
-        .prepare("INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?)")
-        .run(b.forcedBump, JSON.stringify(b.leftOut), b.channel, b.trigger, b.requestedBy, at, at);
+        .prepare("INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(b.forcedBump, JSON.stringify(b.leftOut), b.channel, b.trigger, b.requestedBy, b.deliveryId ?? null, at, at);
       const id = Number(info.lastInsertRowid);
       for (const m of members) this.releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
       this.audit.append({ actor: b.requestedBy ?? 'github', subjectType: 'batch', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${members.length} connectors, ${b.leftOut.length} left out` });
@@ -101,6 +110,15 @@ export class BatchStore {
       if (retried.length > 0) this.setStatus(batch, 'running', user, `retry of ${retried.length} failed connectors`);
       return retried;
     })();
+  }
+
+  /** Proposed trains whose card was never posted (the bot stopped in between). */
+  unposted(): Batch[] {
+    // A train whose push delivery is still pending is posted when that delivery is handled again.
+    return (this.db.prepare(
+      `SELECT * FROM batches WHERE status = 'proposed' AND message_ts IS NULL
+         AND (delivery_id IS NULL OR delivery_id NOT IN (SELECT id FROM webhook_deliveries WHERE status = 'pending')) ORDER BY id`,
+    ).all() as Row[]).map(toBatch);
   }
 
   running(): Batch[] {

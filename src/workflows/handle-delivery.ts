@@ -52,7 +52,7 @@ async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome
   if (decision.kind === 'skip') return { status: 'skipped', outcome: `${decision.reason}: ${decision.detail}` };
 
   if (deps.config.policy.connectors.triggerRepos.includes(repo.name)) {
-    const batch = await proposeBatch(deps, { forcedBump: null, dryRun: false, channel: deps.config.releaseChannel, trigger: 'push', requestedBy: null });
+    const batch = await proposeBatch(deps, { forcedBump: null, dryRun: false, channel: deps.config.releaseChannel, trigger: 'push', requestedBy: null, deliveryId: delivery.id });
     if (batch.kind === 'proposed') return { status: 'processed', outcome: `proposed release train ${batch.batch.id} of ${batch.members.length} connectors` };
     return { status: 'skipped', outcome: 'no connector has anything to release' };
   }

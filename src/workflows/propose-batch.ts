@@ -17,6 +17,8 @@ export interface BatchRequest {
   channel: string;
   trigger: Batch['trigger'];
   requestedBy: string | null;
+  /** the push delivery that asked for it: handled again after a crash, it finds the same train */
+  deliveryId?: string;
 }
 
 export type BatchOutcome =
@@ -30,6 +32,8 @@ export type BatchOutcome =
  * release train for them.
  */
 export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<BatchOutcome> {
+  const earlier = req.deliveryId ? deps.store.batches.byDelivery(req.deliveryId) : undefined;
+  if (earlier) return { kind: 'proposed', batch: await postCard(deps, earlier), members: deps.store.releases.inBatch(earlier.id) };
   const { prefix } = deps.config.policy.connectors;
   const snapshots = await deps.orgReader.snapshotRepos((name) => name.startsWith(prefix));
   const members: NewRelease[] = [];
@@ -45,11 +49,16 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
     const preview = members.map((m, i): Release => ({ ...m, id: i + 1, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null, error: null, createdAt: '', updatedAt: '' }));
     return { kind: 'dry-run', message: batchCard({ batch, members: preview, dryRun: true }), members: members.length };
   }
-  const batch = deps.store.batches.create({ forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy }, members);
-  const inBatch = deps.store.releases.inBatch(batch.id);
-  const { ts } = await deps.slack.postMessage(batch.channel, batchCard({ batch, members: inBatch }));
+  const batch = deps.store.batches.create({ forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId }, members);
+  return { kind: 'proposed', batch: await postCard(deps, batch), members: deps.store.releases.inBatch(batch.id) };
+}
+
+/** Posts a recorded train's card unless it was posted already, and remembers the message. */
+export async function postCard(deps: Deps, batch: Batch): Promise<Batch> {
+  if (batch.messageTs) return batch;
+  const { ts } = await deps.slack.postMessage(batch.channel, batchCard({ batch, members: deps.store.releases.inBatch(batch.id) }));
   deps.store.batches.setMessage(batch.id, ts);
-  return { kind: 'proposed', batch: deps.store.batches.get(batch.id)!, members: inBatch };
+  return deps.store.batches.get(batch.id)!;
 }
 
 type Planned = { kind: 'member'; release: NewRelease } | { kind: 'left-out'; leftOut: LeftOut };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPROVER, DEVELOPER, RELEASE_CHANNEL, allText, startWorld, type World } from './world.js';
 import { TRAIN_CONFIG, expectedVersion, seedTrain } from './train-fixture.js';
+import { openDatabase } from '../../src/store/open-database.js';
 
 describe('release trains', () => {
   let world: World;
@@ -90,6 +91,24 @@ describe('release trains', () => {
     const proposal = await card(world);
     expect(proposal.text).toContain('20 connectors');
     expect(world.slack.messages(RELEASE_CHANNEL).filter((m) => /→/.test(m.text) && !/Release train/.test(m.text))).toHaveLength(0);
+  });
+
+  it('proposes one train when a trigger push is handled again after a crash', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    seedTrain(world.github);
+    const before = world.github.head('connector-sdk');
+    const after = world.github.commit('connector-sdk', 'feat: pagination helper');
+    await world.webhook('push', world.github.pushPayload('connector-sdk', { before, after }), { id: 'sdk-push' });
+    await card(world);
+    await world.bot.idle();
+    // as if the bot had died after proposing the train but before recording the delivery as handled
+    const db = openDatabase(world.env.DATABASE_PATH!);
+    db.prepare("UPDATE webhook_deliveries SET status = 'pending' WHERE id = 'sdk-push'").run();
+    db.close();
+    await world.restart();
+    await world.bot.idle();
+    expect(world.bot.store.deliveries.get('sdk-push')).toMatchObject({ status: 'processed' });
+    expect(world.slack.messages(RELEASE_CHANNEL).filter((m) => /Release train/.test(m.text))).toHaveLength(1);
   });
 
   it('shows a dry run privately and answers bad input with usage', async () => {
