@@ -57,7 +57,9 @@ describe('push → proposal → approval → tag + release → notice', () => {
     expect(thread).toMatch(/Tagged `v1.3.0`/);
     expect(thread).toMatch(/Published the GitHub release/);
     expect(world.github.stats.writes - writesBefore).toBe(3); // git/tags, git/refs, releases
+    const calls = (from: number, to?: number) => world.github.stats.requests.slice(from, to).map((r) => `${r.method} ${r.path.replace(/^\/api\/v3\/repos\/acme\/widget/, '')} ${r.status}`);
     console.info(`[figures] webhook→proposal ${proposedMs.toFixed(0)} ms; click→notice ${releasedMs.toFixed(0)} ms`);
+    console.info(`[figures] GitHub requests: ${JSON.stringify(calls(0))}; Slack calls: ${JSON.stringify(world.slack.calls().map((c) => c.method))}`);
 
     await world.bot.idle();
     const audit = world.bot.store.audit.entries({ subjectType: 'release' }).map((e) => `${e.actor}:${e.action}`);
