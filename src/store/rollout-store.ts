@@ -41,6 +41,12 @@ export class RolloutStore {
     return row && toRollout(row);
   }
 
+  /** The newest rollout told in a release's own thread. */
+  latestInReleaseThread(releaseId: number): Rollout | undefined {
+    const row = this.db.prepare('SELECT * FROM rollouts WHERE release_id = ? AND own_message = 0 ORDER BY id DESC LIMIT 1').get(releaseId) as Row | undefined;
+    return row && toRollout(row);
+  }
+
   /**
    * Records a rollout. A build whose `buildKey` was seen is a duplicate; a build of a pinned
    * connector is `held`. With `startBy`, it starts at once (`deploying`), unless another

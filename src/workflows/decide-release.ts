@@ -2,7 +2,7 @@ import type { Bump } from '../domain/bump.js';
 import { nextVersion } from '../domain/next-version.js';
 import { formatTag } from '../domain/parse-tag.js';
 import type { Release } from '../domain/release.js';
-import { releaseMessage } from '../slack/blocks/release-message.js';
+import { releaseParent } from './release-parent.js';
 import { releaseReplies } from '../slack/blocks/release-replies.js';
 import type { Deps } from './deps.js';
 import { isApprover } from './is-approver.js';
@@ -35,7 +35,7 @@ export async function approveRelease(deps: Deps, runner: ReleaseRunner, click: C
   if (outcome.kind !== 'approved') return outcome;
   const release = outcome.release;
   if (release.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(release.channel, release.messageTs!, releaseMessage(release)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.updateMessage(release.channel, release.messageTs!, releaseParent(deps, release)), 'update the proposal');
     await bestEffort(deps, () => deps.slack.postMessage(release.channel, releaseReplies.approved(release), release.messageTs!), 'reply in the thread');
   }
   void runner.run(release.id);
@@ -49,7 +49,7 @@ export async function skipRelease(deps: Deps, click: Click): Promise<DecisionOut
   const skipped = deps.store.releases.advance(release.id, 'proposed', 'skipped', click.userId, 'skipped in Slack', { approvedBy: click.userId });
   if (!skipped) return { kind: 'not-proposed', release };
   if (skipped.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(skipped.channel, skipped.messageTs!, releaseMessage(skipped)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.updateMessage(skipped.channel, skipped.messageTs!, releaseParent(deps, skipped)), 'update the proposal');
     await bestEffort(deps, () => deps.slack.postMessage(skipped.channel, releaseReplies.skipped(click.userId), skipped.messageTs!), 'reply in the thread');
   }
   return { kind: 'done', release: skipped };
@@ -65,7 +65,7 @@ export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Pro
   const changed = deps.store.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
   if (!changed) return { kind: 'not-proposed', release };
   if (changed.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(changed.channel, changed.messageTs!, releaseMessage(changed)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.updateMessage(changed.channel, changed.messageTs!, releaseParent(deps, changed)), 'update the proposal');
     await bestEffort(deps, () => deps.slack.postMessage(changed.channel, releaseReplies.bumpChanged(changed, click.userId), changed.messageTs!), 'reply in the thread');
   }
   return { kind: 'done', release: changed };
@@ -86,7 +86,7 @@ export async function retryRelease(deps: Deps, runner: ReleaseRunner, click: Cli
   }
   if (!retried) return { kind: 'not-proposed', release: deps.store.releases.get(release.id)! };
   if (retried.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(retried.channel, retried.messageTs!, releaseMessage(retried)), 'update the proposal');
+    await bestEffort(deps, () => deps.slack.updateMessage(retried.channel, retried.messageTs!, releaseParent(deps, retried)), 'update the proposal');
     await bestEffort(deps, () => deps.slack.postMessage(retried.channel, releaseReplies.retried(retried, click.userId), retried.messageTs!), 'reply in the thread');
   }
   void runner.run(retried.id);

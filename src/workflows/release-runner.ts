@@ -2,7 +2,8 @@ import { nextReleaseStep } from '../domain/release-status.js';
 import type { Release } from '../domain/release.js';
 import { releaseNotes } from '../domain/release-notes.js';
 import { errorMessage } from '../errors.js';
-import { compareUrl, releaseMessage } from '../slack/blocks/release-message.js';
+import { compareUrl } from '../slack/blocks/release-message.js';
+import { releaseParent } from './release-parent.js';
 import { releaseNotice, releaseReplies } from '../slack/blocks/release-replies.js';
 import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
@@ -124,7 +125,7 @@ export class ReleaseRunner {
   }
 
   private async refresh(r: Release): Promise<void> {
-    if (r.messageTs) await bestEffort(this.deps, () => this.deps.slack.updateMessage(r.channel, r.messageTs!, releaseMessage(r)), 'update the proposal');
+    if (r.messageTs) await bestEffort(this.deps, () => this.deps.slack.updateMessage(r.channel, r.messageTs!, releaseParent(this.deps, r)), 'update the proposal');
   }
 
   private async reply(r: Release, message: SlackMessage): Promise<void> {

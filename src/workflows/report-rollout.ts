@@ -1,6 +1,6 @@
 import type { Rollout } from '../domain/rollout-model.js';
-import { releaseMessage } from '../slack/blocks/release-message.js';
-import { rolloutMessage, withRollout, type RolloutView } from '../slack/blocks/rollout-message.js';
+import { rolloutMessage, type RolloutView } from '../slack/blocks/rollout-message.js';
+import { releaseParent } from './release-parent.js';
 import { rolloutReply } from '../slack/blocks/rollout-replies.js';
 import type { Deps } from './deps.js';
 
@@ -46,5 +46,5 @@ async function updateParent(deps: Deps, view: RolloutView): Promise<void> {
   const r = view.rollout;
   if (r.ownMessage) return deps.slack.updateMessage(r.channel, r.threadTs!, rolloutMessage(view));
   const release = r.releaseId === null ? undefined : deps.store.releases.get(r.releaseId);
-  if (release?.messageTs === r.threadTs) await deps.slack.updateMessage(r.channel, r.threadTs!, withRollout(releaseMessage(release), view));
+  if (release?.messageTs === r.threadTs) await deps.slack.updateMessage(r.channel, r.threadTs!, releaseParent(deps, release));
 }
