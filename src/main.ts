@@ -37,6 +37,8 @@ export interface BotOptions {
   logLevel?: string;
   /** extra routes on the same port (the sandbox page) */
   routes?: Route[];
+  /** the interface to listen on; every interface when absent (the sandbox keeps to loopback) */
+  host?: string;
   /** retries of the http deployer (tests shorten the waits) */
   deployRetry?: Partial<RetryPolicy>;
 }
@@ -110,6 +112,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     ],
     config.port,
     logger,
+    o.host,
   );
   await app.start();
   const address = server.address();

@@ -14,7 +14,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** One port for every route (webhooks, build notices, health, the sandbox page). */
-export function startHttpServer(routes: readonly Route[], port: number, logger: Logger): Promise<Server> {
+/** `host` undefined listens on every interface (GitHub must reach the webhook route). */
+export function startHttpServer(routes: readonly Route[], port: number, logger: Logger, host?: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const route = routes.find((r) => r.path === path && r.method === req.method);
@@ -31,6 +32,6 @@ export function startHttpServer(routes: readonly Route[], port: number, logger: 
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

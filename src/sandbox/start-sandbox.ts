@@ -77,7 +77,8 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
     await github.stop();
   };
   try {
-    bot = await startBot({ env, sink: o.sink, logLevel: env.LOG_LEVEL, routes: page.routes });
+    // Loopback only: the page acts as any user it likes, so it is not for the network.
+    bot = await startBot({ env, sink: o.sink, logLevel: env.LOG_LEVEL, routes: page.routes, host: '127.0.0.1' });
   } catch (error) {
     await stopEmulators();
     if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
