@@ -33,11 +33,21 @@ export interface Release {
   releaseId: number | null;
   releaseUrl: string | null;
   error: string | null;
+  /** the last status told in the thread */
+  reportedStatus: ReleaseStatus | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export type NewRelease = Omit<
   Release,
-  'id' | 'status' | 'messageTs' | 'approvedBy' | 'tagObjectSha' | 'releaseId' | 'releaseUrl' | 'error' | 'createdAt' | 'updatedAt'
+  'id' | 'status' | 'messageTs' | 'approvedBy' | 'tagObjectSha' | 'releaseId' | 'releaseUrl' | 'error' | 'reportedStatus' | 'createdAt' | 'updatedAt'
 >;
+
+/** A proposal shown before anything is recorded (a dry run): a release at `proposed` with nothing done. */
+export function previewRelease(proposal: NewRelease, id = 0): Release {
+  return {
+    ...proposal, id, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null,
+    error: null, reportedStatus: null, createdAt: '', updatedAt: '',
+  };
+}

@@ -9,7 +9,7 @@ interface Row {
   current_tag: string | null; current_version: string | null; suggested_bump: Bump | null; bump: Bump; pre: string | null;
   draft: number; next_version: string; tag: string; analysis: string; notes_mode: 'conventional' | 'github'; channel: string;
   message_ts: string | null; trigger: Release['trigger']; batch_id: number | null; requested_by: string | null; approved_by: string | null;
-  tag_object_sha: string | null; release_id: number | null; release_url: string | null; error: string | null;
+  tag_object_sha: string | null; release_id: number | null; release_url: string | null; error: string | null; reported_status: ReleaseStatus | null;
   created_at: string; updated_at: string;
 }
 
@@ -20,7 +20,7 @@ function toRelease(r: Row): Release {
     currentTag: r.current_tag, currentVersion: r.current_version, suggestedBump: r.suggested_bump, bump: r.bump, pre: r.pre,
     draft: r.draft === 1, nextVersion: r.next_version, tag: r.tag, commits: analysis.commits, reason: analysis.reason,
     notesMode: r.notes_mode, channel: r.channel, messageTs: r.message_ts, trigger: r.trigger, batchId: r.batch_id, requestedBy: r.requested_by,
-    approvedBy: r.approved_by, tagObjectSha: r.tag_object_sha, releaseId: r.release_id, releaseUrl: r.release_url, error: r.error,
+    approvedBy: r.approved_by, tagObjectSha: r.tag_object_sha, releaseId: r.release_id, releaseUrl: r.release_url, error: r.error, reportedStatus: r.reported_status,
     createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
@@ -71,6 +71,10 @@ export class ReleaseStore {
       this.audit.append({ actor, subjectType: 'release', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${input.tag} for ${input.sha.slice(0, 7)}` });
       return { release: this.get(id)!, superseded: open.map((o) => this.get(o.id)!) };
     })();
+  }
+
+  setReported(id: number, status: ReleaseStatus): void {
+    this.db.prepare('UPDATE releases SET reported_status = ? WHERE id = ?').run(status, id);
   }
 
   setMessage(id: number, messageTs: string): void {

@@ -36,7 +36,6 @@ export async function approveRelease(deps: Deps, runner: ReleaseRunner, click: C
   const release = outcome.release;
   if (release.messageTs) {
     await bestEffort(deps, () => deps.slack.updateMessage(release.channel, release.messageTs!, releaseParent(deps, release)), 'update the proposal');
-    await bestEffort(deps, () => deps.slack.postMessage(release.channel, releaseReplies.approved(release), release.messageTs!), 'reply in the thread');
   }
   void runner.run(release.id);
   return { kind: 'done', release };
@@ -88,6 +87,8 @@ export async function retryRelease(deps: Deps, runner: ReleaseRunner, click: Cli
   if (retried.messageTs) {
     await bestEffort(deps, () => deps.slack.updateMessage(retried.channel, retried.messageTs!, releaseParent(deps, retried)), 'update the proposal');
     await bestEffort(deps, () => deps.slack.postMessage(retried.channel, releaseReplies.retried(retried, click.userId), retried.messageTs!), 'reply in the thread');
+    // the retry reply stands for the approval: the runner tells the steps from here
+    deps.store.releases.setReported(retried.id, 'approved');
   }
   void runner.run(retried.id);
   return { kind: 'done', release: retried };

@@ -4,7 +4,7 @@ import { commitsSince } from '../domain/commits-since.js';
 import { latestVersion } from '../domain/latest-version.js';
 import { matchesGlob } from '../domain/matches-glob.js';
 import { planRelease } from '../domain/plan-release.js';
-import type { NewRelease, Release } from '../domain/release.js';
+import { previewRelease, type NewRelease, type Release } from '../domain/release.js';
 import { repoSettings } from '../config.js';
 import type { RepoSnapshot } from '../github/github-port.js';
 import { batchCard } from '../slack/blocks/batch-card.js';
@@ -46,7 +46,7 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
   if (members.length === 0) return { kind: 'nothing', leftOut };
   if (req.dryRun) {
     const batch: Batch = { id: 0, status: 'proposed', forcedBump: req.forcedBump, leftOut, channel: req.channel, messageTs: null, trigger: req.trigger, requestedBy: req.requestedBy, approvedBy: null, createdAt: '', updatedAt: '' };
-    const preview = members.map((m, i): Release => ({ ...m, id: i + 1, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null, error: null, createdAt: '', updatedAt: '' }));
+    const preview = members.map((m, i) => previewRelease(m, i + 1));
     return { kind: 'dry-run', message: batchCard({ batch, members: preview, dryRun: true }), members: members.length };
   }
   const batch = deps.store.batches.create({ forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId }, members);

@@ -1,7 +1,7 @@
 import type { Bump } from '../domain/bump.js';
 import { latestVersion } from '../domain/latest-version.js';
 import { matchesGlob } from '../domain/matches-glob.js';
-import type { Release } from '../domain/release.js';
+import { previewRelease, type Release } from '../domain/release.js';
 import { planRelease } from '../domain/plan-release.js';
 import { repoSettings } from '../config.js';
 import { releaseMessage } from '../slack/blocks/release-message.js';
@@ -51,11 +51,7 @@ export async function proposeRelease(deps: Deps, req: ProposalRequest): Promise<
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
   const proposal = plan.release;
   if (req.dryRun) {
-    const preview: Release = {
-      ...proposal, id: 0, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null,
-      error: null, createdAt: '', updatedAt: '',
-    };
-    return { kind: 'dry-run', message: releaseMessage(preview, { dryRun: true }) };
+    return { kind: 'dry-run', message: releaseMessage(previewRelease(proposal), { dryRun: true }) };
   }
 
   // A redelivered or re-processed push for the same commit reuses its proposal.

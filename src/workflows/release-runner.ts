@@ -11,6 +11,9 @@ import { bestEffort } from './best-effort.js';
 
 const shortSha = (sha: string) => sha.slice(0, 7);
 
+/** The statuses a release's thread tells, in order (a failure is told whenever it comes). */
+const TOLD_IN_ORDER: Release['status'][] = ['approved', 'tagged', 'published'];
+
 /**
  * Drives approved releases to the end, one durable step at a time (DESIGN.md §5). Each step
  * checks GitHub first, so a step repeated after a crash finds its own work and counts it as done.
@@ -18,6 +21,8 @@ const shortSha = (sha: string) => sha.slice(0, 7);
 export class ReleaseRunner {
   private readonly running = new Map<number, Promise<Release | undefined>>();
   private readonly listeners = new Set<(r: Release) => void>();
+  /** whether the GitHub release was found rather than made, for the wording of the reply */
+  private readonly releaseExisted = new Map<number, boolean>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -49,6 +54,7 @@ export class ReleaseRunner {
 
   private async loop(id: number): Promise<Release | undefined> {
     let release = this.deps.store.releases.get(id);
+    if (release) release = await this.tell(release);
     while (release && nextReleaseStep(release.status)) {
       const current: Release = release;
       const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
@@ -59,6 +65,7 @@ export class ReleaseRunner {
         release = await this.fail(current, `GitHub did not accept the ${nextReleaseStep(current.status)} step: ${errorMessage(error)}`);
       }
       if (release) {
+        release = await this.tell(release);
         await this.refresh(release);
         for (const listener of this.listeners) listener(release);
       }
@@ -81,7 +88,6 @@ export class ReleaseRunner {
           return await this.fail(r, `tag ${r.tag} already exists on ${shortSha(existing.commitSha)}, not on the proposed commit ${shortSha(r.sha)}. The bot never moves a tag: delete it on GitHub or release another version.`);
         }
         const next = store.releases.advance(r.id, 'approved', 'tagged', 'bot', existing ? 'tag already on the proposed commit' : `tagged ${r.sha}`, { tagObjectSha: created });
-        if (next) await this.reply(next, releaseReplies.tagged(next, created === null));
         return next;
       }
       case 'publish': {
@@ -98,7 +104,7 @@ export class ReleaseRunner {
         const next = store.releases.advance(r.id, 'tagged', 'published', 'bot', existed ? 'release already existed' : 'published', {
           releaseId: release.id, releaseUrl: release.htmlUrl,
         });
-        if (next) await this.reply(next, releaseReplies.published(next, existed));
+        if (next) this.releaseExisted.set(next.id, existed);
         return next;
       }
       case 'notify': {
@@ -119,16 +125,43 @@ export class ReleaseRunner {
   }
 
   private async fail(r: Release, error: string): Promise<Release | undefined> {
-    const next = this.deps.store.releases.advance(r.id, r.status, 'failed', 'bot', error, { error });
-    if (next) await this.reply(next, releaseReplies.failed(next));
-    return next;
+    return this.deps.store.releases.advance(r.id, r.status, 'failed', 'bot', error, { error });
   }
 
   private async refresh(r: Release): Promise<void> {
     if (r.messageTs) await bestEffort(this.deps, () => this.deps.slack.updateMessage(r.channel, r.messageTs!, releaseParent(this.deps, r)), 'update the proposal');
   }
 
-  private async reply(r: Release, message: SlackMessage): Promise<void> {
-    if (r.messageTs) await bestEffort(this.deps, () => this.deps.slack.postMessage(r.channel, message, r.messageTs!), 'reply in the thread');
+  /**
+   * Tells the thread every status it has not been told yet, in order, and records each one told:
+   * a reply lost to a crash or to Slack is told at the next step or on resume, never skipped.
+   */
+  private async tell(r: Release): Promise<Release> {
+    if (!r.messageTs) return r;
+    const from = r.reportedStatus ? TOLD_IN_ORDER.indexOf(r.reportedStatus) : -1;
+    const to = r.status === 'failed' ? -1 : TOLD_IN_ORDER.indexOf(r.status === 'notified' ? 'published' : r.status);
+    const due: Release['status'][] = TOLD_IN_ORDER.slice(from + 1, to + 1);
+    if (r.status === 'failed' && r.reportedStatus !== 'failed') due.push('failed');
+    for (const status of due) {
+      const message = this.replyFor(r, status);
+      try {
+        await this.deps.slack.postMessage(r.channel, message, r.messageTs);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, releaseId: r.id }, 'could not reply in the thread; told at the next step');
+        break;
+      }
+      this.deps.store.releases.setReported(r.id, status);
+    }
+    return this.deps.store.releases.get(r.id) ?? r;
+  }
+
+  private replyFor(r: Release, status: Release['status']): SlackMessage {
+    switch (status) {
+      case 'approved': return releaseReplies.approved(r);
+      // no tag object recorded: the tag was found already on the proposed commit
+      case 'tagged': return releaseReplies.tagged(r, r.tagObjectSha === null);
+      case 'published': return releaseReplies.published(r, this.releaseExisted.get(r.id) ?? false);
+      default: return releaseReplies.failed(r);
+    }
   }
 }

@@ -63,6 +63,26 @@ describe('release flow edge cases', () => {
     expect(world.github.tags('widget').filter((t) => t.name === 'v1.3.0')).toHaveLength(1);
   }, 30_000);
 
+  it('tells a step whose thread reply Slack lost at the next step, in order', async () => {
+    world = await startWorld();
+    const { before, after } = seedWidget(world.github);
+    await world.webhook('push', world.github.pushPayload('widget', { before, after }));
+    const proposal = await proposalIn(world);
+    // Slack fails the reply that follows the tag's creation
+    world.github.onBeforeRespond((r) => {
+      if (r.method === 'POST' && r.path.endsWith('/git/refs')) world.slack.failNext('chat.postMessage', { error: 'fatal_error' });
+    });
+    await approve(world, proposal.ts);
+    await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /is released/.test(m.text)));
+    await world.bot.idle();
+    expect(world.slack.calls('chat.postMessage').some((c) => c.error === 'fatal_error')).toBe(true);
+    const thread = world.slack.replies(RELEASE_CHANNEL, proposal.ts).map((m) => m.text);
+    expect(thread).toHaveLength(3);
+    expect(thread[0]).toMatch(/approved/);
+    expect(thread[1]).toMatch(/Tagged `v1.3.0`/);
+    expect(thread[2]).toMatch(/Published the GitHub release/);
+  });
+
   it('fails the release with the reason in the thread when GitHub keeps refusing', async () => {
     world = await startWorld();
     const { before, after } = seedWidget(world.github);

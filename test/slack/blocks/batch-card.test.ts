@@ -15,7 +15,7 @@ const member = (i: number, status: ReleaseStatus = 'proposed'): Release => ({
   currentTag: '1.2.3', currentVersion: '1.2.3', suggestedBump: 'minor', bump: 'minor', pre: null, draft: false, nextVersion: '1.3.0', tag: '1.3.0',
   commits: Array.from({ length: 3 }, (_, j) => ({ sha: `${j}`, title: 't', type: 'feat', scope: null, subject: 't', breaking: false, breakingNote: null, bump: 'minor' })),
   reason: { kind: 'none' }, notesMode: 'conventional', channel: 'C1', messageTs: null, trigger: 'batch', requestedBy: 'U1', batchId: 7, approvedBy: null,
-  tagObjectSha: null, releaseId: null, releaseUrl: null, error: status === 'failed' ? `GitHub said no ${'because '.repeat(100)}` : null, createdAt: '', updatedAt: '',
+  tagObjectSha: null, reportedStatus: null, releaseId: null, releaseUrl: null, error: status === 'failed' ? `GitHub said no ${'because '.repeat(100)}` : null, createdAt: '', updatedAt: '',
 });
 
 describe('the release-train card', () => {

@@ -13,7 +13,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   currentTag: 'v1.2.3', currentVersion: '1.2.3', suggestedBump: 'major', bump: 'patch', pre: null, draft: false, nextVersion: '1.2.4', tag: 'v1.2.4',
   commits: Array.from({ length: 300 }, (_, i) => ({ sha: `${i}`.padStart(40, '0'), title: `${hostile} ${i}`, type: 'fix', scope: null, subject: hostile, breaking: false, breakingNote: null, bump: 'patch', author: hostile })),
   reason: { kind: 'commit', sha: 'b'.repeat(40), title: hostile, because: 'breaking' }, notesMode: 'conventional', channel: 'C1', messageTs: '1.1', trigger: 'push',
-  requestedBy: null, batchId: null, approvedBy: 'U0APPROVER', tagObjectSha: null, releaseId: null, releaseUrl: 'https://github.test/r/1', error: hostile, createdAt: '2026-11-21T00:00:00Z', updatedAt: '',
+  requestedBy: null, batchId: null, approvedBy: 'U0APPROVER', tagObjectSha: null, reportedStatus: null, releaseId: null, releaseUrl: 'https://github.test/r/1', error: hostile, createdAt: '2026-11-21T00:00:00Z', updatedAt: '',
   ...over,
 });
 
