@@ -53,26 +53,17 @@ describe('connector image rollout with the http deployer', () => {
 
   it('keeps the rollout on the release message when the build lands while the release is still being published', async () => {
     await start();
-    const connectorId = 'connector-foo';
-    world.github.createRepo(connectorId);
-    world.github.commit(connectorId, 'feat: first sync');
-    world.github.tag(connectorId, '1.3.0');
-    const before = world.github.head(connectorId);
-    const after = world.github.commit(connectorId, 'feat: sync refunds');
-    await world.webhook('push', world.github.pushPayload(connectorId, { before, after }));
-    const proposal = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => m.text.includes('1.3.0 → 1.4.0')));
     // CI is fast: the image is built and deployed before GitHub has answered the release's creation
-    world.github.onBeforeRespond(async (r) => {
-      if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201) {
-        world.github.onBeforeRespond(undefined);
-        expect((await postBuild(world.bot.port, build('1.4.0'))).status).toBe(202);
-        await world.slack.waitFor(() => /Deployed/.test(thread(proposal.ts)));
-      }
+    const releaseTs = await releaseConnector(world, 'connector-foo', {
+      beforeApprove: (ts) => world.github.onBeforeRespond(async (r) => {
+        if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201) {
+          world.github.onBeforeRespond(undefined);
+          expect((await postBuild(world.bot.port, build('1.4.0'))).status).toBe(202);
+          await world.slack.waitFor(() => /Deployed/.test(thread(ts)));
+        }
+      }),
     });
-    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER });
-    await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /is released/.test(m.text)));
-    await world.bot.idle();
-    const parent = allText(world.slack.message(RELEASE_CHANNEL, proposal.ts)!);
+    const parent = allText(world.slack.message(RELEASE_CHANNEL, releaseTs)!);
     expect(parent).toContain('Released');
     expect(parent).toMatch(/Rollout.*\n:white_check_mark: Deployed/);
   });

@@ -89,7 +89,7 @@ export function build(version: string, connectorId = 'connector-foo') {
  * approver approves, and the release is published: its message and thread are where the
  * rollout of 1.4.0 is told. Returns the release's parent message ts.
  */
-export async function releaseConnector(world: World, connectorId = 'connector-foo'): Promise<string> {
+export async function releaseConnector(world: World, connectorId = 'connector-foo', o: { beforeApprove?: (proposalTs: string) => void } = {}): Promise<string> {
   world.github.createRepo(connectorId);
   world.github.commit(connectorId, 'feat: first sync');
   world.github.tag(connectorId, '1.3.0');
@@ -97,6 +97,7 @@ export async function releaseConnector(world: World, connectorId = 'connector-fo
   const after = world.github.commit(connectorId, 'feat: sync refunds');
   await world.webhook('push', world.github.pushPayload(connectorId, { before, after }));
   const proposal = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => m.text.includes(`${connectorId}: 1.3.0 → 1.4.0`)));
+  o.beforeApprove?.(proposal.ts);
   await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER });
   await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /is released/.test(m.text)));
   await world.bot.idle();
