@@ -49,11 +49,11 @@ export async function cancelBatch(deps: Deps, runner: BatchRunner, click: Click)
 }
 
 /** One connector's bump, or leaving it out (and putting it back), while the train waits. */
-export async function changeMember(deps: Deps, runner: BatchRunner, click: Click & { releaseId: number; choice: string }): Promise<BatchDecision> {
-  if (!(await guard(deps, click, `change connector to ${click.choice}`))) return { kind: 'not-allowed' };
-  const batch = deps.store.batches.get(click.batchId);
+export async function changeMember(deps: Deps, runner: BatchRunner, click: { userId: string; releaseId: number; choice: string }): Promise<BatchDecision> {
   const member = deps.store.releases.get(click.releaseId);
-  if (!batch || !member || member.batchId !== batch.id) return { kind: 'unknown' };
+  const batch = member?.batchId != null ? deps.store.batches.get(member.batchId) : undefined;
+  if (!member || !batch || (click.choice !== 'leave-out' && !isBump(click.choice))) return { kind: 'unknown' };
+  if (!(await guard(deps, { batchId: batch.id, userId: click.userId }, `change ${member.repo} to ${click.choice}`))) return { kind: 'not-allowed' };
   if (batch.status !== 'proposed') return { kind: 'not-open', batch };
   const { releases } = deps.store;
   if (click.choice === 'leave-out') {

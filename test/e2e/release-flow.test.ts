@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPROVER, DEVELOPER, GROUP_MEMBER, RELEASE_CHANNEL, allText, eventually, seedWidget, startWorld, type World } from './world.js';
+import { sign } from '@octokit/webhooks-methods';
+import { APPROVER, DEVELOPER, GROUP_MEMBER, RELEASE_CHANNEL, WEBHOOK_SECRET, allText, eventually, seedWidget, startWorld, type World } from './world.js';
 
 describe('push → proposal → approval → tag + release → notice', () => {
   let world: World;
@@ -93,6 +94,27 @@ describe('push → proposal → approval → tag + release → notice', () => {
     expect(world.bot.store.deliveries.count()).toBe(0);
     expect(world.slack.messages(RELEASE_CHANNEL)).toHaveLength(0);
     expect(world.github.stats.reads).toBe(0);
+  });
+
+  it('answers a signed body that is not JSON with 400, and records a push without a repository as skipped', async () => {
+    const sent = await fetch(`http://127.0.0.1:${world.bot.port}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'not-json', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, 'ref=main') },
+      body: 'ref=main',
+    });
+    expect(sent.status).toBe(400);
+    expect(await sent.text()).toContain('application/json');
+    expect(world.bot.store.deliveries.count()).toBe(0);
+    const noHeader = await fetch(`http://127.0.0.1:${world.bot.port}/api/github/webhooks`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, '{}') }, body: '{}',
+    });
+    expect(noHeader.status).toBe(400);
+    expect(await noHeader.text()).toContain('X-GitHub-Event');
+    expect((await world.webhook('push', { zen: 'not a push' }, { id: 'odd-push' })).status).toBe(202);
+    await world.bot.idle();
+    expect(world.bot.store.deliveries.get('odd-push')).toMatchObject({ status: 'skipped', outcome: 'push payload without repository, ref or after' });
+    expect(world.slack.messages(RELEASE_CHANNEL)).toHaveLength(0);
+    expect(world.github.stats.requests).toHaveLength(0);
   });
 
   it('records pushes that are not releases with the reason', async () => {

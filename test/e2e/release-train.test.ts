@@ -111,6 +111,21 @@ describe('release trains', () => {
     expect(world.slack.messages(RELEASE_CHANNEL).filter((m) => /Release train/.test(m.text))).toHaveLength(1);
   });
 
+  it('says privately when no connector has anything to release, and why', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    world.github.createRepo('connector-done');
+    world.github.commit('connector-done', 'feat: first sync');
+    world.github.tag('connector-done', '1.0.0');
+    world.github.createRepo('connector-gone', { archived: true });
+    world.github.commit('connector-gone', 'fix: never released');
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: DEVELOPER, channelId: RELEASE_CHANNEL });
+    const answer = await world.slack.waitFor(() => world.slack.ephemerals({ userId: DEVELOPER }).find((m) => /No connector/.test(m.text)));
+    expect(answer.text).toBe('No connector has anything to release (1 up to date, 1 archived).');
+    await world.bot.idle();
+    expect(world.slack.messages(RELEASE_CHANNEL)).toHaveLength(0);
+    expect(world.bot.store.batches.running()).toEqual([]);
+  });
+
   it('shows a dry run privately and answers bad input with usage', async () => {
     world = await startWorld({ config: TRAIN_CONFIG });
     seedTrain(world.github);

@@ -32,7 +32,6 @@ export function register(app: App, deps: Deps, runner: BatchRunner): void {
   app.action<BlockAction<StaticSelectAction>>(new RegExp(`^${ACTIONS.batchMemberPrefix}\\d+$`), async ({ ack, body, action }) => {
     await ack();
     const [releaseId, choice] = action.selected_option.value.split(':');
-    const batchId = deps.store.releases.get(Number(releaseId))?.batchId ?? Number.NaN;
-    await answer(body, await changeMember(deps, runner, { batchId, userId: body.user.id, releaseId: Number(releaseId), choice: choice ?? '' }), 'change a connector of a release train');
+    await answer(body, await changeMember(deps, runner, { userId: body.user.id, releaseId: Number(releaseId), choice: choice ?? '' }), 'change a connector of a release train');
   });
 }

@@ -2,6 +2,7 @@ import type { DecisionOutcome } from '../../workflows/decide-release.js';
 import type { ProposalOutcome } from '../../workflows/propose-release.js';
 import type { BatchDecision } from '../../workflows/decide-batch.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
+import { LEFT_OUT_LABEL, type LeftOut, type LeftOutReason } from '../../domain/batch.js';
 
 /** The one place where expected outcomes become words for the user. */
 export function proposalOutcomeText(repo: string, o: Exclude<ProposalOutcome, { kind: 'proposed' } | { kind: 'dry-run' }>, org: string): string {
@@ -32,4 +33,12 @@ export function batchDecisionText(o: Exclude<BatchDecision, { kind: 'done' }>, a
     case 'unknown': return 'This release train no longer exists.';
     case 'not-open': return `Release train #${o.batch.id} is ${o.batch.status}${o.batch.approvedBy ? ` (approved by <@${o.batch.approvedBy}>)` : ''}; nothing changed.`;
   }
+}
+
+/** `/connectors batch` when no connector has unreleased commits: how many were left out, and why. */
+export function nothingToReleaseText(leftOut: readonly LeftOut[]): string {
+  const counts = (Object.keys(LEFT_OUT_LABEL) as LeftOutReason[])
+    .map((reason) => [leftOut.filter((l) => l.reason === reason).length, LEFT_OUT_LABEL[reason]] as const)
+    .filter(([n]) => n > 0);
+  return `No connector has anything to release${counts.length ? ` (${counts.map(([n, label]) => `${n} ${label}`).join(', ')})` : ''}.`;
 }

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { CONNECTORS_USAGE, parseConnectorsCommand } from '../../domain/parse-connectors-command.js';
-import { LEFT_OUT_LABEL } from '../../domain/batch.js';
+import { nothingToReleaseText } from '../blocks/outcome-text.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { errorMessage } from '../../errors.js';
 import type { Deps } from '../../workflows/deps.js';
@@ -18,10 +18,7 @@ export function register(app: App, deps: Deps): void {
         forcedBump: parsed.value.bump, dryRun: parsed.value.dryRun, channel: command.channel_id, trigger: 'command', requestedBy: command.user_id,
       });
       if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...outcome.message });
-      else if (outcome.kind === 'nothing') {
-        const counts = Object.entries(LEFT_OUT_LABEL).map(([reason, label]) => [outcome.leftOut.filter((l) => l.reason === reason).length, label] as const).filter(([n]) => n > 0);
-        await respond({ response_type: 'ephemeral', text: `No connector has anything to release${counts.length ? ` (${counts.map(([n, l]) => `${n} ${l}`).join(', ')})` : ''}.` });
-      }
+      else if (outcome.kind === 'nothing') await respond({ response_type: 'ephemeral', text: nothingToReleaseText(outcome.leftOut) });
     } catch (error) {
       deps.logger.error({ err: error, command: '/connectors' }, '/connectors batch failed');
       await respond({ response_type: 'ephemeral', text: `:x: Could not propose a release train: ${escapeMrkdwn(errorMessage(error))}` });
