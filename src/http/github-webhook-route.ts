@@ -29,10 +29,14 @@ export function githubWebhookRoute(o: {
       }
       const body = signed.body;
       if (!event || !id) return sendJson(res, 400, { error: `missing ${!event ? 'X-GitHub-Event' : 'X-GitHub-Delivery'} header` });
+      let payload: unknown;
       try {
-        JSON.parse(body);
+        payload = JSON.parse(body);
       } catch {
         return sendJson(res, 400, { error: 'body is not JSON: set the webhook content type to application/json' });
+      }
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+        return sendJson(res, 400, { error: 'body is JSON but not an object: GitHub sends every event as a JSON object' });
       }
       const stored = o.deliveries.insert({ id, source: 'github', event, payload: body });
       if (!stored) {

@@ -20,6 +20,8 @@ export async function readSignedBody(req: IncomingMessage, o: { secret: string; 
   const raw = req.headers['x-hub-signature-256'];
   const signature = Array.isArray(raw) ? raw[0] : raw;
   if (!signature) return { ok: false, status: 401, error: `missing X-Hub-Signature-256 header: ${o.missingHint}` };
+  // Nothing to verify or read; @octokit/webhooks-methods' verify throws on an empty payload.
+  if (body.length === 0) return { ok: false, status: 400, error: 'the body is empty: send the JSON payload, with Content-Type: application/json' };
   if (!/^sha256=[0-9a-f]{64}$/.test(signature) || !(await verify(o.secret, body, signature))) {
     return { ok: false, status: 401, error: `X-Hub-Signature-256 does not match the body: check that the sender signs the exact bytes it sends with ${o.secretName}` };
   }

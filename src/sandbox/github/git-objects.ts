@@ -60,6 +60,8 @@ export interface ReleaseRecord {
   publishedAt: string | null;
   /** drafts have no tag yet, so GitHub gives them an `untagged-…` html_url */
   untaggedId: string;
+  /** the `make_latest` the release was created or last updated with; null when the request left it out */
+  makeLatest: 'true' | 'false' | 'legacy' | null;
 }
 
 export interface RepoRecord {

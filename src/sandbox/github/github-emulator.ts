@@ -57,6 +57,10 @@ export interface ReleaseInfo {
   prerelease: boolean;
   target_commitish: string;
   html_url: string;
+  /** what the client sent as `make_latest` (null: left out, which GitHub takes as "true") */
+  make_latest: 'true' | 'false' | 'legacy' | null;
+  /** whether GitHub would show it as "Latest" now */
+  latest: boolean;
 }
 
 /**
@@ -200,6 +204,7 @@ export class GitHubEmulator {
   /** In creation order, drafts included. */
   releases(repo: string): ReleaseInfo[] {
     const record = this.git.get(repo);
+    const latest = this.releaseBook.latest(record);
     return record.releases.map((r) => ({
       id: r.id,
       tag_name: r.tagName,
@@ -209,6 +214,8 @@ export class GitHubEmulator {
       prerelease: r.prerelease,
       target_commitish: r.targetCommitish,
       html_url: releaseHtmlUrl(this.urls, record, r),
+      make_latest: r.makeLatest,
+      latest: r.id === latest?.id,
     }));
   }
 

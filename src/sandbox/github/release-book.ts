@@ -9,7 +9,11 @@ export interface ReleaseInput {
   body?: string;
   draft?: boolean;
   prerelease?: boolean;
+  /** what the request said, as GitHub takes it: "true" | "false" | "legacy" (absent = "true") */
+  makeLatest?: MakeLatest;
 }
+
+export type MakeLatest = 'true' | 'false' | 'legacy';
 
 export type CreateReleaseResult =
   | { ok: true; release: ReleaseRecord }
@@ -18,6 +22,8 @@ export type CreateReleaseResult =
 /** Releases of the organisation's repositories, with GitHub's rules on tags and drafts. */
 export class ReleaseBook {
   private nextId = 1;
+  /** the release each repository shows as "Latest", by repository id, once one was made latest explicitly */
+  private readonly latestId = new Map<number, number>();
 
   constructor(private readonly git: GitModel) {}
 
@@ -48,8 +54,10 @@ export class ReleaseBook {
       createdAt: now,
       publishedAt: draft ? null : now,
       untaggedId: sha1(`release\0${id}`).slice(0, 20),
+      makeLatest: input.makeLatest ?? null,
     };
     repo.releases.push(release);
+    this.markLatest(repo, release, input.makeLatest);
     return { ok: true, release };
   }
 
@@ -60,6 +68,7 @@ export class ReleaseBook {
     const other = this.publishedFor(repo, tagName);
     if (!willBeDraft && other && other.id !== release.id) return { ok: false, reason: 'already_exists' };
     const targetCommitish = patch.targetCommitish ?? release.targetCommitish;
+    const publishing = release.draft && !willBeDraft;
     if (!willBeDraft && !repo.tags.has(tagName)) {
       const target = this.git.resolveCommit(repo, targetCommitish);
       if (!target) return { ok: false, reason: 'invalid_target' };
@@ -73,7 +82,10 @@ export class ReleaseBook {
       prerelease: patch.prerelease ?? release.prerelease,
       draft: willBeDraft,
       publishedAt: willBeDraft ? null : (release.publishedAt ?? this.git.now()),
+      makeLatest: patch.makeLatest ?? release.makeLatest,
     });
+    // "Defaults to true for newly published releases": publishing a draft is one; an edit is not.
+    if (patch.makeLatest !== undefined || publishing) this.markLatest(repo, release, patch.makeLatest);
     return { ok: true, release };
   }
 
@@ -92,10 +104,22 @@ export class ReleaseBook {
   }
 
   /**
-   * "The latest release is the most recent non-prerelease, non-draft release, sorted by the
-   * created_at attribute." https://docs.github.com/rest/releases/releases#get-the-latest-release
+   * The release shown as "Latest". `make_latest` decides it (https://docs.github.com/rest/releases/releases#create-a-release):
+   * "Drafts and prereleases cannot be set as latest. Defaults to true for newly published
+   * releases. legacy specifies that the latest release should be determined based on the release
+   * creation date and higher semantic version." Without an explicit choice still standing, the
+   * legacy rule of #get-the-latest-release applies: "the most recent non-prerelease, non-draft
+   * release, sorted by the created_at attribute".
    */
   latest(repo: RepoRecord): ReleaseRecord | undefined {
-    return this.list(repo).find((r) => !r.draft && !r.prerelease);
+    const chosen = this.latestId.get(repo.id);
+    const explicit = chosen === undefined ? undefined : repo.releases.find((r) => r.id === chosen && !r.draft && !r.prerelease);
+    return explicit ?? this.list(repo).find((r) => !r.draft && !r.prerelease);
+  }
+
+  private markLatest(repo: RepoRecord, release: ReleaseRecord, makeLatest: MakeLatest | undefined): void {
+    if (release.draft || release.prerelease) return;
+    if (makeLatest === undefined || makeLatest === 'true') this.latestId.set(repo.id, release.id);
+    else if (makeLatest === 'legacy') this.latestId.delete(repo.id);
   }
 }

@@ -1,6 +1,6 @@
-import { githubError, notFound, optionalBoolean, optionalString, requiredString, validationFailed } from './http-error.js';
+import { githubError, invalidRequest, notFound, optionalBoolean, optionalString, requiredString, validationFailed } from './http-error.js';
 import { pageHeaders, paginate } from './pagination.js';
-import type { CreateReleaseResult, ReleaseInput } from './release-book.js';
+import type { CreateReleaseResult, MakeLatest, ReleaseInput } from './release-book.js';
 import { releaseJson } from './release-json.js';
 import { generateReleaseNotes } from './release-notes.js';
 import { assertWritable } from './rest-git-routes.js';
@@ -23,7 +23,17 @@ function releaseFields(body: unknown, doc: string): Partial<ReleaseInput> {
   if (text !== undefined) fields.body = text;
   if (draft !== undefined) fields.draft = draft;
   if (prerelease !== undefined) fields.prerelease = prerelease;
+  const makeLatest = optionalString(body, 'make_latest', doc);
+  if (makeLatest !== undefined) {
+    // GitHub validates the enum and answers 422 with its schema message.
+    if (!isMakeLatest(makeLatest)) throw invalidRequest(`For 'properties/make_latest', ${JSON.stringify(makeLatest)} is not a member of ["true", "false", "legacy"].`, doc);
+    fields.makeLatest = makeLatest;
+  }
   return fields;
+}
+
+function isMakeLatest(value: string): value is MakeLatest {
+  return value === 'true' || value === 'false' || value === 'legacy';
 }
 
 function orFail(result: CreateReleaseResult, doc: string): ReleaseRecord {

@@ -119,6 +119,25 @@ describe('GitHubEmulator REST', () => {
     expect(status(await octokit.rest.repos.getReleaseByTag({ owner: 'acme', repo: 'widget', tag: 'v9' }).catch((e: unknown) => e))).toBe(404);
   });
 
+  it('takes make_latest as GitHub does: "false" leaves "Latest" where it was, a prerelease never takes it, another value is 422', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('widget');
+    const sha = github.commit('widget', 'feat: one');
+    const repo = { owner: 'acme', repo: 'widget' };
+    await octokit.rest.repos.createRelease({ ...repo, tag_name: 'v2.0.0', target_commitish: sha });
+    await octokit.rest.repos.createRelease({ ...repo, tag_name: 'v1.4.1', target_commitish: sha, make_latest: 'false' });
+    await octokit.rest.repos.createRelease({ ...repo, tag_name: 'v2.1.0-rc.1', target_commitish: sha, prerelease: true, make_latest: 'true' });
+    expect((await octokit.rest.repos.getLatestRelease(repo)).data.tag_name).toBe('v2.0.0');
+    expect(github.releases('widget').map((r) => [r.tag_name, r.make_latest, r.latest])).toEqual([
+      ['v2.0.0', null, true],
+      ['v1.4.1', 'false', false],
+      ['v2.1.0-rc.1', 'true', false],
+    ]);
+    const bad = await failure(octokit.request('POST /repos/{owner}/{repo}/releases', { ...repo, tag_name: 'v3.0.0', make_latest: 'yes' as 'true' }));
+    expect(bad.status).toBe(422);
+    expect(bad.data.message).toContain('make_latest');
+  });
+
   it('keeps a draft release untagged until it is published on its target', async () => {
     const { github, octokit } = await start();
     github.createRepo('widget');
