@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { ReleaseRule } from './domain/release-rules.js';
 
 /**
  * The one schema for the environment (secrets, endpoints) and `release-bot.yml` (policy).
@@ -12,12 +13,31 @@ const defaultBump = z.enum(['patch', 'none']);
 const notes = z.enum(['conventional', 'github']);
 const userOrGroup = z.string().regex(/^[US][A-Z0-9]+$/, 'must be a Slack user ID (U…) or user-group ID (S…)');
 
+/**
+ * One `releaseRules` entry; commit-analyzer's lib/load-release-rules.js also insists on `release`.
+ * A rule that names nothing would match every commit, which is `defaultBump` written badly.
+ */
+const releaseRule = z
+  .object({
+    type: z.string().min(1).optional(),
+    scope: z.string().min(1).optional(),
+    breaking: z.literal(true, { error: 'must be true, or left out' }).optional(),
+    release: z.union([z.enum(['major', 'minor', 'patch']), z.literal(false)], {
+      error: (issue) => (issue.input === undefined ? 'required' : 'must be major, minor, patch or false'),
+    }),
+  })
+  .strict()
+  .refine((rule) => rule.type !== undefined || rule.scope !== undefined || rule.breaking !== undefined, {
+    message: 'a rule needs at least one of type, scope or breaking: true',
+  });
+
 const repoOverride = z
   .object({
     tagPrefix: z.string().optional(),
     defaultBump: defaultBump.optional(),
     notes: notes.optional(),
     channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID').optional(),
+    releaseRules: z.array(releaseRule).optional(),
   })
   .strict();
 
@@ -28,6 +48,7 @@ export const fileSchema = z
     defaultBump: defaultBump.default('patch'),
     tagPrefix: z.string().default('v'),
     notes: notes.default('conventional'),
+    releaseRules: z.array(releaseRule).default([]),
     repos: z.record(z.string(), repoOverride).default({}),
     connectors: z
       .object({
@@ -88,6 +109,12 @@ export interface RepoSettings {
   defaultBump: 'patch' | 'none';
   notes: 'conventional' | 'github';
   channel: string;
+  /**
+   * The repository's own rules, then the organisation's: the first list with a rule matching a
+   * commit decides it, so a repository can both add rules and overrule the organisation's
+   * (`{ type: refactor, release: false }` beats a top-level `refactor → patch`).
+   */
+  releaseRules: ReleaseRule[][];
 }
 
 export interface Config {
@@ -160,6 +187,7 @@ export function repoSettings(config: Config, repo: string): RepoSettings {
     defaultBump: override.defaultBump ?? p.defaultBump,
     notes: override.notes ?? p.notes,
     channel: override.channel ?? config.releaseChannel,
+    releaseRules: [override.releaseRules ?? [], p.releaseRules].filter((rules) => rules.length > 0),
   };
 }
 

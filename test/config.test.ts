@@ -35,6 +35,55 @@ describe('loadConfig', () => {
     expect(repoSettings(r.config, 'connector-foo').tagPrefix).toBe('');
   });
 
+  it('reads releaseRules at the top level and per repo, the repo\'s checked first', () => {
+    const yaml = [
+      'releaseRules:',
+      '  - { type: refactor, release: patch }',
+      '  - { type: chore, scope: deps, release: patch }',
+      '  - { type: feat, scope: experimental, release: false }',
+      '  - { breaking: true, release: major }',
+      'repos:',
+      '  site: { releaseRules: [{ type: refactor, release: false }] }',
+    ].join('\n');
+    const r = loadConfig(env, () => yaml);
+    if (!r.ok) throw new Error(r.problems.join());
+    const top = [
+      { type: 'refactor', release: 'patch' },
+      { type: 'chore', scope: 'deps', release: 'patch' },
+      { type: 'feat', scope: 'experimental', release: false },
+      { breaking: true, release: 'major' },
+    ];
+    expect(repoSettings(r.config, 'widget').releaseRules).toEqual([top]);
+    expect(repoSettings(r.config, 'site').releaseRules).toEqual([[{ type: 'refactor', release: false }], top]);
+  });
+
+  it('has no release rules unless configured', () => {
+    const r = loadConfig(env, noFile);
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(repoSettings(r.config, 'widget').releaseRules).toEqual([]);
+  });
+
+  it('names a release rule without release, with a wrong release or matching everything', () => {
+    const yaml = [
+      'releaseRules:',
+      '  - { type: refactor }',
+      '  - { type: docs, release: huge }',
+      '  - { release: patch }',
+      '  - { breaking: false, release: patch }',
+      'repos:',
+      '  site: { releaseRules: [{ type: feat, release: true }] }',
+    ].join('\n');
+    const r = loadConfig(env, () => yaml);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = r.problems.join('\n');
+    expect(text).toMatch(/releaseRules\.0\.release: required/);
+    expect(text).toContain('releaseRules.1.release: must be major, minor, patch or false');
+    expect(text).toContain('releaseRules.2: a rule needs at least one of type, scope or breaking: true');
+    expect(text).toContain('releaseRules.3.breaking: must be true, or left out');
+    expect(text).toContain('repos.site.releaseRules.0.release: must be major, minor, patch or false');
+  });
+
   it('lists every problem by name and never a secret value', () => {
     const r = loadConfig(
       { ...env, SLACK_BOT_TOKEN: 'xoxp-wrong-kind-secret', GITHUB_ORG: undefined, RELEASE_CHANNEL: 'general', PORT: 'eighty', RELEASE_APPROVERS: 'alice' },

@@ -1,6 +1,7 @@
 import { CommitParser, type Commit, type ParserOptions } from 'conventional-commits-parser';
-import { bumpRank, maxBump, type Bump } from './bump.js';
+import { bumpRank, type Bump } from './bump.js';
 import { isMergeCommitTitle, isPullRequestMergeTitle } from './merge-commit.js';
+import { decideRelease, DEFAULT_RELEASE_RULES, type ReleaseRule, type RuleDecision } from './release-rules.js';
 
 export interface CommitInput {
   sha: string;
@@ -18,14 +19,22 @@ export interface AnalyzedCommit {
   /** The description after `type(scope): `, or the title when the title is not conventional. */
   subject: string;
   breaking: boolean;
-  /** The first paragraph of the first `BREAKING CHANGE:` footer, or of a breaking `* feat!: …` line of a squash body. */
+  /** The first paragraph of the first `BREAKING CHANGE:` footer. */
   breakingNote: string | null;
+  /** What this commit alone calls for; a commit with `revertedBy` or `reverts` does not count for the range. */
   bump: Bump | null;
+  /** The `releaseRules` entry that decided `bump`; absent when the built-in rules did. */
+  rule?: ReleaseRule;
+  /** The revert later in the range that cancels this commit. */
+  revertedBy?: string;
+  /** The commit earlier in the range that this revert cancels (the two leave the analysis together). */
+  reverts?: string;
   author?: string;
 }
 
 export type BumpReason =
   | { kind: 'commit'; sha: string; title: string; because: 'breaking' | 'feat' | 'fix' }
+  | { kind: 'rule'; sha: string; title: string; rule: ReleaseRule }
   | { kind: 'default'; bump: 'patch' }
   | { kind: 'none' };
 
@@ -35,14 +44,25 @@ export interface CommitAnalysis {
   reason: BumpReason;
 }
 
+export interface AnalyzeOptions {
+  /** What a range calls for when no commit does: `patch` releases anyway (release-please's habit). */
+  defaultBump: 'patch' | 'none';
+  /**
+   * Checked before the built-in rules (DESIGN.md §7); see release-rules.ts. Either one list, or
+   * lists checked in turn (a repository's own, then the organisation's): the first list with a
+   * rule that matches a commit decides that commit, as commit-analyzer's custom rules do over its
+   * defaults.
+   */
+  releaseRules?: readonly ReleaseRule[] | readonly (readonly ReleaseRule[])[];
+}
+
 /** `type(scope)!: description`; the type must start with a letter (`2FA: …` is prose). */
 const HEADER = /^([A-Za-z]\w*)(?:\(([^()\r\n]*)\))?(!?): (.*\S.*)$/;
 const HEADER_PARTS = ['type', 'scope', 'breaking', 'subject'];
 const GIT_REVERT = /^Revert ".*"/;
-/** `* feat: a` / `- fix: b`: how GitHub lists the squashed commits in a squash-merge body. */
-const BULLET = /^\s*[*-]\s+(.*)$/;
+/** What `git revert` writes in the body; GitHub's revert button writes `Reverts owner/repo#12` instead, which names no commit. */
+const REVERTS_COMMIT = /\bThis reverts commit ([0-9a-f]{7,40})\b/i;
 
-const BUMP_OF_TYPE: Readonly<Record<string, Bump>> = { feat: 'minor', fix: 'patch', perf: 'patch', revert: 'patch' };
 const BECAUSE: Readonly<Record<Bump, 'breaking' | 'feat' | 'fix'>> = { major: 'breaking', minor: 'feat', patch: 'fix' };
 
 const PARSER_OPTIONS: ParserOptions = {
@@ -55,35 +75,44 @@ const PARSER_OPTIONS: ParserOptions = {
   // The default field pattern (/^-(.*?)-$/) takes a Markdown rule `---` for a field and swallows
   // every line after it, footers included.
   fieldPattern: undefined,
+  // Reverts are paired by sha below, not by the parser's header-and-hash pattern.
+  revertPattern: undefined,
 };
 
 /**
- * What a range of commits (oldest first) calls for. A breaking change (`feat!:`, `fix(api)!:`,
- * a `BREAKING CHANGE:`/`BREAKING-CHANGE:` footer anywhere in the message) is major, `feat`
- * minor, `fix`/`perf`/`revert` patch; in a squash-merge body every `* type: …` line counts and
- * the strongest wins. The reason names the oldest commit that called for the winning bump.
- * With `defaultBump: 'patch'`, commits that call for nothing still make a patch release.
+ * What a range of commits (oldest first) calls for, the way @semantic-release/commit-analyzer
+ * decides (its index.js): reverted commits leave first, then each commit gets the highest release
+ * among the `releaseRules` it matches, or, when it matches none, among the built-in rules
+ * (breaking → major, feat → minor, fix/perf/revert → patch); the highest over the range wins.
+ * A squash-merge body's `* feat: …` lines are the pull request's description, not commits of
+ * their own, and do not count; a `BREAKING CHANGE:` footer anywhere in the message does. The
+ * reason names the oldest commit that called for the winning bump. With `defaultBump: 'patch'`,
+ * commits that call for nothing still make a patch release.
  */
-export function analyzeCommits(commits: readonly CommitInput[], defaultBump: 'patch' | 'none'): CommitAnalysis {
+export function analyzeCommits(commits: readonly CommitInput[], options: AnalyzeOptions): CommitAnalysis {
   const parser = new CommitParser(PARSER_OPTIONS);
-  const analyzed = commits.map((commit) => analyzeCommit(commit, parser));
+  const rules = ruleLists(options.releaseRules ?? []);
+  const analyzed = pairReverts(commits.map((commit) => analyzeCommit(commit, parser, rules)), commits);
 
   let bump: Bump | null = null;
   let reason: BumpReason = { kind: 'none' };
   for (const commit of analyzed) {
+    if (commit.revertedBy !== undefined || commit.reverts !== undefined) continue;
     if (commit.bump !== null && bumpRank(commit.bump) > bumpRank(bump)) {
       bump = commit.bump;
-      reason = { kind: 'commit', sha: commit.sha, title: commit.title, because: BECAUSE[commit.bump] };
+      reason = commit.rule
+        ? { kind: 'rule', sha: commit.sha, title: commit.title, rule: commit.rule }
+        : { kind: 'commit', sha: commit.sha, title: commit.title, because: BECAUSE[commit.bump] };
     }
   }
-  if (bump === null && analyzed.length > 0 && defaultBump === 'patch') {
+  if (bump === null && analyzed.length > 0 && options.defaultBump === 'patch') {
     bump = 'patch';
     reason = { kind: 'default', bump: 'patch' };
   }
   return { commits: analyzed, bump, reason };
 }
 
-function analyzeCommit(input: CommitInput, parser: CommitParser): AnalyzedCommit {
+function analyzeCommit(input: CommitInput, parser: CommitParser, lists: readonly (readonly ReleaseRule[])[]): AnalyzedCommit {
   const { title, body } = splitTitle(input.message);
   const author = input.author === undefined ? {} : { author: input.author };
   if (title === '') {
@@ -92,20 +121,14 @@ function analyzeCommit(input: CommitInput, parser: CommitParser): AnalyzedCommit
 
   const parsed = parser.parse([title, ...body].join('\n'));
   const header = conventionalHeader(parsed, title);
-  const bullets = body.flatMap((line) => {
-    const text = BULLET.exec(line)?.[1]?.trim();
-    const match = text === undefined ? null : HEADER.exec(text);
-    return match ? [{ type: match[1]!.toLowerCase(), breaking: match[3] === '!', subject: match[4]!.trim() }] : [];
-  });
-  const footerNote = parsed.notes.map((note) => firstParagraph(note.text)).find((text) => text !== '');
-  const breakingBullet = bullets.find((bullet) => bullet.breaking);
+  const breaking = header.breaking || parsed.notes.length > 0;
+  const breakingNote = parsed.notes.map((note) => firstParagraph(note.text)).find((text) => text !== '') ?? null;
 
-  const breaking = header.breaking || parsed.notes.length > 0 || breakingBullet !== undefined;
-  const breakingNote = footerNote ?? (header.breaking ? null : breakingBullet?.subject) ?? null;
-  const bump = breaking
-    ? 'major'
-    : bullets.reduce<Bump | null>((strongest, bullet) => maxBump(strongest, bumpOfType(bullet.type)), bumpOfType(header.type));
-
+  const subject = { type: header.type, scope: header.scope, breaking };
+  // commit-analyzer falls back to the defaults only when no custom rule matched: a matching
+  // `release: false` keeps a `feat(experimental)` from becoming a minor.
+  const custom = lists.reduce<RuleDecision | undefined>((decided, rules) => decided ?? decideRelease(rules, subject), undefined);
+  const decision = custom ?? decideRelease(DEFAULT_RELEASE_RULES, subject);
   return {
     sha: input.sha,
     title,
@@ -114,9 +137,37 @@ function analyzeCommit(input: CommitInput, parser: CommitParser): AnalyzedCommit
     subject: header.subject,
     breaking,
     breakingNote,
-    bump,
+    bump: decision?.release || null,
+    ...(custom ? { rule: custom.rule } : {}),
     ...author,
   };
+}
+
+function ruleLists(rules: readonly ReleaseRule[] | readonly (readonly ReleaseRule[])[]): readonly (readonly ReleaseRule[])[] {
+  return rules.every((entry) => Array.isArray(entry)) ? (rules as readonly (readonly ReleaseRule[])[]) : [rules as readonly ReleaseRule[]];
+}
+
+/**
+ * A revert and the commit it names leave the analysis together when both are in the range, as
+ * conventional-commits-filter's filterRevertedCommits does for commit-analyzer. Walking newest
+ * first, as that filter does, makes a revert of a revert cancel the first revert and leave the
+ * original commit standing. The filter pairs by the reverted commit's header *and* hash; the sha
+ * alone identifies the commit, and the header test misses GitHub's squashed reverts, whose
+ * quoted title gains a ` (#12)`. A revert whose commit is outside the range stays, a patch.
+ */
+function pairReverts(analyzed: AnalyzedCommit[], inputs: readonly CommitInput[]): AnalyzedCommit[] {
+  const cancelled = new Map<number, Pick<AnalyzedCommit, 'revertedBy' | 'reverts'>>();
+  for (let i = analyzed.length - 1; i >= 0; i--) {
+    const revert = analyzed[i]!;
+    if (cancelled.has(i) || revert.type !== 'revert') continue;
+    const named = REVERTS_COMMIT.exec(inputs[i]!.message)?.[1]?.toLowerCase();
+    if (named === undefined) continue;
+    const target = analyzed.findIndex((c, j) => j < i && !cancelled.has(j) && c.sha.toLowerCase().startsWith(named));
+    if (target === -1) continue;
+    cancelled.set(i, { reverts: analyzed[target]!.sha });
+    cancelled.set(target, { revertedBy: revert.sha });
+  }
+  return analyzed.map((commit, i) => ({ ...commit, ...cancelled.get(i) }));
 }
 
 /**
@@ -151,10 +202,6 @@ function conventionalHeader(
   }
   if (GIT_REVERT.test(title)) return { type: 'revert', scope: null, subject: title, breaking: false };
   return { type: null, scope: null, subject: title, breaking: false };
-}
-
-function bumpOfType(type: string | null): Bump | null {
-  return type === null ? null : (BUMP_OF_TYPE[type] ?? null);
 }
 
 /**

@@ -6,7 +6,7 @@ const SHA = (n: number) => `${n}`.repeat(40).slice(0, 40);
 
 function analyze(messages: string[]) {
   const inputs: CommitInput[] = messages.map((message, i) => ({ sha: SHA(i + 1), message }));
-  return analyzeCommits(inputs, 'patch').commits;
+  return analyzeCommits(inputs, { defaultBump: 'patch' }).commits;
 }
 
 describe('releaseNotes', () => {
@@ -88,5 +88,23 @@ describe('releaseNotes', () => {
     expect(releaseNotes({ commits: analyze(["Merge branch 'main'"]), compareUrl: 'https://x/compare/a...b' })).toBe(
       '**Full changelog**: https://x/compare/a...b',
     );
+  });
+});
+
+describe('releaseNotes with reverts', () => {
+  it('leaves out a commit and its revert in the same release', () => {
+    const notes = releaseNotes({
+      commits: analyzeCommits(
+        [
+          { sha: 'aaaaaaa1', message: 'feat: a risky toggle' },
+          { sha: 'bbbbbbb2', message: 'fix: a real bug' },
+          { sha: 'ccccccc3', message: 'Revert "feat: a risky toggle"\n\nThis reverts commit aaaaaaa1.' },
+        ],
+        { defaultBump: 'none' },
+      ).commits,
+    });
+    expect(notes).toContain('a real bug');
+    expect(notes).not.toContain('risky toggle');
+    expect(notes).not.toContain('### Features');
   });
 });
