@@ -6,7 +6,7 @@ import type { Bump } from './bump.js';
  */
 export type BatchStatus = 'proposed' | 'running' | 'done' | 'cancelled';
 
-export type LeftOutReason = 'up-to-date' | 'archived' | 'excluded' | 'empty' | 'no-release-needed' | 'not-higher';
+export type LeftOutReason = 'up-to-date' | 'archived' | 'excluded' | 'empty' | 'no-release-needed' | 'not-higher' | 'tag-exists';
 
 export interface LeftOut {
   repo: string;
@@ -34,4 +34,5 @@ export const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {
   empty: 'empty repository',
   'no-release-needed': 'no commit calls for a release',
   'not-higher': 'next version not higher',
+  'tag-exists': 'next tag already taken elsewhere',
 };

@@ -1,7 +1,7 @@
 import semver from 'semver';
-import { analyzeCommits, type CommitInput } from './analyze-commits.js';
+import { analyzeCommits, type AnalyzeOptions, type CommitInput } from './analyze-commits.js';
 import type { Bump } from './bump.js';
-import type { TaggedVersion } from './latest-version.js';
+import type { TagRef, VersionBase } from './last-release.js';
 import { nextVersion } from './next-version.js';
 import { formatTag } from './parse-tag.js';
 import type { NewRelease } from './release.js';
@@ -11,9 +11,18 @@ export interface PlanInput {
   sha: string;
   defaultBranch: string;
   repoUrl: string;
-  settings: { tagPrefix: string; defaultBump: 'patch' | 'none'; notes: 'conventional' | 'github'; channel: string };
-  latest: TaggedVersion | null;
-  /** commits after the latest tag up to `sha`, oldest first */
+  settings: {
+    tagPrefix: string;
+    defaultBump: 'patch' | 'none';
+    notes: 'conventional' | 'github';
+    channel: string;
+    releaseRules?: AnalyzeOptions['releaseRules'];
+  };
+  /** what the version is counted from (`findLastRelease`) */
+  base: VersionBase;
+  /** every tag of the repository: the next tag must not be one of them */
+  tags: readonly TagRef[];
+  /** commits after the last release up to `sha`, oldest first */
   commits: readonly CommitInput[];
   bump?: Bump | null;
   pre?: string | null;
@@ -23,18 +32,30 @@ export interface PlanInput {
   batchId?: number | null;
 }
 
-export type Plan = { kind: 'release'; release: NewRelease } | { kind: 'nothing'; reason: 'up-to-date' | 'no-release-needed' | 'not-higher'; detail: string };
+export type Plan =
+  | { kind: 'release'; release: NewRelease }
+  | { kind: 'nothing'; reason: 'up-to-date' | 'no-release-needed' | 'not-higher' | 'tag-exists'; detail: string };
 
-/** What the next release of a repository would be, from its latest tag and the commits since. */
+/** What the next release of a repository would be, from its last release and the commits since. */
 export function planRelease(a: PlanInput): Plan {
-  const since = a.latest?.tag ?? 'the beginning';
+  const last = a.base.lastRelease;
+  const since = last?.tag ?? 'the beginning';
   if (a.commits.length === 0) return { kind: 'nothing', reason: 'up-to-date', detail: `no commits since ${since}` };
-  const analysis = analyzeCommits(a.commits, a.settings.defaultBump);
+  const analysis = analyzeCommits(a.commits, { defaultBump: a.settings.defaultBump, releaseRules: a.settings.releaseRules });
   const bump = a.bump ?? analysis.bump;
   if (!bump) return { kind: 'nothing', reason: 'no-release-needed', detail: `no commit since ${since} calls for a release (defaultBump: none)` };
-  const version = nextVersion(a.latest?.version ?? null, bump, a.pre ?? undefined);
+  const pre = a.pre ?? null;
+  const version = nextVersion({ lastRelease: last?.version ?? null, lastPrerelease: a.base.lastPrerelease?.version ?? null }, bump, pre ?? undefined);
   const tag = formatTag(version, a.settings.tagPrefix);
-  if (a.latest && !semver.gt(version, a.latest.version)) return { kind: 'nothing', reason: 'not-higher', detail: `${tag} would not be higher than ${a.latest.tag}` };
+  if (last && !semver.gt(version, last.version)) return { kind: 'nothing', reason: 'not-higher', detail: `${tag} would not be higher than ${last.tag}` };
+  const taken = a.tags.find((t) => t.name === tag);
+  if (taken) {
+    return {
+      kind: 'nothing',
+      reason: 'tag-exists',
+      detail: `${tag} already exists on ${taken.commitSha.slice(0, 7)}, which is not in the history of ${a.sha.slice(0, 7)}; the bot never moves a tag: delete it on GitHub or pick another bump`,
+    };
+  }
   return {
     kind: 'release',
     release: {
@@ -43,11 +64,14 @@ export function planRelease(a: PlanInput): Plan {
       defaultBranch: a.defaultBranch,
       repoUrl: a.repoUrl,
       tagPrefix: a.settings.tagPrefix,
-      currentTag: a.latest?.tag ?? null,
-      currentVersion: a.latest?.version ?? null,
+      currentTag: last?.tag ?? null,
+      currentVersion: last?.version ?? null,
+      lastPrerelease: a.base.lastPrerelease?.version ?? null,
+      highestStable: a.base.highestStable,
+      ignoredTags: a.base.ignored,
       suggestedBump: analysis.bump,
       bump,
-      pre: a.pre ?? null,
+      pre,
       draft: a.draft ?? false,
       nextVersion: version,
       tag,

@@ -1,5 +1,6 @@
 import type { Bump } from './bump.js';
 import type { AnalyzedCommit, BumpReason } from './analyze-commits.js';
+import type { IgnoredTag } from './last-release.js';
 import type { ReleaseStatus } from './release-status.js';
 
 /** A release as the store keeps it: the proposal, what was decided, and how far it got. */
@@ -11,8 +12,15 @@ export interface Release {
   defaultBranch: string;
   repoUrl: string;
   tagPrefix: string;
+  /** the last release: the highest stable version tag that is an ancestor of `sha` */
   currentTag: string | null;
   currentVersion: string | null;
+  /** with `pre`: the last prerelease of that id above the last release, which a new one continues */
+  lastPrerelease: string | null;
+  /** the highest stable version released anywhere in the repository: only a version above it becomes "Latest" */
+  highestStable: string | null;
+  /** tags above the last release that were passed over, highest first, to say so on the proposal */
+  ignoredTags: IgnoredTag[];
   suggestedBump: Bump | null;
   bump: Bump;
   pre: string | null;

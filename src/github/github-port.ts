@@ -1,4 +1,5 @@
 import type { CommitInput } from '../domain/analyze-commits.js';
+import type { TagRef } from '../domain/last-release.js';
 
 export interface RepoInfo {
   name: string;
@@ -17,11 +18,16 @@ export interface PublishedRelease {
 export interface GitHubPort {
   /** null when the repository does not exist in the organisation */
   getRepo(repo: string): Promise<RepoInfo | null>;
-  /** every tag name, all pages; order not meaningful */
-  listTags(repo: string): Promise<string[]>;
+  /** every tag with its commit, all pages; order not meaningful */
+  listTags(repo: string): Promise<TagRef[]>;
   headSha(repo: string, branch: string): Promise<string>;
   /** commits after `base` up to and including `head`, oldest first; all of history (capped) when base is null */
   commitsSince(repo: string, base: string | null, head: string): Promise<CommitInput[]>;
+  /**
+   * How `head` relates to `base` (GitHub's compare `status`): `ahead`/`identical` mean `base`
+   * is an ancestor of `head`. The commits after `base` are read (every page) only then.
+   */
+  compare(repo: string, base: string, head: string): Promise<{ status: 'ahead' | 'identical' | 'behind' | 'diverged'; commits: CommitInput[] }>;
   /** the commit a tag points at (annotated tags are peeled), or null when the tag does not exist */
   findTag(repo: string, tag: string): Promise<{ commitSha: string } | null>;
   /** creates an annotated tag object and its ref; 'exists' when the ref was already there */
@@ -30,7 +36,7 @@ export interface GitHubPort {
   findRelease(repo: string, tag: string, o?: { includeDrafts?: boolean }): Promise<PublishedRelease | null>;
   createRelease(
     repo: string,
-    r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; sha: string },
+    r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; makeLatest: boolean; sha: string },
   ): Promise<{ kind: 'created'; release: PublishedRelease } | { kind: 'exists' }>;
   /** GitHub's generated release notes (`notes: github`) */
   generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string>;

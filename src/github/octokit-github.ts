@@ -1,6 +1,7 @@
 import type { BotOctokit } from './make-octokit.js';
 import type { GitHubPort, PublishedRelease, RepoInfo } from './github-port.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
+import type { TagRef } from '../domain/last-release.js';
 
 /** Commits read at most for a first release (no earlier tag), so a repository with a long history cannot stall a proposal. */
 export const FIRST_RELEASE_COMMIT_CAP = 1000;
@@ -18,6 +19,10 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
+type CompareStatus = 'ahead' | 'identical' | 'behind' | 'diverged';
+type Commit = { sha: string; commit: { message: string; author: { name?: string } | null }; author: { login: string } | null };
+const toInput = (c: Commit): CommitInput => ({ sha: c.sha, message: c.commit.message, author: c.author?.login ?? c.commit.author?.name ?? undefined });
+
 /** The GitHub port over the REST API, for the repositories of one organisation. */
 export class OctokitGitHub implements GitHubPort {
   constructor(private readonly octokit: BotOctokit, private readonly org: string) {}
@@ -28,9 +33,10 @@ export class OctokitGitHub implements GitHubPort {
     return { name: res.data.name, archived: res.data.archived, defaultBranch: res.data.default_branch, htmlUrl: res.data.html_url };
   }
 
-  async listTags(repo: string): Promise<string[]> {
+  async listTags(repo: string): Promise<TagRef[]> {
+    // GET /tags gives each tag's commit already peeled, so annotated tags need no more requests.
     const tags = await this.octokit.paginate(this.octokit.rest.repos.listTags, { owner: this.org, repo, per_page: 100 });
-    return tags.map((t) => t.name);
+    return tags.map((t) => ({ name: t.name, commitSha: t.commit.sha }));
   }
 
   async headSha(repo: string, branch: string): Promise<string> {
@@ -39,8 +45,6 @@ export class OctokitGitHub implements GitHubPort {
   }
 
   async commitsSince(repo: string, base: string | null, head: string): Promise<CommitInput[]> {
-    type Commit = { sha: string; commit: { message: string; author: { name?: string } | null }; author: { login: string } | null };
-    const toInput = (c: Commit): CommitInput => ({ sha: c.sha, message: c.commit.message, author: c.author?.login ?? c.commit.author?.name ?? undefined });
     if (base === null) {
       const commits: Commit[] = [];
       for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listCommits, { owner: this.org, repo, sha: head, per_page: 100 })) {
@@ -49,14 +53,23 @@ export class OctokitGitHub implements GitHubPort {
       }
       return commits.slice(0, FIRST_RELEASE_COMMIT_CAP).reverse().map(toInput);
     }
-    // compare lists commits oldest first, 250 a page at most.
-    const commits: Commit[] = [];
+    return (await this.compare(repo, base, head)).commits;
+  }
+
+  async compare(repo: string, base: string, head: string) {
+    // compare lists commits oldest first, 250 a page at most; every page repeats the status.
+    // https://docs.github.com/rest/commits/commits#compare-two-commits
+    const commits: CommitInput[] = [];
+    let status: CompareStatus = 'identical';
     for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.compareCommitsWithBasehead, {
       owner: this.org, repo, basehead: `${base}...${head}`, per_page: 250,
     })) {
-      commits.push(...((page.data as unknown as { commits: Commit[] }).commits));
+      const data = page.data as unknown as { status: CompareStatus; commits: Commit[] };
+      status = data.status;
+      if (status !== 'ahead') break;
+      commits.push(...data.commits.map(toInput));
     }
-    return commits.map(toInput);
+    return { status, commits };
   }
 
   async findTag(repo: string, tag: string): Promise<{ commitSha: string } | null> {
@@ -92,10 +105,12 @@ export class OctokitGitHub implements GitHubPort {
     return draft ? { id: draft.id, htmlUrl: draft.html_url, tag } : null;
   }
 
-  async createRelease(repo: string, r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; sha: string }) {
+  async createRelease(repo: string, r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; makeLatest: boolean; sha: string }) {
     try {
+      // Both said explicitly (DESIGN.md §7): GitHub's default make_latest is "true", which would let a backport take "Latest".
       const res = await this.octokit.rest.repos.createRelease({
         owner: this.org, repo, tag_name: r.tag, target_commitish: r.sha, name: r.name, body: r.body, draft: r.draft, prerelease: r.prerelease,
+        make_latest: r.makeLatest ? 'true' : 'false',
       });
       return { kind: 'created' as const, release: { id: res.data.id, htmlUrl: res.data.html_url, tag: r.tag } };
     } catch (error) {

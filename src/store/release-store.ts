@@ -14,10 +14,12 @@ interface Row {
 }
 
 function toRelease(r: Row): Release {
-  const analysis = JSON.parse(r.analysis) as { commits: Release['commits']; reason: Release['reason'] };
+  // The version base rides in the analysis JSON; rows from before it was recorded have none.
+  const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> & Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags'>>;
   return {
     id: r.id, repo: r.repo, status: r.status, sha: r.sha, defaultBranch: r.default_branch, repoUrl: r.repo_url, tagPrefix: r.tag_prefix,
-    currentTag: r.current_tag, currentVersion: r.current_version, suggestedBump: r.suggested_bump, bump: r.bump, pre: r.pre,
+    currentTag: r.current_tag, currentVersion: r.current_version, lastPrerelease: analysis.lastPrerelease ?? null,
+    highestStable: analysis.highestStable ?? null, ignoredTags: analysis.ignoredTags ?? [], suggestedBump: r.suggested_bump, bump: r.bump, pre: r.pre,
     draft: r.draft === 1, nextVersion: r.next_version, tag: r.tag, commits: analysis.commits, reason: analysis.reason,
     notesMode: r.notes_mode, channel: r.channel, messageTs: r.message_ts, trigger: r.trigger, batchId: r.batch_id, requestedBy: r.requested_by,
     approvedBy: r.approved_by, tagObjectSha: r.tag_object_sha, releaseId: r.release_id, releaseUrl: r.release_url, error: r.error, reportedStatus: r.reported_status,
@@ -65,7 +67,9 @@ export class ReleaseStore {
         .run(
           input.repo, input.sha, input.defaultBranch, input.repoUrl, input.tagPrefix, input.currentTag, input.currentVersion, input.suggestedBump,
           input.bump, input.pre, input.draft ? 1 : 0, input.nextVersion, input.tag,
-          JSON.stringify({ commits: input.commits, reason: input.reason }), input.notesMode, input.channel, input.trigger, input.requestedBy, input.batchId, at, at,
+          JSON.stringify({
+            commits: input.commits, reason: input.reason, lastPrerelease: input.lastPrerelease, highestStable: input.highestStable, ignoredTags: input.ignoredTags,
+          }), input.notesMode, input.channel, input.trigger, input.requestedBy, input.batchId, at, at,
         );
       const id = Number(info.lastInsertRowid);
       this.audit.append({ actor, subjectType: 'release', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${input.tag} for ${input.sha.slice(0, 7)}` });

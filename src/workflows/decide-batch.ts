@@ -60,7 +60,7 @@ export async function changeMember(deps: Deps, runner: BatchRunner, click: { use
     releases.advance(member.id, 'proposed', 'skipped', click.userId, 'left out of the release train');
   } else if (isBump(click.choice)) {
     if (member.status === 'skipped') releases.advance(member.id, 'skipped', 'proposed', click.userId, 'put back into the release train');
-    const version = nextVersion(member.currentVersion, click.choice, member.pre ?? undefined);
+    const version = nextVersion({ lastRelease: member.currentVersion, lastPrerelease: member.lastPrerelease }, click.choice, member.pre ?? undefined);
     releases.changeBump(member.id, click.userId, { bump: click.choice, nextVersion: version, tag: formatTag(version, member.tagPrefix) });
   }
   await runner.updateCard(batch.id);

@@ -60,7 +60,7 @@ export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Pro
   const release = deps.store.releases.get(click.releaseId);
   if (!release) return { kind: 'unknown' };
   if (release.status !== 'proposed') return { kind: 'not-proposed', release };
-  const version = nextVersion(release.currentVersion, click.bump, release.pre ?? undefined);
+  const version = nextVersion({ lastRelease: release.currentVersion, lastPrerelease: release.lastPrerelease }, click.bump, release.pre ?? undefined);
   const changed = deps.store.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
   if (!changed) return { kind: 'not-proposed', release };
   if (changed.messageTs) {

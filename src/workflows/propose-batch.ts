@@ -1,7 +1,6 @@
 import type { Bump } from '../domain/bump.js';
 import type { Batch, LeftOut } from '../domain/batch.js';
 import { commitsSince } from '../domain/commits-since.js';
-import { latestVersion } from '../domain/latest-version.js';
 import { matchesGlob } from '../domain/matches-glob.js';
 import { planRelease } from '../domain/plan-release.js';
 import { previewRelease, type NewRelease, type Release } from '../domain/release.js';
@@ -10,6 +9,7 @@ import type { RepoSnapshot } from '../github/github-port.js';
 import { batchCard } from '../slack/blocks/batch-card.js';
 import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
+import { resolveVersionBase } from './resolve-version-base.js';
 
 export interface BatchRequest {
   forcedBump: Bump | null;
@@ -69,13 +69,23 @@ async function planConnector(deps: Deps, s: RepoSnapshot, req: BatchRequest): Pr
   if (s.archived) return out('archived');
   if (!s.headSha || !s.defaultBranch) return out('empty');
   const settings = repoSettings(deps.config, s.name);
-  const tags = s.tagsComplete ? s.tags.map((t) => t.name) : await deps.github.listTags(s.name);
-  const latest = latestVersion(tags, settings.tagPrefix);
-  const tagSha = latest ? (s.tags.find((t) => t.name === latest.tag)?.commitSha ?? (await deps.github.findTag(s.name, latest.tag))?.commitSha ?? null) : null;
-  const commits = commitsSince(s.history, tagSha, s.historyComplete) ?? (await deps.github.commitsSince(s.name, latest?.tag ?? null, s.headSha));
+  const tags = s.tagsComplete ? s.tags : await deps.github.listTags(s.name);
+  // The snapshot's history answers most ancestry questions; only a tag older than it costs a compare.
+  const inHistory = new Set(s.history.map((c) => c.sha));
+  const headSha = s.headSha;
+  const base = await resolveVersionBase(tags, {
+    prefix: settings.tagPrefix,
+    known: (tag) => (inHistory.has(tag.commitSha) ? true : s.historyComplete ? false : undefined),
+    check: async (tag) => {
+      const { status } = await deps.github.compare(s.name, tag.commitSha, headSha);
+      return status === 'ahead' || status === 'identical';
+    },
+  });
+  const last = base.lastRelease;
+  const commits = commitsSince(s.history, last?.commitSha ?? null, s.historyComplete) ?? (await deps.github.commitsSince(s.name, last?.commitSha ?? null, headSha));
   const plan = planRelease({
     repo: s.name, sha: s.headSha, defaultBranch: s.defaultBranch, repoUrl: s.htmlUrl, settings: { ...settings, channel: req.channel },
-    latest, commits, bump: req.forcedBump, trigger: 'batch', requestedBy: req.requestedBy,
+    base, tags, commits, bump: req.forcedBump, trigger: 'batch', requestedBy: req.requestedBy,
   });
   return plan.kind === 'release' ? { kind: 'member', release: plan.release } : out(plan.reason);
 }

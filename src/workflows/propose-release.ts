@@ -1,5 +1,4 @@
 import type { Bump } from '../domain/bump.js';
-import { latestVersion } from '../domain/latest-version.js';
 import { matchesGlob } from '../domain/matches-glob.js';
 import { previewRelease, type Release } from '../domain/release.js';
 import { planRelease } from '../domain/plan-release.js';
@@ -9,6 +8,8 @@ import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
 import { postProposal } from './post-proposal.js';
 import { bestEffort } from './best-effort.js';
+import { resolveVersionBase } from './resolve-version-base.js';
+import type { CommitInput } from '../domain/analyze-commits.js';
 
 export interface ProposalRequest {
   repo: string;
@@ -41,12 +42,25 @@ export async function proposeRelease(deps: Deps, req: ProposalRequest): Promise<
 
   const settings = repoSettings(config, repo.name);
   const sha = req.sha ?? (await github.headSha(repo.name, repo.defaultBranch));
-  const latest = latestVersion(await github.listTags(repo.name), settings.tagPrefix);
-  const commits = await github.commitsSince(repo.name, latest?.tag ?? null, sha);
+  const tags = await github.listTags(repo.name);
+  // The compare that shows a tag is an ancestor also lists the commits since it: keep them.
+  const since = new Map<string, CommitInput[]>();
+  const base = await resolveVersionBase(tags, {
+    prefix: settings.tagPrefix,
+    pre: req.pre,
+    known: (tag) => (tag.commitSha === sha ? true : undefined),
+    check: async (tag) => {
+      const cmp = await github.compare(repo.name, tag.commitSha, sha);
+      if (cmp.status === 'ahead') since.set(tag.tag, cmp.commits);
+      return cmp.status === 'ahead' || cmp.status === 'identical';
+    },
+  });
+  const last = base.lastRelease;
+  const commits = last === null ? await github.commitsSince(repo.name, null, sha) : (since.get(last.tag) ?? []);
 
   const plan = planRelease({
     repo: repo.name, sha, defaultBranch: repo.defaultBranch, repoUrl: repo.htmlUrl, settings: { ...settings, channel: req.channel ?? settings.channel },
-    latest, commits, bump: req.bump, pre: req.pre, draft: req.draft, trigger: req.trigger, requestedBy: req.requestedBy,
+    base, tags, commits, bump: req.bump, pre: req.pre, draft: req.draft, trigger: req.trigger, requestedBy: req.requestedBy,
   });
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
   const proposal = plan.release;

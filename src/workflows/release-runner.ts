@@ -1,6 +1,7 @@
 import { nextReleaseStep } from '../domain/release-status.js';
 import type { Release } from '../domain/release.js';
 import { releaseNotes } from '../domain/release-notes.js';
+import { makeLatest } from '../domain/make-latest.js';
 import { errorMessage } from '../errors.js';
 import { compareUrl } from '../slack/blocks/release-message.js';
 import { releaseParent } from './release-parent.js';
@@ -97,6 +98,7 @@ export class ReleaseRunner {
           const body = await this.notes(r);
           const result = await github.createRelease(r.repo, {
             tag: r.tag, name: `${r.repo} ${r.tag}`, body, draft: r.draft, prerelease: r.pre !== null, sha: r.sha,
+            makeLatest: makeLatest({ version: r.nextVersion, draft: r.draft, highestStable: r.highestStable }),
           });
           release = result.kind === 'created' ? result.release : await github.findRelease(r.repo, r.tag, { includeDrafts: true });
           if (!release) throw new Error(`GitHub says a release for ${r.tag} exists but does not return it`);

@@ -35,12 +35,14 @@ describe('/release', () => {
     expect(proposal.text).toContain('v1.2.3 → v2.0.0-rc.1');
     await world.slack.clickButton({ channelId: DEV_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER });
     const rel = await world.slack.waitFor(() => world.github.releases('widget')[0]);
-    expect(rel).toMatchObject({ tag_name: 'v2.0.0-rc.1', prerelease: true });
+    expect(rel).toMatchObject({ tag_name: 'v2.0.0-rc.1', prerelease: true, make_latest: 'false', latest: false });
     await world.bot.idle();
     world.github.commit('widget', 'fix: feedback on the first candidate');
     await release('widget major --pre rc');
     const second = await world.slack.waitFor(() => world.slack.messages(DEV_CHANNEL).find((m) => m.ts !== proposal.ts && /→/.test(m.text)));
-    expect(second.text).toContain('v2.0.0-rc.1 → v2.0.0-rc.2');
+    // counted from the last release, continuing the candidate line
+    expect(second.text).toContain('v1.2.3 → v2.0.0-rc.2');
+    expect(allText(second)).toContain('after `v2.0.0-rc.1`');
   });
 
   it('shows a dry run only to the caller and records nothing', async () => {

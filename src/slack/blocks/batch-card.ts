@@ -3,6 +3,7 @@ import type { Release } from '../../domain/release.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
 import { ACTIONS } from '../action-ids.js';
+import { ignoredTagsLine } from './release-message.js';
 import type { Block, SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section } from './mrkdwn.js';
 
@@ -23,6 +24,8 @@ function row(r: Release, batch: Batch, dryRun: boolean): Block {
   const commits = `${r.commits.length} commit${r.commits.length === 1 ? '' : 's'}`;
   const from = r.currentVersion ?? 'new';
   let text = `*${escapeMrkdwn(r.repo)}*  ${escapeMrkdwn(from)} → *${escapeMrkdwn(r.nextVersion)}*  ${r.bump} · ${commits}`;
+  const ignored = ignoredTagsLine(r, { max: 2 });
+  if (ignored) text += `\n_${ignored}_`;
   if (r.status === 'skipped') text = `~${escapeMrkdwn(r.repo)}~  _left out_`;
   else if (DONE.has(r.status)) text = `:white_check_mark: ${text}${r.releaseUrl ? `  ${link(r.releaseUrl, 'release')}` : ''}`;
   else if (PENDING.has(r.status)) text = `:hourglass_flowing_sand: ${text}`;

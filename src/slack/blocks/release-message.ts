@@ -3,6 +3,8 @@ import type { BumpReason } from '../../domain/analyze-commits.js';
 import { bumpRank } from '../../domain/bump.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
+import { formatTag } from '../../domain/parse-tag.js';
+import { describeReleaseRule } from '../../domain/release-rules.js';
 import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
@@ -17,11 +19,26 @@ function why(reason: BumpReason): string {
       const what = { breaking: 'a breaking change', feat: 'a feature', fix: 'a fix' }[reason.because];
       return `${code(shortSha(reason.sha))} ${escapeMrkdwn(truncate(reason.title, 200))} (${what})`;
     }
+    case 'rule':
+      return `${code(shortSha(reason.sha))} ${escapeMrkdwn(truncate(reason.title, 200))} (release rule ${code(describeReleaseRule(reason.rule))})`;
     case 'default':
       return 'no commit calls for a release; `defaultBump: patch` makes it a patch';
     case 'none':
       return 'no commit calls for a release';
   }
+}
+
+/**
+ * The tags above the last release that were passed over, so nobody wonders why `v1.10.0-rc.1`
+ * was not counted from: "Ignored `v1.10.0-rc.1`: a prerelease · `v3.0.0`: not on `main`".
+ */
+export function ignoredTagsLine(r: Pick<Release, 'ignoredTags' | 'defaultBranch'>, o: { max?: number } = {}): string | null {
+  if (r.ignoredTags.length === 0) return null;
+  const max = o.max ?? 3;
+  const because = { prerelease: 'a prerelease', 'not-ancestor': `not on ${code(truncate(r.defaultBranch, 60))}` };
+  const shown = r.ignoredTags.slice(0, max).map((t) => `${code(truncate(t.tag, 60))}: ${because[t.because]}`);
+  const more = r.ignoredTags.length > max ? ` · and ${r.ignoredTags.length - max} more` : '';
+  return `Ignored ${shown.join(' · ')}${more}`;
 }
 
 function statusLine(r: Release): string | null {
@@ -41,7 +58,7 @@ function statusLine(r: Release): string | null {
 /** The proposal message, updated in place as the release moves on. */
 export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: string } = {}): SlackMessage {
   const from = r.currentTag ?? 'first release';
-  const kind = `${r.bump}${r.pre ? `, ${r.pre} prerelease` : ''}${r.draft ? ', draft' : ''}`;
+  const kind = `${r.bump}${r.pre ? `, ${r.pre} prerelease` : ''}${r.lastPrerelease ? ` after ${code(formatTag(r.lastPrerelease, r.tagPrefix))}` : ''}${r.draft ? ', draft' : ''}`;
   const cmp = compareUrl(r);
   const blocks: Record<string, unknown>[] = [
     header(`${r.repo} ${from} → ${r.tag}`),
@@ -53,9 +70,16 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   if (r.suggestedBump && bumpRank(r.bump) < bumpRank(r.suggestedBump)) {
     blocks.push(section(`:warning: *${r.bump}* is lower than the commits call for (*${r.suggestedBump}*).`));
   }
-  const lines = r.commits.map((c) => `• ${code(shortSha(c.sha))} ${escapeMrkdwn(truncate(c.title, 150))}${c.author ? ` — ${escapeMrkdwn(truncate(c.author, 40))}` : ''}`);
+  const lines = r.commits.map((c) => {
+    const title = escapeMrkdwn(truncate(c.title, 150));
+    // reverted within the range: listed, struck through, and counted for nothing
+    const shown = c.revertedBy !== undefined || c.reverts !== undefined ? `~${title}~ _(reverted)_` : title;
+    return `• ${code(shortSha(c.sha))} ${shown}${c.author ? ` — ${escapeMrkdwn(truncate(c.author, 40))}` : ''}`;
+  });
   const count = `*${r.commits.length} commit${r.commits.length === 1 ? '' : 's'}* since ${r.currentTag ? code(r.currentTag) : 'the beginning'}`;
   blocks.push(section(`${count}\n${cappedList(lines, { maxLines: 15, moreUrl: cmp, moreLabel: 'see all on GitHub' })}`));
+  const ignored = ignoredTagsLine(r);
+  if (ignored) blocks.push(context(`:information_source: ${ignored}`));
   blocks.push(context(`Commit ${code(shortSha(r.sha))} on ${code(r.defaultBranch)}`, link(cmp, 'compare'), `release #${r.id}`));
   const status = statusLine(r);
   if (o.dryRun) {

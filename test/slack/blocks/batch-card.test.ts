@@ -12,7 +12,7 @@ const batch = (over: Partial<Batch> = {}): Batch => ({
 
 const member = (i: number, status: ReleaseStatus = 'proposed'): Release => ({
   id: i + 1, repo: `connector-${'x'.repeat(40)}-${i}`, status, sha: 'a'.repeat(40), defaultBranch: 'main', repoUrl: 'https://github.test/acme/c', tagPrefix: '',
-  currentTag: '1.2.3', currentVersion: '1.2.3', suggestedBump: 'minor', bump: 'minor', pre: null, draft: false, nextVersion: '1.3.0', tag: '1.3.0',
+  currentTag: '1.2.3', currentVersion: '1.2.3', lastPrerelease: null, highestStable: '1.2.3', ignoredTags: [{ tag: '1.10.0-rc.1', because: 'prerelease' }], suggestedBump: 'minor', bump: 'minor', pre: null, draft: false, nextVersion: '1.3.0', tag: '1.3.0',
   commits: Array.from({ length: 3 }, (_, j) => ({ sha: `${j}`, title: 't', type: 'feat', scope: null, subject: 't', breaking: false, breakingNote: null, bump: 'minor' })),
   reason: { kind: 'none' }, notesMode: 'conventional', channel: 'C1', messageTs: null, trigger: 'batch', requestedBy: 'U1', batchId: 7, approvedBy: null,
   tagObjectSha: null, reportedStatus: null, releaseId: null, releaseUrl: null, error: status === 'failed' ? `GitHub said no ${'because '.repeat(100)}` : null, createdAt: '', updatedAt: '',
