@@ -1,14 +1,24 @@
 import { startBot } from './main.js';
 import { BotError } from './errors.js';
+import { startMode } from './start-mode.js';
+import { loadConfig } from './config.js';
 
 /**
  * `npm start`: the bot with the environment's settings, or the sandbox (embedded Slack and
- * GitHub emulators) when no Slack token is set.
+ * GitHub emulators) when no production variable is set at all (or RELEASE_BOT_SANDBOX=1).
+ * Anything in between exits 1 naming every missing variable, and touches nothing.
  */
 async function cli(env: NodeJS.ProcessEnv): Promise<void> {
-  const sandbox = env.RELEASE_BOT_SANDBOX === '1' || !env.SLACK_BOT_TOKEN;
+  const mode = startMode(env);
+  if (mode.kind === 'incomplete') {
+    // Every problem at once: the missing variables, and whatever else is wrong with the rest.
+    const loaded = loadConfig(env);
+    const problems = loaded.ok ? mode.missing.map((m) => `${m}: required`) : loaded.problems;
+    process.stderr.write(`Invalid configuration (production variables are set, so this is not the sandbox):\n${problems.map((p) => `  - ${p}`).join('\n')}\n(For the sandbox, unset them all or set RELEASE_BOT_SANDBOX=1.)\n`);
+    process.exit(1);
+  }
   try {
-    if (sandbox) {
+    if (mode.kind === 'sandbox') {
       const { startSandbox } = await import('./sandbox/start-sandbox.js');
       const running = await startSandbox({ env, sink: process.stdout });
       stopOnSignal(running.stop);
