@@ -29,6 +29,7 @@ import { buildNoticeRoute } from './http/build-notice-route.js';
 import { register as registerDeployCommand } from './slack/commands/deploy.js';
 import { register as registerRolloutActions } from './slack/actions/rollout-actions.js';
 import { RolloutRunner } from './workflows/rollout-runner.js';
+import { supervise, type WorkContext } from './workflows/supervise.js';
 
 export interface BotOptions {
   env: Record<string, string | undefined>;
@@ -93,15 +94,20 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   registerDeployCommand(app, deps, rollouts);
   registerRolloutActions(app, deps, rollouts);
 
+  // The last line of defence: every path is supervised, so this should never run; if it does, it says so loudly.
+  const onUnhandled = (reason: unknown) => logger.fatal({ err: reason }, 'unhandled rejection: a promise ran unsupervised (a bug); the process keeps running');
+  process.on('unhandledRejection', onUnhandled);
+
   const work = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>) => {
+  const track = (context: WorkContext & { what: string }, f: () => Promise<unknown>) => {
+    const p = supervise(logger, context, f);
     work.add(p);
     void p.finally(() => work.delete(p));
   };
-  const processDelivery = (id: string) => {
+  const processDelivery = (id: string) => track({ what: `delivery ${id}`, deliveryId: id }, async () => {
     const delivery = store.deliveries.get(id);
-    if (delivery && delivery.status === 'pending') track(handleDelivery(deps, delivery));
-  };
+    if (delivery && delivery.status === 'pending') await handleDelivery(deps, delivery);
+  });
 
   const server: Server = await startHttpServer(
     [
@@ -120,12 +126,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   logger.info({ port, org: config.github.org }, 'release-bot started');
 
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
-  for (const release of store.releases.unposted()) track(postProposal(deps, release).catch((err: unknown) => logger.error({ err, releaseId: release.id }, 'could not post proposal')));
-  for (const batch of store.batches.unposted()) track(postCard(deps, batch).catch((err: unknown) => logger.error({ err, batchId: batch.id }, 'could not post release-train card')));
+  for (const release of store.releases.unposted()) track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
+  for (const batch of store.batches.unposted()) track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
   for (const delivery of store.deliveries.pending()) processDelivery(delivery.id);
-  track(runner.resumeAll());
-  track(batchRunner.resumeAll());
-  track(rollouts.resumeAll());
+  track({ what: 'resuming releases' }, () => runner.resumeAll());
+  track({ what: 'resuming release trains' }, () => batchRunner.resumeAll());
+  track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());
 
   return {
     config,
@@ -143,6 +149,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       server.closeAllConnections();
       await app.stop();
       store.close();
+      process.off('unhandledRejection', onUnhandled);
     },
   };
 }

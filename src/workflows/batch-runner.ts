@@ -2,6 +2,7 @@ import type { Release } from '../domain/release.js';
 import { batchCard, batchSummary } from '../slack/blocks/batch-card.js';
 import type { Deps } from './deps.js';
 import { bestEffort } from './best-effort.js';
+import { supervise } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
 
 /**
@@ -24,7 +25,7 @@ export class BatchRunner {
   run(batchId: number): Promise<void> {
     const current = this.running.get(batchId);
     if (current) return current;
-    const p = this.carry(batchId).finally(() => this.running.delete(batchId));
+    const p = supervise(this.deps.logger, { what: `release train ${batchId}`, batchId }, () => this.carry(batchId)).then(() => undefined).finally(() => this.running.delete(batchId));
     this.running.set(batchId, p);
     return p;
   }
@@ -79,7 +80,7 @@ export class BatchRunner {
     card.timer = setTimeout(() => {
       card.timer = undefined;
       card.last = Date.now();
-      card.chain = card.chain.then(() => this.updateCard(batchId));
+      card.chain = card.chain.then(() => supervise(this.deps.logger, { what: `card of release train ${batchId}`, batchId }, () => this.updateCard(batchId))).then(() => undefined);
     }, wait);
   }
 

@@ -73,17 +73,11 @@ export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Pro
 /** failed → approved: the steps start again, and each finds whatever was already done. */
 export async function retryRelease(deps: Deps, runner: ReleaseRunner, click: Click): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, 'retry'))) return { kind: 'not-allowed' };
-  const release = deps.store.releases.get(click.releaseId);
-  if (!release) return { kind: 'unknown' };
-  if (release.status !== 'failed') return { kind: 'not-proposed', release };
-  let retried: Release | undefined;
-  try {
-    retried = deps.store.releases.advance(release.id, 'failed', 'approved', click.userId, 'retried in Slack');
-  } catch {
-    // the unique index: another release of the repository is in flight
-    retried = undefined;
-  }
-  if (!retried) return { kind: 'not-proposed', release: deps.store.releases.get(release.id)! };
+  // Busy (another release of the repo in flight) is an outcome, not an exception: a database error is not "already failed".
+  const outcome = deps.store.releases.retry(click.releaseId, click.userId);
+  if (outcome.kind === 'unknown' || outcome.kind === 'busy') return outcome;
+  if (outcome.kind === 'not-failed') return { kind: 'not-proposed', release: outcome.release };
+  const retried = outcome.release;
   if (retried.messageTs) {
     await bestEffort(deps, () => deps.slack.updateMessage(retried.channel, retried.messageTs!, releaseParent(deps, retried)), 'update the proposal');
     await bestEffort(deps, () => deps.slack.postMessage(retried.channel, releaseReplies.retried(retried, click.userId), retried.messageTs!), 'reply in the thread');

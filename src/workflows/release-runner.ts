@@ -8,6 +8,7 @@ import { releaseNotice, releaseReplies } from '../slack/blocks/release-replies.j
 import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
 import { bestEffort } from './best-effort.js';
+import { supervise } from './supervise.js';
 
 const shortSha = (sha: string) => sha.slice(0, 7);
 
@@ -26,11 +27,11 @@ export class ReleaseRunner {
 
   constructor(private readonly deps: Deps) {}
 
-  /** Runs a release to rest; a second call while it runs joins the first. */
+  /** Runs a release to rest; a second call while it runs joins the first. Never rejects: a failure is logged and the row resumes later. */
   run(id: number): Promise<Release | undefined> {
     const current = this.running.get(id);
     if (current) return current;
-    const p = this.loop(id).finally(() => this.running.delete(id));
+    const p = supervise(this.deps.logger, { what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
   }
@@ -61,8 +62,9 @@ export class ReleaseRunner {
       try {
         release = await this.step(current);
       } catch (error) {
-        log.error({ err: error }, 'release step failed');
+        // Recorded first: if the database is what failed, the supervisor logs that, once, and the row stays resumable.
         release = await this.fail(current, `GitHub did not accept the ${nextReleaseStep(current.status)} step: ${errorMessage(error)}`);
+        log.error({ err: error }, 'release step failed');
       }
       if (release) {
         release = await this.tell(release);
