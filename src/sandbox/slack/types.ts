@@ -47,6 +47,12 @@ export interface EnvelopeRecord extends EnvelopeResult {
 
 export type Block = Record<string, unknown>;
 
+/** Message metadata: https://docs.slack.dev/messaging/message-metadata */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
 export interface StoredMessage {
   channel: string;
   ts: string;
@@ -62,6 +68,8 @@ export interface StoredMessage {
   mentions: string[];
   replyCount?: number;
   deleted?: boolean;
+  /** Kept out of API answers unless `include_all_metadata` is asked for. */
+  metadata?: MessageMetadata;
 }
 
 export interface StoredEphemeral {
