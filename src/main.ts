@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { App, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { BotError } from './errors.js';
@@ -30,6 +31,8 @@ import { register as registerDeployCommand } from './slack/commands/deploy.js';
 import { register as registerRolloutActions } from './slack/actions/rollout-actions.js';
 import { RolloutRunner } from './workflows/rollout-runner.js';
 import { supervise, type WorkContext } from './workflows/supervise.js';
+import { OutboxSender } from './workflows/outbox-sender.js';
+import type { BackoffPolicy } from './domain/backoff.js';
 
 export interface BotOptions {
   env: Record<string, string | undefined>;
@@ -42,6 +45,8 @@ export interface BotOptions {
   host?: string;
   /** retries of the http deployer (tests shorten the waits) */
   deployRetry?: Partial<RetryPolicy>;
+  /** the Slack outbox's backoff (tests shorten it) */
+  outboxBackoff?: BackoffPolicy;
 }
 
 export interface RunningBot {
@@ -84,6 +89,11 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
 
   const deps: Deps = { config, store, github, orgReader: new GraphqlOrgReader(octokit, config.github.org), slack: new WebSlack(app.client), logger };
   deps.deployer = makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry });
+  // The outbox's own client: no retries inside the call (the outbox retries, and knows what it sent),
+  // rate limits answered at once rather than waited out, and a timeout.
+  const outboxClient = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  const outbox = new OutboxSender({ outbox: store.outbox, slack: new WebSlack(outboxClient), logger: logger.child({ component: 'outbox' }), backoff: o.outboxBackoff });
+  store.outbox.onOwed(() => outbox.wake());
   const runner = new ReleaseRunner(deps);
   const batchRunner = new BatchRunner(deps, runner, config.cardIntervalMs);
   registerReleaseCommand(app, deps);
@@ -124,6 +134,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, org: config.github.org }, 'release-bot started');
+  outbox.start();
 
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
   for (const release of store.releases.unposted()) track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
@@ -143,10 +154,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await runner.idle();
       await batchRunner.idle();
       await rollouts.idle();
+      await outbox.drained();
     },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await outbox.stop();
       await app.stop();
       store.close();
       process.off('unhandledRejection', onUnhandled);

@@ -1,7 +1,7 @@
 import type { Release } from '../domain/release.js';
 import { batchCard, batchSummary } from '../slack/blocks/batch-card.js';
 import type { Deps } from './deps.js';
-import { bestEffort } from './best-effort.js';
+import { oweBatchReply, oweCardUpdate } from './owe-batch-messages.js';
 import { supervise } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
 
@@ -46,9 +46,8 @@ export class BatchRunner {
 
   async updateCard(batchId: number): Promise<void> {
     const batch = this.deps.store.batches.get(batchId);
-    if (!batch?.messageTs) return;
-    const card = batchCard({ batch, members: this.deps.store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 });
-    await bestEffort(this.deps, () => this.deps.slack.updateMessage(batch.channel, batch.messageTs!, card), 'update the release-train card');
+    if (!batch) return;
+    oweCardUpdate(this.deps, batch, batchCard({ batch, members: this.deps.store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 }));
   }
 
   private async carry(batchId: number): Promise<void> {
@@ -65,9 +64,11 @@ export class BatchRunner {
     const batch = this.deps.store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     const all = this.deps.store.releases.inBatch(batchId);
-    // The summary goes out before the status moves: a crash here may repeat it, never lose it.
-    if (batch.messageTs) await bestEffort(this.deps, () => this.deps.slack.postMessage(batch.channel, batchSummary(batch, all), batch.messageTs!), 'post the release-train summary');
-    this.deps.store.batches.finish(batchId);
+    // The summary is owed in the transaction that finishes the train: once, and never lost.
+    this.deps.store.atomically(() => {
+      oweBatchReply(this.deps, batch, batchSummary(batch, all));
+      this.deps.store.batches.finish(batchId);
+    });
     await this.flushCard(batchId);
     log.info('release train done');
   }
