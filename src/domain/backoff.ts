@@ -5,7 +5,8 @@ export interface BackoffPolicy {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000 };
+// A thread waiting on Slack asks again at most every 15 s: after an outage the channel catches up within that.
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 15_000 };
 
 /**
  * How long to wait before attempt `attempt + 1` after `attempt` failures: doubling from `baseMs`

@@ -233,6 +233,11 @@ export class SlackEmulator extends EventEmitter {
     this.beforeRespondHook = hook;
   }
 
+  /** From now on every Web API call (but opening Socket Mode) fails this way, until `outage(undefined)`. */
+  outage(failure: ScriptedFailure | undefined): void {
+    this.failures.outage = failure;
+  }
+
   /** The next `times` calls of `method` fail this way, before changing anything. */
   failNext(method: string, failure: ScriptedFailure, times = 1): void {
     this.failures.add(method, failure, times);

@@ -93,7 +93,8 @@ export interface ApiCall {
   at: number;
 }
 
-export type ScriptedFailure = { error: string } | { status: 429; retryAfter: number } | { status: 500 };
+/** `processed`: the method does its work and the answer is a 5xx all the same, as when Slack fails after posting. */
+export type ScriptedFailure = { error: string } | { status: 429; retryAfter: number } | { status: 500 | 503; processed?: boolean };
 
 /** A Web API answer before it is written to the socket. */
 export interface ApiAnswer {
