@@ -21,7 +21,7 @@ import { openStore, type Store } from './store/store.js';
 import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
 import { postProposal } from './workflows/post-proposal.js';
-import { ReleaseRunner } from './workflows/release-runner.js';
+import { ReleaseRunner, type StepRetry } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
 import { postCard } from './workflows/propose-batch.js';
 import { deployToken, makeDeployer } from './deploy/make-deployer.js';
@@ -47,6 +47,8 @@ export interface BotOptions {
   deployRetry?: Partial<RetryPolicy>;
   /** the Slack outbox's backoff (tests shorten it) */
   outboxBackoff?: BackoffPolicy;
+  /** GitHub retries: within a request (plugin-retry's base wait) and of a release step (tests shorten them) */
+  githubRetry?: { requestBaseMs?: number; step?: StepRetry };
 }
 
 export interface RunningBot {
@@ -70,7 +72,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     level: o.logLevel ?? config.logLevel,
   });
   const store = openStore(config.databasePath);
-  const octokit = makeOctokit({ ...config.github, logger });
+  const octokit = makeOctokit({ ...config.github, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
   const github = new OctokitGitHub(octokit, config.github.org);
 
   const slackLogger = boltLogger(logger);
@@ -94,7 +96,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const outboxClient = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
   const outbox = new OutboxSender({ outbox: store.outbox, slack: new WebSlack(outboxClient), logger: logger.child({ component: 'outbox' }), backoff: o.outboxBackoff });
   store.outbox.onOwed(() => outbox.wake());
-  const runner = new ReleaseRunner(deps);
+  const runner = new ReleaseRunner(deps, { stepRetry: o.githubRetry?.step });
   const batchRunner = new BatchRunner(deps, runner, config.cardIntervalMs);
   registerReleaseCommand(app, deps);
   registerReleaseActions(app, deps, runner);

@@ -9,6 +9,14 @@ import type { Deps } from './deps.js';
 import { supervise } from './supervise.js';
 import { oweNotice, oweParentUpdate, oweReply } from './owe-release-messages.js';
 import type { StepResult } from '../store/release-store.js';
+import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
+import { githubFailure } from '../domain/github-failure.js';
+
+/** How a step GitHub did not answer is tried again: with backoff, for `forMs` at most, then the release fails (Retry resumes it). */
+export interface StepRetry extends BackoffPolicy {
+  forMs: number;
+}
+const DEFAULT_STEP_RETRY: StepRetry = { baseMs: 2000, maxMs: 30_000, forMs: 120_000 };
 
 const shortSha = (sha: string) => sha.slice(0, 7);
 
@@ -25,7 +33,11 @@ export class ReleaseRunner {
   /** whether the GitHub release was found rather than made, for the wording of the reply */
   private readonly releaseExisted = new Map<number, boolean>();
 
-  constructor(private readonly deps: Deps) {}
+  private readonly stepRetry: StepRetry;
+
+  constructor(private readonly deps: Deps, o: { stepRetry?: StepRetry } = {}) {
+    this.stepRetry = o.stepRetry ?? DEFAULT_STEP_RETRY;
+  }
 
   /** Runs a release to rest; a second call while it runs joins the first. Never rejects: a failure is logged and the row resumes later. */
   run(id: number): Promise<Release | undefined> {
@@ -57,14 +69,31 @@ export class ReleaseRunner {
     let release = this.deps.store.releases.get(id);
     // Owes what a release from before the outbox (or a retry) has not told yet; nothing twice.
     if (release) release = this.deps.store.atomically(() => this.tell(release!));
+    let outage: { since: number; attempts: number } | undefined;
     while (release && nextReleaseStep(release.status)) {
       const current: Release = release;
       const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
       try {
         release = await this.step(current);
+        outage = undefined;
       } catch (error) {
+        const step = nextReleaseStep(current.status) ?? 'next';
+        const failure = githubFailure({ status: (error as { status?: number }).status, message: errorMessage(error) }, { repo: current.repo, step });
+        if (failure.kind === 'transient') {
+          outage ??= { since: Date.now(), attempts: 0 };
+          outage.attempts += 1;
+          const wait = backoffMs(outage.attempts, this.stepRetry);
+          if (Date.now() + wait - outage.since <= this.stepRetry.forMs) {
+            // The step checks GitHub first, so running it again finds whatever the failed attempt did.
+            log.warn({ err: error, attempts: outage.attempts, waitMs: wait }, 'GitHub did not answer a release step; trying again');
+            await new Promise((r) => setTimeout(r, wait));
+            release = this.deps.store.releases.get(id);
+            continue;
+          }
+        }
+        const reason = failure.kind === 'transient' ? `${failure.reason}, for ${Math.round((Date.now() - outage!.since) / 1000)} s. Press Retry once GitHub is back.` : failure.reason;
         // Recorded first: if the database is what failed, the supervisor logs that, once, and the row stays resumable.
-        release = await this.fail(current, `GitHub did not accept the ${nextReleaseStep(current.status)} step: ${errorMessage(error)}`);
+        release = await this.fail(current, reason);
         log.error({ err: error }, 'release step failed');
       }
       if (release) for (const listener of this.listeners) listener(release);
