@@ -25,7 +25,7 @@ async function cli(env: NodeJS.ProcessEnv): Promise<void> {
       return;
     }
     const bot = await startBot({ env, sink: process.stdout });
-    stopOnSignal(bot.stop);
+    stopOnSignal(() => bot.stop({ graceMs: 5000, outboxMs: 3000 }));
   } catch (error) {
     if (error instanceof BotError && error.code === 'config_invalid') {
       process.stderr.write(`${error.message}\n`);
@@ -35,10 +35,14 @@ async function cli(env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
+/** SIGTERM/SIGINT: no new work, the step in flight finished or parked, a few seconds for the outbox, exit 0. */
 function stopOnSignal(stop: () => Promise<void>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      stop().then(() => process.exit(0), () => process.exit(1));
+      stop().then(() => process.exit(0), (error: unknown) => {
+        process.stderr.write(`stopping failed: ${String(error)}\n`);
+        process.exit(1);
+      });
     });
   }
 }

@@ -58,7 +58,11 @@ export interface RunningBot {
   logger: Logger;
   /** resolves when the work started so far (deliveries, releases) has come to rest */
   idle(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Takes no new work, lets the steps in flight finish (for `graceMs` at most; the rest is parked
+   * where a restart resumes it), sends what the outbox can in `outboxMs`, and closes.
+   */
+  stop(o?: { graceMs?: number; outboxMs?: number }): Promise<void>;
 }
 
 /** The composition root: the only place that reads configuration, opens the database and starts servers. */
@@ -158,11 +162,19 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await rollouts.idle();
       await outbox.drained();
     },
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await outbox.stop();
+    async stop(s = {}) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
+      runner.stop();
+      batchRunner.stop();
+      const settled = (async () => {
+        while (work.size > 0) await Promise.allSettled([...work]);
+        await Promise.all([runner.idle(), batchRunner.idle(), rollouts.idle()]);
+      })();
+      await Promise.race([settled, new Promise((r) => setTimeout(r, s.graceMs ?? 5000).unref())]);
+      await outbox.stop(s.outboxMs ?? 0);
+      server.closeAllConnections();
+      await closed;
       store.close();
       process.off('unhandledRejection', onUnhandled);
     },

@@ -13,6 +13,7 @@ import type { ReleaseRunner } from './release-runner.js';
 export class BatchRunner {
   private readonly running = new Map<number, Promise<void>>();
   private readonly pages = new Map<number, number>();
+  private stopping = false;
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
@@ -32,6 +33,11 @@ export class BatchRunner {
 
   async resumeAll(): Promise<void> {
     await Promise.all(this.deps.store.batches.running().map((b) => this.run(b.id)));
+  }
+
+  /** Starts no new connector, and leaves a train that was cut short running: a restart carries it on. */
+  stop(): void {
+    this.stopping = true;
   }
 
   idle(): Promise<unknown> {
@@ -59,8 +65,9 @@ export class BatchRunner {
     const queue = [...members];
     const workers = Math.max(1, this.deps.config.github.concurrency * 2);
     await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      for (let m = queue.shift(); m; m = queue.shift()) await this.releases.run(m.id);
+      for (let m = queue.shift(); m && !this.stopping; m = queue.shift()) await this.releases.run(m.id);
     }));
+    if (this.stopping) return;
     const batch = this.deps.store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     const all = this.deps.store.releases.inBatch(batchId);

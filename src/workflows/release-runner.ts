@@ -34,6 +34,7 @@ export class ReleaseRunner {
   private readonly releaseExisted = new Map<number, boolean>();
 
   private readonly stepRetry: StepRetry;
+  private stopping = false;
 
   constructor(private readonly deps: Deps, o: { stepRetry?: StepRetry } = {}) {
     this.stepRetry = o.stepRetry ?? DEFAULT_STEP_RETRY;
@@ -65,12 +66,17 @@ export class ReleaseRunner {
     return Promise.all(this.running.values());
   }
 
+  /** Takes no new step: each release stops after the step in flight, at a status a restart resumes. */
+  stop(): void {
+    this.stopping = true;
+  }
+
   private async loop(id: number): Promise<Release | undefined> {
     let release = this.deps.store.releases.get(id);
     // Owes what a release from before the outbox (or a retry) has not told yet; nothing twice.
     if (release) release = this.deps.store.atomically(() => this.tell(release!));
     let outage: { since: number; attempts: number } | undefined;
-    while (release && nextReleaseStep(release.status)) {
+    while (release && nextReleaseStep(release.status) && !this.stopping) {
       const current: Release = release;
       const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
       try {
@@ -83,6 +89,7 @@ export class ReleaseRunner {
           outage ??= { since: Date.now(), attempts: 0 };
           outage.attempts += 1;
           const wait = backoffMs(outage.attempts, this.stepRetry);
+          if (this.stopping) return release; // parked: the step runs again after the restart
           if (Date.now() + wait - outage.since <= this.stepRetry.forMs) {
             // The step checks GitHub first, so running it again finds whatever the failed attempt did.
             log.warn({ err: error, attempts: outage.attempts, waitMs: wait }, 'GitHub did not answer a release step; trying again');
