@@ -128,7 +128,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const server: Server = await startHttpServer(
     [
       githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery }),
-      healthzRoute({ database: store.ping, slackConnected: () => slackConnected }),
+      healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => store.outbox.backlog() }),
       buildNoticeRoute({ secret: config.buildWebhookSecret, connectorPrefix: config.policy.connectors.prefix, deliveries: store.deliveries, logger, onStored: processDelivery }),
       ...(o.routes ?? []),
     ],
