@@ -4,8 +4,12 @@ import { githubFailure } from '../../src/domain/github-failure.js';
 const ctx = { repo: 'widget', step: 'tag' };
 
 describe('githubFailure', () => {
-  it.each([500, 502, 503, 429, undefined])('passes an outage (%s) as transient', (status) => {
+  it.each([500, 502, 503, 429])('passes an outage (%s) as transient', (status) => {
     expect(githubFailure({ status, message: 'Bad Gateway' }, ctx).kind).toBe('transient');
+  });
+
+  it('does not retry what is not an answer from GitHub (a bug, the database)', () => {
+    expect(githubFailure({ message: 'SQLITE_IOERR' }, ctx)).toEqual({ kind: 'permanent', reason: 'The tag step failed: SQLITE_IOERR' });
   });
 
   it('tells what to fix for a refused token, a missing permission and a missing repository', () => {
