@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import { App, SocketModeReceiver } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { BotError } from './errors.js';
@@ -97,7 +96,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   deps.deployer = makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry });
   // The outbox's own client: no retries inside the call (the outbox retries, and knows what it sent),
   // rate limits answered at once rather than waited out, and a timeout.
-  const outboxClient = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  const outboxClient = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
   const outbox = new OutboxSender({ outbox: store.outbox, slack: new WebSlack(outboxClient), logger: logger.child({ component: 'outbox' }), backoff: o.outboxBackoff });
   store.outbox.onOwed(() => outbox.wake());
   const runner = new ReleaseRunner(deps, { stepRetry: o.githubRetry?.step });

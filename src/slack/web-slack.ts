@@ -1,4 +1,8 @@
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import { webApi } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+
+// Bolt's own copy of @slack/web-api (a dependency of Bolt, not of ours): the error codes its client throws.
+const { ErrorCode } = webApi;
 import { SlackSendError, type SendOptions, type SlackMessage, type SlackPort } from './slack-port.js';
 
 /** https://docs.slack.dev/messaging/message-metadata: what the bot's messages carry. */
