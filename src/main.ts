@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { BotError } from './errors.js';
@@ -20,7 +20,7 @@ import { openStore, type Store } from './store/store.js';
 import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
 import { postProposal } from './workflows/post-proposal.js';
-import { ReleaseRunner } from './workflows/release-runner.js';
+import { ReleaseRunner, type StepRetry } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
 import { postCard } from './workflows/propose-batch.js';
 import { deployToken, makeDeployer } from './deploy/make-deployer.js';
@@ -29,6 +29,9 @@ import { buildNoticeRoute } from './http/build-notice-route.js';
 import { register as registerDeployCommand } from './slack/commands/deploy.js';
 import { register as registerRolloutActions } from './slack/actions/rollout-actions.js';
 import { RolloutRunner } from './workflows/rollout-runner.js';
+import { supervise, type WorkContext } from './workflows/supervise.js';
+import { OutboxSender } from './workflows/outbox-sender.js';
+import type { BackoffPolicy } from './domain/backoff.js';
 
 export interface BotOptions {
   env: Record<string, string | undefined>;
@@ -41,6 +44,10 @@ export interface BotOptions {
   host?: string;
   /** retries of the http deployer (tests shorten the waits) */
   deployRetry?: Partial<RetryPolicy>;
+  /** the Slack outbox's backoff (tests shorten it) */
+  outboxBackoff?: BackoffPolicy;
+  /** GitHub retries: within a request (plugin-retry's base wait) and of a release step (tests shorten them) */
+  githubRetry?: { requestBaseMs?: number; step?: StepRetry };
 }
 
 export interface RunningBot {
@@ -50,7 +57,11 @@ export interface RunningBot {
   logger: Logger;
   /** resolves when the work started so far (deliveries, releases) has come to rest */
   idle(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Takes no new work, lets the steps in flight finish (for `graceMs` at most; the rest is parked
+   * where a restart resumes it), sends what the outbox can in `outboxMs`, and closes.
+   */
+  stop(o?: { graceMs?: number; outboxMs?: number }): Promise<void>;
 }
 
 /** The composition root: the only place that reads configuration, opens the database and starts servers. */
@@ -64,7 +75,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     level: o.logLevel ?? config.logLevel,
   });
   const store = openStore(config.databasePath);
-  const octokit = makeOctokit({ ...config.github, logger });
+  const octokit = makeOctokit({ ...config.github, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
   const github = new OctokitGitHub(octokit, config.github.org);
 
   const slackLogger = boltLogger(logger);
@@ -83,7 +94,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
 
   const deps: Deps = { config, store, github, orgReader: new GraphqlOrgReader(octokit, config.github.org), slack: new WebSlack(app.client), logger };
   deps.deployer = makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry });
-  const runner = new ReleaseRunner(deps);
+  // The outbox's own client: no retries inside the call (the outbox retries, and knows what it sent),
+  // rate limits answered at once rather than waited out, and a timeout.
+  const outboxClient = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  const outbox = new OutboxSender({ outbox: store.outbox, slack: new WebSlack(outboxClient), logger: logger.child({ component: 'outbox' }), backoff: o.outboxBackoff });
+  store.outbox.onOwed(() => outbox.wake());
+  const runner = new ReleaseRunner(deps, { stepRetry: o.githubRetry?.step });
   const batchRunner = new BatchRunner(deps, runner, config.cardIntervalMs);
   registerReleaseCommand(app, deps);
   registerReleaseActions(app, deps, runner);
@@ -93,20 +109,25 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   registerDeployCommand(app, deps, rollouts);
   registerRolloutActions(app, deps, rollouts);
 
+  // The last line of defence: every path is supervised, so this should never run; if it does, it says so loudly.
+  const onUnhandled = (reason: unknown) => logger.fatal({ err: reason }, 'unhandled rejection: a promise ran unsupervised (a bug); the process keeps running');
+  process.on('unhandledRejection', onUnhandled);
+
   const work = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>) => {
+  const track = (context: WorkContext & { what: string }, f: () => Promise<unknown>) => {
+    const p = supervise(logger, context, f);
     work.add(p);
     void p.finally(() => work.delete(p));
   };
-  const processDelivery = (id: string) => {
+  const processDelivery = (id: string) => track({ what: `delivery ${id}`, deliveryId: id }, async () => {
     const delivery = store.deliveries.get(id);
-    if (delivery && delivery.status === 'pending') track(handleDelivery(deps, delivery));
-  };
+    if (delivery && delivery.status === 'pending') await handleDelivery(deps, delivery);
+  });
 
   const server: Server = await startHttpServer(
     [
       githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery }),
-      healthzRoute({ database: store.ping, slackConnected: () => slackConnected }),
+      healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => store.outbox.backlog() }),
       buildNoticeRoute({ secret: config.buildWebhookSecret, connectorPrefix: config.policy.connectors.prefix, deliveries: store.deliveries, logger, onStored: processDelivery }),
       ...(o.routes ?? []),
     ],
@@ -118,14 +139,15 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, org: config.github.org }, 'release-bot started');
+  outbox.start();
 
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
-  for (const release of store.releases.unposted()) track(postProposal(deps, release).catch((err: unknown) => logger.error({ err, releaseId: release.id }, 'could not post proposal')));
-  for (const batch of store.batches.unposted()) track(postCard(deps, batch).catch((err: unknown) => logger.error({ err, batchId: batch.id }, 'could not post release-train card')));
+  for (const release of store.releases.unposted()) track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
+  for (const batch of store.batches.unposted()) track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
   for (const delivery of store.deliveries.pending()) processDelivery(delivery.id);
-  track(runner.resumeAll());
-  track(batchRunner.resumeAll());
-  track(rollouts.resumeAll());
+  track({ what: 'resuming releases' }, () => runner.resumeAll());
+  track({ what: 'resuming release trains' }, () => batchRunner.resumeAll());
+  track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());
 
   return {
     config,
@@ -137,12 +159,23 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await runner.idle();
       await batchRunner.idle();
       await rollouts.idle();
+      await outbox.drained();
     },
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+    async stop(s = {}) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
+      runner.stop();
+      batchRunner.stop();
+      const settled = (async () => {
+        while (work.size > 0) await Promise.allSettled([...work]);
+        await Promise.all([runner.idle(), batchRunner.idle(), rollouts.idle()]);
+      })();
+      await Promise.race([settled, new Promise((r) => setTimeout(r, s.graceMs ?? 5000).unref())]);
+      await outbox.stop(s.outboxMs ?? 0);
+      server.closeAllConnections();
+      await closed;
       store.close();
+      process.off('unhandledRejection', onUnhandled);
     },
   };
 }

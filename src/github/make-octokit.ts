@@ -15,6 +15,8 @@ export interface OctokitSettings {
   logger: Logger;
   /** how many times a secondary-limit 403 or primary-limit answer is retried before the request fails */
   maxLimitRetries?: number;
+  /** plugin-retry waits retryCount² × this between its retries of a 5xx (tests shorten it) */
+  retryAfterBaseMs?: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
         return retryCount < maxLimitRetries;
       },
     } as never,
-    retry: { retries: 3 },
+    // 5xx and unanswered requests: 3 more tries within the request (1 s, 4 s, 9 s); 4xx are not retried (plugin-retry's doNotRetry).
+    retry: { retries: 3, retryAfterBaseValue: s.retryAfterBaseMs ?? 1000 },
   });
 }

@@ -1,15 +1,33 @@
 import { sendJson, type Route } from './http-server.js';
 
-/** `GET /healthz`: 200 when the database answers and Slack is connected, 503 with the reason otherwise. */
-export function healthzRoute(checks: { database: () => boolean; slackConnected: () => boolean }): Route {
+export interface HealthChecks {
+  /** true when the database takes a write */
+  databaseWritable: () => boolean;
+  slackConnected: () => boolean;
+  /** the Slack outbox: messages owed and not yet sent, the age of the oldest, and those Slack refused for good */
+  outbox: () => { pending: number; oldestAgeSeconds: number | null; failed: number };
+}
+
+/**
+ * `GET /healthz`: 200 when the database takes a write and Slack is connected, 503 with the
+ * reason otherwise; always with the outbox backlog. A backlog alone is not unhealthy: Slack
+ * being slow delays messages, and restarting the bot would not help.
+ */
+export function healthzRoute(checks: HealthChecks): Route {
   return {
     method: 'GET',
     path: '/healthz',
     handle(_req, res) {
       const problems: string[] = [];
-      if (!checks.database()) problems.push('the database does not answer');
+      if (!checks.databaseWritable()) problems.push('the database cannot be written');
       if (!checks.slackConnected()) problems.push('the Slack Socket Mode connection is down');
-      sendJson(res, problems.length === 0 ? 200 : 503, problems.length === 0 ? { ok: true } : { ok: false, problems });
+      let outbox: ReturnType<HealthChecks['outbox']> | null = null;
+      try {
+        outbox = checks.outbox();
+      } catch {
+        if (problems.length === 0) problems.push('the outbox cannot be read');
+      }
+      sendJson(res, problems.length === 0 ? 200 : 503, problems.length === 0 ? { ok: true, outbox } : { ok: false, problems, outbox });
     },
   };
 }

@@ -7,10 +7,35 @@ export interface SlackMessage {
 // Block Kit is plain JSON; the emulator checks its shape and limits.
 export type Block = Record<string, unknown>;
 
+/** The outbox key a message carries as Slack message metadata, so it can be found again. */
+export interface SendOptions {
+  key?: string;
+}
+
 /** What the workflows need of Slack. */
 export interface SlackPort {
-  postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<{ ts: string }>;
-  updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  postMessage(channel: string, message: SlackMessage, threadTs?: string, o?: SendOptions): Promise<{ ts: string }>;
+  updateMessage(channel: string, ts: string, message: SlackMessage, o?: SendOptions): Promise<void>;
   postEphemeral(channel: string, user: string, message: SlackMessage): Promise<void>;
   usergroupMembers(groupId: string): Promise<string[]>;
+  /** The ts of the bot's message carrying `key`, in the channel or (given `threadTs`) the thread; undefined when there is none. */
+  findByKey(channel: string, key: string, threadTs?: string): Promise<string | undefined>;
+}
+
+/**
+ * A Slack call that failed, classified for the outbox: `retryable` when sending again may work
+ * (an outage, a rate limit), `maybeSent` when Slack may have posted the message all the same (a
+ * 5xx, a timeout, a dropped connection), and how long Slack asked us to wait (`Retry-After`).
+ */
+export class SlackSendError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly maybeSent: boolean,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SlackSendError';
+  }
 }

@@ -1,19 +1,36 @@
+import { webApi } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { SlackMessage, SlackPort } from './slack-port.js';
 
-/** The Slack port over the Web API client Bolt made. */
+// Bolt's own copy of @slack/web-api (a dependency of Bolt, not of ours): the error codes its client throws.
+const { ErrorCode } = webApi;
+import { SlackSendError, type SendOptions, type SlackMessage, type SlackPort } from './slack-port.js';
+
+/** https://docs.slack.dev/messaging/message-metadata: what the bot's messages carry. */
+export const METADATA_EVENT_TYPE = 'release_bot';
+const metadata = (o?: SendOptions) => (o?.key ? { metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key: o.key } } } : {});
+
+// Errors that sending the same message again cannot fix; anything else is worth another try.
+const PERMANENT = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'msg_too_long', 'no_text', 'invalid_blocks', 'invalid_blocks_format',
+  'invalid_metadata_format', 'invalid_metadata_schema', 'thread_not_found', 'message_not_found', 'cant_update_message', 'edit_window_closed',
+  'invalid_arguments', 'restricted_action', 'too_many_attachments', 'duplicate_message_not_found',
+]);
+// Answers after which Slack may well have posted: https://docs.slack.dev/reference/methods/chat.postMessage#errors
+const MAYBE_POSTED = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/** The Slack port over a Web API client. */
 export class WebSlack implements SlackPort {
   constructor(private readonly client: WebClient) {}
 
-  async postMessage(channel: string, message: SlackMessage, threadTs?: string) {
-    const res = await this.client.chat.postMessage({
-      channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}),
-    });
+  async postMessage(channel: string, message: SlackMessage, threadTs?: string, o?: SendOptions) {
+    const res = await classified(() => this.client.chat.postMessage({
+      channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}), ...metadata(o),
+    }));
     return { ts: res.ts! };
   }
 
-  async updateMessage(channel: string, ts: string, message: SlackMessage) {
-    await this.client.chat.update({ channel, ts, text: message.text, blocks: (message.blocks ?? []) as never });
+  async updateMessage(channel: string, ts: string, message: SlackMessage, o?: SendOptions) {
+    await classified(() => this.client.chat.update({ channel, ts, text: message.text, blocks: (message.blocks ?? []) as never, ...metadata(o) }));
   }
 
   async postEphemeral(channel: string, user: string, message: SlackMessage) {
@@ -23,5 +40,54 @@ export class WebSlack implements SlackPort {
   async usergroupMembers(groupId: string) {
     const res = await this.client.usergroups.users.list({ usergroup: groupId });
     return res.users ?? [];
+  }
+
+  /**
+   * Reads the thread, or the channel's recent history, with `include_all_metadata` (metadata is
+   * returned only then: https://docs.slack.dev/reference/methods/conversations.history). A message
+   * the bot owes is recent, so two pages of the channel are enough.
+   */
+  async findByKey(channel: string, key: string, threadTs?: string): Promise<string | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < (threadTs ? 10 : 2); page += 1) {
+      const res = await classified(() => (threadTs
+        ? this.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+        : this.client.conversations.history({ channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })));
+      const found = (res.messages ?? []).find((m) => {
+        const meta = m.metadata as { event_type?: string; event_payload?: { key?: unknown } } | undefined;
+        return meta?.event_type === METADATA_EVENT_TYPE && meta.event_payload?.key === key;
+      });
+      if (found?.ts) return found.ts;
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
+}
+
+async function classified<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw classify(error);
+  }
+}
+
+function classify(error: unknown): SlackSendError {
+  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  const text = e.message ?? String(error);
+  switch (e.code) {
+    case ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown';
+      if (code === 'ratelimited') return new SlackSendError(text, true, false, undefined, { cause: error });
+      return new SlackSendError(`Slack answered ${code}`, !PERMANENT.has(code), MAYBE_POSTED.has(code), undefined, { cause: error });
+    }
+    case ErrorCode.RateLimitedError:
+      return new SlackSendError(text, true, false, (e.retryAfter ?? 1) * 1000, { cause: error });
+    case ErrorCode.HTTPError:
+      return new SlackSendError(text, true, (e.statusCode ?? 500) >= 500, undefined, { cause: error });
+    default:
+      // a dropped connection or a timeout: the request may have been taken
+      return new SlackSendError(text, true, true, undefined, { cause: error });
   }
 }

@@ -42,6 +42,12 @@ export type ApproveOutcome =
   | { kind: 'busy'; inFlight: Release }
   | { kind: 'unknown' };
 
+export type RetryOutcome =
+  | { kind: 'retried'; release: Release }
+  | { kind: 'not-failed'; release: Release }
+  | { kind: 'busy'; inFlight: Release }
+  | { kind: 'unknown' };
+
 export class ReleaseStore {
   constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {}
 
@@ -114,6 +120,18 @@ export class ReleaseStore {
       const release = this.get(id);
       if (!release || release.status !== from) return undefined;
       return this.setStatus(release, to, actor, reason, result);
+    })();
+  }
+
+  /** failed → approved, unless another release of the repo is in flight (then nothing changes, and it says which). */
+  retry(id: number, user: string): RetryOutcome {
+    return this.db.transaction((): RetryOutcome => {
+      const release = this.get(id);
+      if (!release) return { kind: 'unknown' };
+      if (release.status !== 'failed') return { kind: 'not-failed', release };
+      const inFlight = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status IN ('approved','tagged','published')").get(release.repo) as Row | undefined;
+      if (inFlight) return { kind: 'busy', inFlight: toRelease(inFlight) };
+      return { kind: 'retried', release: this.setStatus(release, 'approved', user, 'retried in Slack', {}) };
     })();
   }
 

@@ -5,6 +5,7 @@ import { DeliveryStore } from './delivery-store.js';
 import { ReleaseStore } from './release-store.js';
 import { BatchStore } from './batch-store.js';
 import { RolloutStore } from './rollout-store.js';
+import { OutboxStore } from './outbox-store.js';
 
 /** The store the workflows use. better-sqlite3 stays inside `src/store/`. */
 export interface Store {
@@ -13,8 +14,13 @@ export interface Store {
   batches: BatchStore;
   rollouts: RolloutStore;
   audit: AuditLog;
+  outbox: OutboxStore;
+  /** Runs `f` in one transaction: a status change and the messages it owes are written together, or neither. */
+  atomically<T>(f: () => T): T;
   /** true when the database answers a query */
   ping(): boolean;
+  /** true when the database takes a write (a full disk or a read-only file says no) */
+  writable(): boolean;
   close(): void;
 }
 
@@ -29,6 +35,16 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
     batches: new BatchStore(db, releases, audit, now),
     rollouts: new RolloutStore(db, audit, now),
     audit,
+    outbox: new OutboxStore(db, now),
+    atomically: <T>(f: () => T): T => db.transaction(f)(),
+    writable: () => {
+      try {
+        db.prepare('INSERT INTO health_check (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(now().toISOString());
+        return true;
+      } catch {
+        return false;
+      }
+    },
     ping: () => {
       try {
         return db.prepare('SELECT 1 AS one').get() !== undefined;

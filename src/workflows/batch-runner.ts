@@ -1,7 +1,8 @@
 import type { Release } from '../domain/release.js';
 import { batchCard, batchSummary } from '../slack/blocks/batch-card.js';
 import type { Deps } from './deps.js';
-import { bestEffort } from './best-effort.js';
+import { oweBatchReply, oweCardUpdate } from './owe-batch-messages.js';
+import { supervise } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
 
 /**
@@ -12,6 +13,7 @@ import type { ReleaseRunner } from './release-runner.js';
 export class BatchRunner {
   private readonly running = new Map<number, Promise<void>>();
   private readonly pages = new Map<number, number>();
+  private stopping = false;
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
@@ -24,13 +26,18 @@ export class BatchRunner {
   run(batchId: number): Promise<void> {
     const current = this.running.get(batchId);
     if (current) return current;
-    const p = this.carry(batchId).finally(() => this.running.delete(batchId));
+    const p = supervise(this.deps.logger, { what: `release train ${batchId}`, batchId }, () => this.carry(batchId)).then(() => undefined).finally(() => this.running.delete(batchId));
     this.running.set(batchId, p);
     return p;
   }
 
   async resumeAll(): Promise<void> {
     await Promise.all(this.deps.store.batches.running().map((b) => this.run(b.id)));
+  }
+
+  /** Starts no new connector, and leaves a train that was cut short running: a restart carries it on. */
+  stop(): void {
+    this.stopping = true;
   }
 
   idle(): Promise<unknown> {
@@ -45,9 +52,8 @@ export class BatchRunner {
 
   async updateCard(batchId: number): Promise<void> {
     const batch = this.deps.store.batches.get(batchId);
-    if (!batch?.messageTs) return;
-    const card = batchCard({ batch, members: this.deps.store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 });
-    await bestEffort(this.deps, () => this.deps.slack.updateMessage(batch.channel, batch.messageTs!, card), 'update the release-train card');
+    if (!batch) return;
+    oweCardUpdate(this.deps, batch, batchCard({ batch, members: this.deps.store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 }));
   }
 
   private async carry(batchId: number): Promise<void> {
@@ -59,14 +65,17 @@ export class BatchRunner {
     const queue = [...members];
     const workers = Math.max(1, this.deps.config.github.concurrency * 2);
     await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      for (let m = queue.shift(); m; m = queue.shift()) await this.releases.run(m.id);
+      for (let m = queue.shift(); m && !this.stopping; m = queue.shift()) await this.releases.run(m.id);
     }));
+    if (this.stopping) return;
     const batch = this.deps.store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     const all = this.deps.store.releases.inBatch(batchId);
-    // The summary goes out before the status moves: a crash here may repeat it, never lose it.
-    if (batch.messageTs) await bestEffort(this.deps, () => this.deps.slack.postMessage(batch.channel, batchSummary(batch, all), batch.messageTs!), 'post the release-train summary');
-    this.deps.store.batches.finish(batchId);
+    // The summary is owed in the transaction that finishes the train: once, and never lost.
+    this.deps.store.atomically(() => {
+      oweBatchReply(this.deps, batch, batchSummary(batch, all));
+      this.deps.store.batches.finish(batchId);
+    });
     await this.flushCard(batchId);
     log.info('release train done');
   }
@@ -79,7 +88,7 @@ export class BatchRunner {
     card.timer = setTimeout(() => {
       card.timer = undefined;
       card.last = Date.now();
-      card.chain = card.chain.then(() => this.updateCard(batchId));
+      card.chain = card.chain.then(() => supervise(this.deps.logger, { what: `card of release train ${batchId}`, batchId }, () => this.updateCard(batchId))).then(() => undefined);
     }, wait);
   }
 

@@ -4,7 +4,7 @@ import { nextVersion } from '../domain/next-version.js';
 import { formatTag } from '../domain/parse-tag.js';
 import { textMessage } from '../slack/blocks/release-replies.js';
 import type { BatchRunner } from './batch-runner.js';
-import { bestEffort } from './best-effort.js';
+import { oweBatchReply } from './owe-batch-messages.js';
 import type { Deps } from './deps.js';
 import { isApprover } from './is-approver.js';
 
@@ -25,15 +25,18 @@ async function guard(deps: Deps, click: Click, action: string): Promise<boolean>
 /** Approve all: the train leaves; the runner carries it (not awaited: the click is answered already). */
 export async function approveBatch(deps: Deps, runner: BatchRunner, click: Click): Promise<BatchDecision> {
   if (!(await guard(deps, click, 'approve release train'))) return { kind: 'not-allowed' };
-  const outcome = deps.store.batches.approveAll(click.batchId, click.userId);
+  const outcome = deps.store.atomically(() => {
+    const o = deps.store.batches.approveAll(click.batchId, click.userId);
+    if (o.kind === 'approved') {
+      const busy = o.busy.length ? ` ${o.busy.length} could not start (another release in flight).` : '';
+      oweBatchReply(deps, o.batch, textMessage(`:thumbsup: <@${click.userId}> approved the release train: ${o.started.length} connectors.${busy}`));
+    }
+    return o;
+  });
   if (outcome.kind === 'unknown') return outcome;
   if (outcome.kind === 'not-proposed') return { kind: 'not-open', batch: outcome.batch };
   const batch = outcome.batch;
   await runner.updateCard(batch.id);
-  if (batch.messageTs) {
-    const busy = outcome.busy.length ? ` ${outcome.busy.length} could not start (another release in flight).` : '';
-    await bestEffort(deps, () => deps.slack.postMessage(batch.channel, textMessage(`:thumbsup: <@${click.userId}> approved the release train: ${outcome.started.length} connectors.${busy}`), batch.messageTs!), 'reply in the thread');
-  }
   void runner.run(batch.id);
   return { kind: 'done', batch };
 }
@@ -71,11 +74,12 @@ export async function retryFailed(deps: Deps, runner: BatchRunner, click: Click)
   if (!(await guard(deps, click, 'retry failed connectors'))) return { kind: 'not-allowed' };
   const batch = deps.store.batches.get(click.batchId);
   if (!batch) return { kind: 'unknown' };
-  const retried = deps.store.batches.retryFailed(batch.id, click.userId);
+  const retried = deps.store.atomically(() => {
+    const r = deps.store.batches.retryFailed(batch.id, click.userId);
+    if (r.length > 0) oweBatchReply(deps, batch, textMessage(`:repeat: <@${click.userId}> retried ${r.length} failed connector${r.length === 1 ? '' : 's'}.`));
+    return r;
+  });
   if (retried.length === 0) return { kind: 'not-open', batch };
-  if (batch.messageTs) {
-    await bestEffort(deps, () => deps.slack.postMessage(batch.channel, textMessage(`:repeat: <@${click.userId}> retried ${retried.length} failed connector${retried.length === 1 ? '' : 's'}.`), batch.messageTs!), 'reply in the thread');
-  }
   await runner.updateCard(batch.id);
   void runner.run(batch.id);
   return { kind: 'done', batch: deps.store.batches.get(batch.id)! };

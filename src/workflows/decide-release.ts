@@ -2,11 +2,10 @@ import type { Bump } from '../domain/bump.js';
 import { nextVersion } from '../domain/next-version.js';
 import { formatTag } from '../domain/parse-tag.js';
 import type { Release } from '../domain/release.js';
-import { releaseParent } from './release-parent.js';
 import { releaseReplies } from '../slack/blocks/release-replies.js';
 import type { Deps } from './deps.js';
 import { isApprover } from './is-approver.js';
-import { bestEffort } from './best-effort.js';
+import { oweParentUpdate, oweReply } from './owe-release-messages.js';
 import type { ReleaseRunner } from './release-runner.js';
 
 export type DecisionOutcome =
@@ -31,12 +30,13 @@ async function guard(deps: Deps, click: Click, action: string): Promise<boolean>
 /** Approve: proposed → approved, then the runner takes the release to the end (not awaited: the click is already answered). */
 export async function approveRelease(deps: Deps, runner: ReleaseRunner, click: Click): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, 'approve'))) return { kind: 'not-allowed' };
-  const outcome = deps.store.releases.approve(click.releaseId, click.userId);
+  const outcome = deps.store.atomically(() => {
+    const approved = deps.store.releases.approve(click.releaseId, click.userId);
+    if (approved.kind === 'approved') oweParentUpdate(deps, approved.release);
+    return approved;
+  });
   if (outcome.kind !== 'approved') return outcome;
   const release = outcome.release;
-  if (release.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(release.channel, release.messageTs!, releaseParent(deps, release)), 'update the proposal');
-  }
   void runner.run(release.id);
   return { kind: 'done', release };
 }
@@ -45,12 +45,15 @@ export async function skipRelease(deps: Deps, click: Click): Promise<DecisionOut
   if (!(await guard(deps, click, 'skip'))) return { kind: 'not-allowed' };
   const release = deps.store.releases.get(click.releaseId);
   if (!release) return { kind: 'unknown' };
-  const skipped = deps.store.releases.advance(release.id, 'proposed', 'skipped', click.userId, 'skipped in Slack', { approvedBy: click.userId });
+  const skipped = deps.store.atomically(() => {
+    const moved = deps.store.releases.advance(release.id, 'proposed', 'skipped', click.userId, 'skipped in Slack', { approvedBy: click.userId });
+    if (moved) {
+      oweParentUpdate(deps, moved);
+      oweReply(deps, moved, releaseReplies.skipped(click.userId));
+    }
+    return moved;
+  });
   if (!skipped) return { kind: 'not-proposed', release };
-  if (skipped.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(skipped.channel, skipped.messageTs!, releaseParent(deps, skipped)), 'update the proposal');
-    await bestEffort(deps, () => deps.slack.postMessage(skipped.channel, releaseReplies.skipped(click.userId), skipped.messageTs!), 'reply in the thread');
-  }
   return { kind: 'done', release: skipped };
 }
 
@@ -61,35 +64,35 @@ export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Pro
   if (!release) return { kind: 'unknown' };
   if (release.status !== 'proposed') return { kind: 'not-proposed', release };
   const version = nextVersion({ lastRelease: release.currentVersion, lastPrerelease: release.lastPrerelease }, click.bump, release.pre ?? undefined);
-  const changed = deps.store.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
+  const changed = deps.store.atomically(() => {
+    const updated = deps.store.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
+    if (updated) {
+      oweParentUpdate(deps, updated);
+      oweReply(deps, updated, releaseReplies.bumpChanged(updated, click.userId));
+    }
+    return updated;
+  });
   if (!changed) return { kind: 'not-proposed', release };
-  if (changed.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(changed.channel, changed.messageTs!, releaseParent(deps, changed)), 'update the proposal');
-    await bestEffort(deps, () => deps.slack.postMessage(changed.channel, releaseReplies.bumpChanged(changed, click.userId), changed.messageTs!), 'reply in the thread');
-  }
   return { kind: 'done', release: changed };
 }
 
 /** failed → approved: the steps start again, and each finds whatever was already done. */
 export async function retryRelease(deps: Deps, runner: ReleaseRunner, click: Click): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, 'retry'))) return { kind: 'not-allowed' };
-  const release = deps.store.releases.get(click.releaseId);
-  if (!release) return { kind: 'unknown' };
-  if (release.status !== 'failed') return { kind: 'not-proposed', release };
-  let retried: Release | undefined;
-  try {
-    retried = deps.store.releases.advance(release.id, 'failed', 'approved', click.userId, 'retried in Slack');
-  } catch {
-    // the unique index: another release of the repository is in flight
-    retried = undefined;
-  }
-  if (!retried) return { kind: 'not-proposed', release: deps.store.releases.get(release.id)! };
-  if (retried.messageTs) {
-    await bestEffort(deps, () => deps.slack.updateMessage(retried.channel, retried.messageTs!, releaseParent(deps, retried)), 'update the proposal');
-    await bestEffort(deps, () => deps.slack.postMessage(retried.channel, releaseReplies.retried(retried, click.userId), retried.messageTs!), 'reply in the thread');
-    // the retry reply stands for the approval: the runner tells the steps from here
-    deps.store.releases.setReported(retried.id, 'approved');
-  }
+  // Busy (another release of the repo in flight) is an outcome, not an exception: a database error is not "already failed".
+  const outcome = deps.store.atomically(() => {
+    const o = deps.store.releases.retry(click.releaseId, click.userId);
+    if (o.kind === 'retried') {
+      oweParentUpdate(deps, o.release);
+      oweReply(deps, o.release, releaseReplies.retried(o.release, click.userId));
+      // the retry reply stands for the approval: the runner tells the steps from here
+      deps.store.releases.setReported(o.release.id, 'approved');
+    }
+    return o;
+  });
+  if (outcome.kind === 'unknown' || outcome.kind === 'busy') return outcome;
+  if (outcome.kind === 'not-failed') return { kind: 'not-proposed', release: outcome.release };
+  const retried = outcome.release;
   void runner.run(retried.id);
   return { kind: 'done', release: retried };
 }

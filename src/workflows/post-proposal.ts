@@ -1,11 +1,13 @@
 import type { Release } from '../domain/release.js';
-import { releaseMessage } from '../slack/blocks/release-message.js';
 import type { Deps } from './deps.js';
+import { oweProposal } from './owe-release-messages.js';
 
-/** Posts a recorded proposal that has no Slack message yet, and remembers the message. */
+/**
+ * Owes the Slack message of a recorded proposal that has none yet; the outbox posts it and
+ * records its ts. Owing it twice (on start-up, say) changes nothing: the key is the release's.
+ */
 export async function postProposal(deps: Deps, release: Release): Promise<Release> {
   if (release.messageTs) return release;
-  const { ts } = await deps.slack.postMessage(release.channel, releaseMessage(release));
-  deps.store.releases.setMessage(release.id, ts);
-  return deps.store.releases.get(release.id)!;
+  oweProposal(deps, release);
+  return release;
 }

@@ -10,6 +10,7 @@ import { batchCard } from '../slack/blocks/batch-card.js';
 import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
 import { resolveVersionBase } from './resolve-version-base.js';
+import { oweCard } from './owe-batch-messages.js';
 
 export interface BatchRequest {
   forcedBump: Bump | null;
@@ -53,12 +54,11 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
   return { kind: 'proposed', batch: await postCard(deps, batch), members: deps.store.releases.inBatch(batch.id) };
 }
 
-/** Posts a recorded train's card unless it was posted already, and remembers the message. */
+/** Owes a recorded train's card unless it was posted already; the outbox posts it and remembers the message. */
 export async function postCard(deps: Deps, batch: Batch): Promise<Batch> {
   if (batch.messageTs) return batch;
-  const { ts } = await deps.slack.postMessage(batch.channel, batchCard({ batch, members: deps.store.releases.inBatch(batch.id) }));
-  deps.store.batches.setMessage(batch.id, ts);
-  return deps.store.batches.get(batch.id)!;
+  oweCard(deps, batch, batchCard({ batch, members: deps.store.releases.inBatch(batch.id) }));
+  return batch;
 }
 
 type Planned = { kind: 'member'; release: NewRelease } | { kind: 'left-out'; leftOut: LeftOut };

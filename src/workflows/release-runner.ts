@@ -4,11 +4,20 @@ import { releaseNotes } from '../domain/release-notes.js';
 import { makeLatest } from '../domain/make-latest.js';
 import { errorMessage } from '../errors.js';
 import { compareUrl } from '../slack/blocks/release-message.js';
-import { releaseParent } from './release-parent.js';
-import { releaseNotice, releaseReplies } from '../slack/blocks/release-replies.js';
+import { releaseReplies } from '../slack/blocks/release-replies.js';
 import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
-import { bestEffort } from './best-effort.js';
+import { supervise } from './supervise.js';
+import { oweNotice, oweParentUpdate, oweReply } from './owe-release-messages.js';
+import type { StepResult } from '../store/release-store.js';
+import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
+import { githubFailure } from '../domain/github-failure.js';
+
+/** How a step GitHub did not answer is tried again: with backoff, for `forMs` at most, then the release fails (Retry resumes it). */
+export interface StepRetry extends BackoffPolicy {
+  forMs: number;
+}
+const DEFAULT_STEP_RETRY: StepRetry = { baseMs: 2000, maxMs: 30_000, forMs: 120_000 };
 
 const shortSha = (sha: string) => sha.slice(0, 7);
 
@@ -25,13 +34,18 @@ export class ReleaseRunner {
   /** whether the GitHub release was found rather than made, for the wording of the reply */
   private readonly releaseExisted = new Map<number, boolean>();
 
-  constructor(private readonly deps: Deps) {}
+  private readonly stepRetry: StepRetry;
+  private stopping = false;
 
-  /** Runs a release to rest; a second call while it runs joins the first. */
+  constructor(private readonly deps: Deps, o: { stepRetry?: StepRetry } = {}) {
+    this.stepRetry = o.stepRetry ?? DEFAULT_STEP_RETRY;
+  }
+
+  /** Runs a release to rest; a second call while it runs joins the first. Never rejects: a failure is logged and the row resumes later. */
   run(id: number): Promise<Release | undefined> {
     const current = this.running.get(id);
     if (current) return current;
-    const p = this.loop(id).finally(() => this.running.delete(id));
+    const p = supervise(this.deps.logger, { what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
   }
@@ -53,29 +67,50 @@ export class ReleaseRunner {
     return Promise.all(this.running.values());
   }
 
+  /** Takes no new step: each release stops after the step in flight, at a status a restart resumes. */
+  stop(): void {
+    this.stopping = true;
+  }
+
   private async loop(id: number): Promise<Release | undefined> {
     let release = this.deps.store.releases.get(id);
-    if (release) release = await this.tell(release);
-    while (release && nextReleaseStep(release.status)) {
+    // Owes what a release from before the outbox (or a retry) has not told yet; nothing twice.
+    if (release) release = this.deps.store.atomically(() => this.tell(release!));
+    let outage: { since: number; attempts: number } | undefined;
+    while (release && nextReleaseStep(release.status) && !this.stopping) {
       const current: Release = release;
       const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
       try {
         release = await this.step(current);
+        outage = undefined;
       } catch (error) {
+        const step = nextReleaseStep(current.status) ?? 'next';
+        const failure = githubFailure({ status: (error as { status?: number }).status, message: errorMessage(error) }, { repo: current.repo, step });
+        if (failure.kind === 'transient') {
+          outage ??= { since: Date.now(), attempts: 0 };
+          outage.attempts += 1;
+          const wait = backoffMs(outage.attempts, this.stepRetry);
+          if (this.stopping) return release; // parked: the step runs again after the restart
+          if (Date.now() + wait - outage.since <= this.stepRetry.forMs) {
+            // The step checks GitHub first, so running it again finds whatever the failed attempt did.
+            log.warn({ err: error, attempts: outage.attempts, waitMs: wait }, 'GitHub did not answer a release step; trying again');
+            await new Promise((r) => setTimeout(r, wait));
+            release = this.deps.store.releases.get(id);
+            continue;
+          }
+        }
+        const reason = failure.kind === 'transient' ? `${failure.reason}, for ${Math.round((Date.now() - outage!.since) / 1000)} s. Press Retry once GitHub is back.` : failure.reason;
+        // Recorded first: if the database is what failed, the supervisor logs that, once, and the row stays resumable.
+        release = await this.fail(current, reason);
         log.error({ err: error }, 'release step failed');
-        release = await this.fail(current, `GitHub did not accept the ${nextReleaseStep(current.status)} step: ${errorMessage(error)}`);
       }
-      if (release) {
-        release = await this.tell(release);
-        await this.refresh(release);
-        for (const listener of this.listeners) listener(release);
-      }
+      if (release) for (const listener of this.listeners) listener(release);
     }
     return release;
   }
 
   private async step(r: Release): Promise<Release | undefined> {
-    const { github, store } = this.deps;
+    const { github } = this.deps;
     switch (nextReleaseStep(r.status)) {
       case 'tag': {
         let existing = await github.findTag(r.repo, r.tag);
@@ -88,8 +123,7 @@ export class ReleaseRunner {
         if (existing && existing.commitSha !== r.sha) {
           return await this.fail(r, `tag ${r.tag} already exists on ${shortSha(existing.commitSha)}, not on the proposed commit ${shortSha(r.sha)}. The bot never moves a tag: delete it on GitHub or release another version.`);
         }
-        const next = store.releases.advance(r.id, 'approved', 'tagged', 'bot', existing ? 'tag already on the proposed commit' : `tagged ${r.sha}`, { tagObjectSha: created });
-        return next;
+        return this.advance(r, 'tagged', existing ? 'tag already on the proposed commit' : `tagged ${r.sha}`, { tagObjectSha: created });
       }
       case 'publish': {
         let release = await github.findRelease(r.repo, r.tag, { includeDrafts: r.draft });
@@ -103,18 +137,14 @@ export class ReleaseRunner {
           release = result.kind === 'created' ? result.release : await github.findRelease(r.repo, r.tag, { includeDrafts: true });
           if (!release) throw new Error(`GitHub says a release for ${r.tag} exists but does not return it`);
         }
-        const next = store.releases.advance(r.id, 'tagged', 'published', 'bot', existed ? 'release already existed' : 'published', {
-          releaseId: release.id, releaseUrl: release.htmlUrl,
-        });
-        if (next) this.releaseExisted.set(next.id, existed);
-        return next;
+        this.releaseExisted.set(r.id, existed);
+        return this.advance(r, 'published', existed ? 'release already existed' : 'published', { releaseId: release.id, releaseUrl: release.htmlUrl });
       }
       case 'notify': {
         // A release train reports its connectors on its own card and thread, not one notice each.
-        if (r.batchId !== null) return store.releases.advance(r.id, 'published', 'notified', 'bot', 'reported by the release train');
-        // The notice goes out before the status moves: a crash here may repeat the notice, never lose it.
-        await bestEffort(this.deps, () => this.deps.slack.postMessage(this.deps.config.releaseChannel, releaseNotice(r)), 'post the release notice');
-        return store.releases.advance(r.id, 'published', 'notified', 'bot', 'notice posted');
+        if (r.batchId !== null) return this.advance(r, 'notified', 'reported by the release train');
+        // The notice is owed in the same transaction: the outbox posts it, once, whenever Slack takes it.
+        return this.advance(r, 'notified', 'notice owed to the outbox');
       }
       default:
         return r;
@@ -127,33 +157,31 @@ export class ReleaseRunner {
   }
 
   private async fail(r: Release, error: string): Promise<Release | undefined> {
-    return this.deps.store.releases.advance(r.id, r.status, 'failed', 'bot', error, { error });
+    return this.advance(r, 'failed', error, { error });
   }
 
-  private async refresh(r: Release): Promise<void> {
-    if (r.messageTs) await bestEffort(this.deps, () => this.deps.slack.updateMessage(r.channel, r.messageTs!, releaseParent(this.deps, r)), 'update the proposal');
+  /** One step recorded, and the Slack messages it owes, in one transaction. */
+  private advance(r: Release, to: Release['status'], reason: string, result: StepResult = {}): Release | undefined {
+    const { store } = this.deps;
+    return store.atomically(() => {
+      const moved = store.releases.advance(r.id, r.status, to, 'bot', reason, result);
+      return moved && this.tell(moved);
+    });
   }
 
   /**
-   * Tells the thread every status it has not been told yet, in order, and records each one told:
-   * a reply lost to a crash or to Slack is told at the next step or on resume, never skipped.
+   * Owes the thread every status it has not been told yet, in order, the proposal as it now
+   * stands, and the final notice; records what was owed. Run inside a transaction.
    */
-  private async tell(r: Release): Promise<Release> {
-    if (!r.messageTs) return r;
+  private tell(r: Release): Release {
     const from = r.reportedStatus ? TOLD_IN_ORDER.indexOf(r.reportedStatus) : -1;
     const to = r.status === 'failed' ? -1 : TOLD_IN_ORDER.indexOf(r.status === 'notified' ? 'published' : r.status);
     const due: Release['status'][] = TOLD_IN_ORDER.slice(from + 1, to + 1);
     if (r.status === 'failed' && r.reportedStatus !== 'failed') due.push('failed');
-    for (const status of due) {
-      const message = this.replyFor(r, status);
-      try {
-        await this.deps.slack.postMessage(r.channel, message, r.messageTs);
-      } catch (error) {
-        this.deps.logger.warn({ err: error, releaseId: r.id }, 'could not reply in the thread; told at the next step');
-        break;
-      }
-      this.deps.store.releases.setReported(r.id, status);
-    }
+    for (const status of due) oweReply(this.deps, r, this.replyFor(r, status));
+    if (due.length > 0) this.deps.store.releases.setReported(r.id, due.at(-1)!);
+    oweParentUpdate(this.deps, r);
+    if (r.status === 'notified' && r.batchId === null) oweNotice(this.deps, r);
     return this.deps.store.releases.get(r.id) ?? r;
   }
 

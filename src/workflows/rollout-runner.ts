@@ -2,6 +2,7 @@ import type { Rollout } from '../domain/rollout-model.js';
 import type { Deps } from './deps.js';
 import { reportRollout } from './report-rollout.js';
 import { runRollout } from './run-rollout.js';
+import { supervise } from './supervise.js';
 
 /**
  * Runs rollouts started from Slack (clicks, `/deploy`) after the interaction was answered, and
@@ -13,14 +14,14 @@ export class RolloutRunner {
   constructor(private readonly deps: Deps) {}
 
   run(id: number): Promise<Rollout | undefined> {
-    return this.track(runRollout(this.deps, id));
+    return this.track(id, () => runRollout(this.deps, id));
   }
 
   /** Every rollout with work left: a deploy in flight, a build waiting for its turn, or Slack not told. */
   async resumeAll(): Promise<void> {
     const unfinished = this.deps.store.rollouts.unfinished();
     if (unfinished.length > 0) this.deps.logger.info({ ids: unfinished.map((r) => r.id) }, 'resuming unfinished rollouts');
-    await Promise.all(unfinished.map((r) => this.track(this.resume(r))));
+    await Promise.all(unfinished.map((r) => this.track(r.id, () => this.resume(r))));
   }
 
   async idle(): Promise<void> {
@@ -41,11 +42,8 @@ export class RolloutRunner {
     await runRollout(this.deps, r.id);
   }
 
-  private track<T>(p: Promise<T>): Promise<T> {
-    const tracked = p.catch((error: unknown) => {
-      this.deps.logger.error({ err: error }, 'rollout failed');
-      return undefined as T;
-    });
+  private track<T>(rolloutId: number, work: () => Promise<T>): Promise<T | undefined> {
+    const tracked = supervise(this.deps.logger, { what: `rollout ${rolloutId}`, rolloutId }, work);
     this.work.add(tracked);
     void tracked.finally(() => this.work.delete(tracked));
     return tracked;

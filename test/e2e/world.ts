@@ -34,6 +34,8 @@ export async function startWorld(o: {
   /** more environment, over the defaults (BUILD_WEBHOOK_SECRET, DEPLOY_TOKEN…) */
   env?: Record<string, string>;
   deployRetry?: BotOptions['deployRetry'];
+  outboxBackoff?: BotOptions['outboxBackoff'];
+  githubRetry?: BotOptions['githubRetry'];
 } = {}): Promise<World> {
   const slack = await SlackEmulator.start({
     users: [
@@ -53,7 +55,7 @@ export async function startWorld(o: {
   const env = { ...worldEnv(slack, github, dir), ...o.env };
   const logs: string[] = [];
   const sink = { write: (line: string) => logs.push(line) };
-  let bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry });
+  let bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry, outboxBackoff: o.outboxBackoff, githubRetry: o.githubRetry });
   await slack.waitForConnection();
   const world: World = {
     slack, github, env, logs, dir,
@@ -74,7 +76,7 @@ export async function startWorld(o: {
     async restart() {
       await bot.idle();
       await bot.stop();
-      bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry });
+      bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry, outboxBackoff: o.outboxBackoff, githubRetry: o.githubRetry });
       await slack.waitForConnection();
     },
     async stop() {

@@ -46,7 +46,8 @@ function dispatch(deps: WebApiDeps, method: string, request: ApiRequest): ApiAns
   if (!kind) return ok200(fail('invalid_auth'));
   if ((kind === 'bot' && !forBot) || (kind === 'app' && !forApp)) return ok200(fail('not_allowed_token_type'));
   const scripted = deps.failures.take(method);
-  if (scripted) return scripted;
+  if (scripted?.processed) handler(deps.ws, request.args);
+  if (scripted) return scripted.answer;
   const retryAfter = deps.limiter.check(method);
   if (retryAfter !== undefined) return rateLimited(retryAfter);
   return ok200(handler(deps.ws, request.args));

@@ -1,4 +1,5 @@
 import { readMessageArgs } from './read-message-args.js';
+import { readMetadata } from './read-metadata.js';
 import { permalinkId } from './slack-ts.js';
 import { resolveChannel, toApiMessage, type Workspace } from './workspace.js';
 
@@ -13,7 +14,9 @@ const postMessage: MethodHandler = (ws, args) => {
   if (!content.ok) return content.body;
   const threadTs = emptyToUndefined(args.thread_ts);
   if (threadTs !== undefined && !ws.store.message(channel.id, threadTs)) return fail('thread_not_found');
-  const message = ws.store.post(channel.id, content, { botId: ws.botId, userId: ws.botUserId }, threadTs);
+  const metadata = readMetadata(args.metadata);
+  if (!metadata.ok) return fail(metadata.error);
+  const message = ws.store.post(channel.id, { ...content, metadata: metadata.metadata }, { botId: ws.botId, userId: ws.botUserId }, threadTs);
   return { ok: true, channel: channel.id, ts: message.ts, message: toApiMessage(ws, message) };
 };
 
@@ -27,7 +30,9 @@ const update: MethodHandler = (ws, args) => {
   if (existing.botId !== ws.botId) return fail('cant_update_message');
   const content = readMessageArgs(args, { requireContent: true });
   if (!content.ok) return content.body;
-  const message = ws.store.update(channel.id, ts, content, ws.botUserId);
+  const metadata = readMetadata(args.metadata);
+  if (!metadata.ok) return fail(metadata.error);
+  const message = ws.store.update(channel.id, ts, { ...content, metadata: metadata.metadata }, ws.botUserId);
   return { ok: true, channel: channel.id, ts, text: message.text, message: toApiMessage(ws, message) };
 };
 

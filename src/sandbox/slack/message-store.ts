@@ -1,11 +1,13 @@
 import { findMentions } from './find-mentions.js';
 import { normalizeBlocks } from './normalize-blocks.js';
-import type { Block, StoredEphemeral, StoredMessage } from './types.js';
+import type { Block, MessageMetadata, StoredEphemeral, StoredMessage } from './types.js';
 
 export interface Content {
   text?: string;
   blocks?: Block[];
   linkNames?: boolean;
+  /** chat.postMessage/chat.update metadata; an update without it keeps the old one */
+  metadata?: MessageMetadata;
 }
 
 interface StoreDeps {
@@ -37,6 +39,7 @@ export class MessageStore {
       versions: 1,
       mentions: [],
       ...author,
+      ...(content.metadata ? { metadata: structuredClone(content.metadata) } : {}),
     };
     this.setContent(message, content);
     if (threadTs !== undefined) {
@@ -62,6 +65,7 @@ export class MessageStore {
       linkNames: content.linkNames,
     };
     this.setContent(message, next);
+    if (content.metadata) message.metadata = structuredClone(content.metadata);
     message.versions += 1;
     // chat.update marks the message edited; a response_url's replace_original does not.
     if (editor !== undefined) message.edited = { ts: this.deps.nextTs(), user: editor };

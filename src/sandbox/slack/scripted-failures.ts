@@ -3,6 +3,8 @@ import type { ApiAnswer, ScriptedFailure } from './types.js';
 /** Failures a test queued for a method, served before the method runs (it then changes nothing). */
 export class ScriptedFailures {
   private readonly queued = new Map<string, ScriptedFailure[]>();
+  /** every method but the connection's fails this way until the outage is lifted */
+  outage: ScriptedFailure | undefined;
 
   add(method: string, failure: ScriptedFailure, times: number): void {
     const list = this.queued.get(method) ?? [];
@@ -11,12 +13,13 @@ export class ScriptedFailures {
   }
 
   /** The next queued failure of `method` as an HTTP answer, or undefined. */
-  take(method: string): ApiAnswer | undefined {
-    const failure = this.queued.get(method)?.shift();
+  take(method: string): { answer: ApiAnswer; processed: boolean } | undefined {
+    const failure = this.queued.get(method)?.shift() ?? (method === 'apps.connections.open' ? undefined : this.outage);
     if (!failure) return undefined;
-    if ('error' in failure) return { status: 200, body: { ok: false, error: failure.error } };
-    if (failure.status === 429) return rateLimited(failure.retryAfter);
-    return { status: 500, body: { ok: false, error: 'internal_error' } };
+    if ('error' in failure) return { answer: { status: 200, body: { ok: false, error: failure.error } }, processed: false };
+    if (failure.status === 429) return { answer: rateLimited(failure.retryAfter), processed: false };
+    const body = failure.status === 503 ? { ok: false, error: 'service_unavailable' } : { ok: false, error: 'internal_error' };
+    return { answer: { status: failure.status, body }, processed: failure.processed === true };
   }
 }
 

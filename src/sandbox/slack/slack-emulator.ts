@@ -43,6 +43,7 @@ export class SlackEmulator extends EventEmitter {
   private readonly responseUrls: ResponseUrls;
   private readonly actions: UserActions;
   private readonly ws: Workspace;
+  private beforeRespondHook?: (call: { method: string; args: Record<string, unknown>; answer: ApiAnswer }) => Promise<void> | void;
 
   static async start(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
     const server = createServer();
@@ -224,6 +225,19 @@ export class SlackEmulator extends EventEmitter {
 
   // --- script failures ---
 
+  /**
+   * Runs after a Web API method did its work and before the answer leaves: a test can kill the
+   * bot here, when Slack has accepted a message the bot never hears of. `undefined` removes it.
+   */
+  onBeforeRespond(hook: ((call: { method: string; args: Record<string, unknown>; answer: ApiAnswer }) => Promise<void> | void) | undefined): void {
+    this.beforeRespondHook = hook;
+  }
+
+  /** From now on every Web API call (but opening Socket Mode) fails this way, until `outage(undefined)`. */
+  outage(failure: ScriptedFailure | undefined): void {
+    this.failures.outage = failure;
+  }
+
   /** The next `times` calls of `method` fail this way, before changing anything. */
   failNext(method: string, failure: ScriptedFailure, times = 1): void {
     this.failures.add(method, failure, times);
@@ -234,7 +248,10 @@ export class SlackEmulator extends EventEmitter {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path.startsWith('/api/')) {
         const request = await readRequest(req);
-        return send(res, answerWebApi(this.webApi, decodeURIComponent(path.slice('/api/'.length)), request));
+        const method = decodeURIComponent(path.slice('/api/'.length));
+        const answer = answerWebApi(this.webApi, method, request);
+        if (this.beforeRespondHook) await this.beforeRespondHook({ method, args: this.callLog.at(-1)?.args ?? request.args, answer });
+        return send(res, answer);
       }
       if (path.startsWith('/response/') && req.method === 'POST') {
         return send(res, this.answerResponseUrl(path.slice('/response/'.length), await readBody(req)));

@@ -47,6 +47,12 @@ export interface EnvelopeRecord extends EnvelopeResult {
 
 export type Block = Record<string, unknown>;
 
+/** Message metadata: https://docs.slack.dev/messaging/message-metadata */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
 export interface StoredMessage {
   channel: string;
   ts: string;
@@ -62,6 +68,8 @@ export interface StoredMessage {
   mentions: string[];
   replyCount?: number;
   deleted?: boolean;
+  /** Kept out of API answers unless `include_all_metadata` is asked for. */
+  metadata?: MessageMetadata;
 }
 
 export interface StoredEphemeral {
@@ -85,7 +93,8 @@ export interface ApiCall {
   at: number;
 }
 
-export type ScriptedFailure = { error: string } | { status: 429; retryAfter: number } | { status: 500 };
+/** `processed`: the method does its work and the answer is a 5xx all the same, as when Slack fails after posting. */
+export type ScriptedFailure = { error: string } | { status: 429; retryAfter: number } | { status: 500 | 503; processed?: boolean };
 
 /** A Web API answer before it is written to the socket. */
 export interface ApiAnswer {

@@ -1,5 +1,6 @@
 import { fail, type MethodHandler } from './chat-methods.js';
 import { toApiMessage } from './workspace.js';
+import { wantsMetadata } from './read-metadata.js';
 
 // https://docs.slack.dev/reference/methods/auth.test
 const authTest: MethodHandler = (ws) => ({
@@ -55,7 +56,7 @@ const conversationsInfo: MethodHandler = (ws, args) => {
 const conversationsHistory: MethodHandler = (ws, args) => {
   const channel = ws.channels.get(String(args.channel ?? ''));
   if (!channel) return fail('channel_not_found');
-  const all = ws.store.messages(channel.id).reverse().map((m) => toApiMessage(ws, m));
+  const all = ws.store.messages(channel.id).reverse().map((m) => toApiMessage(ws, m, { metadata: wantsMetadata(args.include_all_metadata) }));
   return page(all, args, 'messages');
 };
 
@@ -66,7 +67,7 @@ const conversationsReplies: MethodHandler = (ws, args) => {
   const parent = typeof args.ts === 'string' ? ws.store.message(channel.id, args.ts) : undefined;
   if (!parent) return fail('thread_not_found');
   const root = parent.threadTs !== undefined ? ws.store.message(channel.id, parent.threadTs) ?? parent : parent;
-  const thread = [root, ...ws.store.replies(channel.id, root.ts)].map((m) => toApiMessage(ws, m));
+  const thread = [root, ...ws.store.replies(channel.id, root.ts)].map((m) => toApiMessage(ws, m, { metadata: wantsMetadata(args.include_all_metadata) }));
   return page(thread, args, 'messages');
 };
 

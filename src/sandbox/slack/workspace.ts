@@ -28,8 +28,12 @@ export function resolveChannel(ws: Workspace, value: unknown): { id: string; nam
   return [...ws.channels.values()].find((c) => c.name === name);
 }
 
-/** A stored message in the shape Slack's API returns it (chat.postMessage `message`, history, payloads). */
-export function toApiMessage(ws: Workspace, m: StoredMessage): Record<string, unknown> {
+/**
+ * A stored message in the shape Slack's API returns it (chat.postMessage `message`, history, payloads).
+ * Metadata only when asked for: conversations.history/replies return it with `include_all_metadata=true`
+ * (https://docs.slack.dev/reference/methods/conversations.history).
+ */
+export function toApiMessage(ws: Workspace, m: StoredMessage, o: { metadata?: boolean } = {}): Record<string, unknown> {
   return {
     type: 'message',
     ...(m.userId !== undefined ? { user: m.userId } : {}),
@@ -41,6 +45,7 @@ export function toApiMessage(ws: Workspace, m: StoredMessage): Record<string, un
     ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
     ...(m.replyCount !== undefined ? { reply_count: m.replyCount } : {}),
     ...(m.edited ? { edited: m.edited } : {}),
+    ...(o.metadata && m.metadata ? { metadata: m.metadata } : {}),
     ...(m.botId !== undefined
       ? { bot_profile: { id: m.botId, app_id: ws.appId, name: ws.botName, deleted: false, team_id: ws.teamId } }
       : {}),

@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+
+/** The ids that say which durable row a piece of background work belongs to. */
+export interface WorkContext {
+  releaseId?: number;
+  batchId?: number;
+  rolloutId?: number;
+  deliveryId?: string;
+}
+
+/**
+ * Starts background work that nobody awaits for its result (DESIGN.md §5: no promise runs
+ * unobserved). A failure is logged once, with the ids of the row, and swallowed here: the row was
+ * not advanced, so a restart or a Retry resumes it. Expected outcomes never arrive here; they
+ * are values. What arrives is a bug or an outage.
+ */
+export function supervise<T>(logger: Pick<Logger, 'error'>, context: WorkContext & { what: string }, work: () => Promise<T>): Promise<T | undefined> {
+  let started: Promise<T>;
+  try {
+    started = work();
+  } catch (error) {
+    started = Promise.reject(error);
+  }
+  return started.catch((error: unknown) => {
+    const { what, ...ids } = context;
+    logger.error({ err: error, ...ids }, `${what} failed; left to resume on restart or retry`);
+    return undefined;
+  });
+}
