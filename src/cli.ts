@@ -19,7 +19,8 @@ async function cli(env: NodeJS.ProcessEnv): Promise<void> {
   }
   try {
     if (mode.kind === 'sandbox') {
-      const { startSandbox } = await import('./sandbox/start-sandbox.js');
+      // A production install (npm ci --omit=dev) leaves out the emulators' packages (graphql, ws).
+      const { startSandbox } = await import('./sandbox/start-sandbox.js').catch((cause: unknown) => { throw sandboxNotInstalled(cause); });
       const running = await startSandbox({ env, sink: process.stdout });
       stopOnSignal(running.stop);
       return;
@@ -27,12 +28,17 @@ async function cli(env: NodeJS.ProcessEnv): Promise<void> {
     const bot = await startBot({ env, sink: process.stdout });
     stopOnSignal(() => bot.stop({ graceMs: 5000, outboxMs: 3000 }));
   } catch (error) {
-    if (error instanceof BotError && error.code === 'config_invalid') {
-      process.stderr.write(`${error.message}\n`);
+    if (error instanceof BotError) {
+      process.stderr.write(`${error.message}.\n${error.fix}\n`);
       process.exit(1);
     }
     throw error;
   }
+}
+
+function sandboxNotInstalled(cause: unknown): unknown {
+  const missing = /Cannot find package '([^']+)'/.exec(cause instanceof Error ? cause.message : '')?.[1];
+  return missing ? new BotError('sandbox_not_installed', { missing }, { cause }) : cause;
 }
 
 /** SIGTERM/SIGINT: no new work, the step in flight finished or parked, a few seconds for the outbox, exit 0. */

@@ -29,8 +29,11 @@ import { buildNoticeRoute } from './http/build-notice-route.js';
 import { register as registerDeployCommand } from './slack/commands/deploy.js';
 import { register as registerRolloutActions } from './slack/actions/rollout-actions.js';
 import { RolloutRunner } from './workflows/rollout-runner.js';
-import { supervise, type WorkContext } from './workflows/supervise.js';
-import { OutboxSender } from './workflows/outbox-sender.js';
+import { BackgroundWork } from './workflows/supervise.js';
+import { OutboxSender } from './slack/outbox-sender.js';
+import { slackNarrator } from './slack/slack-narrator.js';
+import type { ListenerDeps } from './slack/listener-deps.js';
+import { asyncRecords } from './store/async-records.js';
 import type { BackoffPolicy } from './domain/backoff.js';
 
 export interface BotOptions {
@@ -92,35 +95,35 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   receiver.client.on('connected', () => { slackConnected = true; });
   for (const down of ['disconnected', 'reconnecting', 'disconnecting']) receiver.client.on(down, () => { slackConnected = false; });
 
-  const deps: Deps = { config, store, github, orgReader: new GraphqlOrgReader(octokit, config.github.org), slack: new WebSlack(app.client), logger };
-  deps.deployer = makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry });
+  const webSlack = new WebSlack(app.client);
+  const deps: Deps = {
+    config, store: asyncRecords(store), github, orgReader: new GraphqlOrgReader(octokit, config.github.org), narrator: slackNarrator, directory: webSlack, logger,
+    deployer: makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry }),
+  };
+  const listenerDeps: ListenerDeps = { ...deps, slack: webSlack };
   // The outbox's own client: no retries inside the call (the outbox retries, and knows what it sent),
   // rate limits answered at once rather than waited out, and a timeout.
   const outboxClient = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
   const outbox = new OutboxSender({ outbox: store.outbox, slack: new WebSlack(outboxClient), logger: logger.child({ component: 'outbox' }), backoff: o.outboxBackoff });
   store.outbox.onOwed(() => outbox.wake());
-  const runner = new ReleaseRunner(deps, { stepRetry: o.githubRetry?.step });
-  const batchRunner = new BatchRunner(deps, runner, config.cardIntervalMs);
-  registerReleaseCommand(app, deps);
-  registerReleaseActions(app, deps, runner);
-  registerConnectorsCommand(app, deps);
-  registerBatchActions(app, deps, batchRunner);
-  const rollouts = new RolloutRunner(deps);
-  registerDeployCommand(app, deps, rollouts);
-  registerRolloutActions(app, deps, rollouts);
+  const background = new BackgroundWork(logger);
+  const runner = new ReleaseRunner(deps, background, { stepRetry: o.githubRetry?.step });
+  const batchRunner = new BatchRunner(deps, runner, background, config.cardIntervalMs);
+  registerReleaseCommand(app, listenerDeps);
+  registerReleaseActions(app, listenerDeps, runner);
+  registerConnectorsCommand(app, listenerDeps);
+  registerBatchActions(app, listenerDeps, batchRunner);
+  const rollouts = new RolloutRunner(deps, background);
+  registerDeployCommand(app, listenerDeps, rollouts);
+  registerRolloutActions(app, listenerDeps, rollouts);
 
   // The last line of defence: every path is supervised, so this should never run; if it does, it says so loudly.
   const onUnhandled = (reason: unknown) => logger.fatal({ err: reason }, 'unhandled rejection: a promise ran unsupervised (a bug); the process keeps running');
   process.on('unhandledRejection', onUnhandled);
 
-  const work = new Set<Promise<unknown>>();
-  const track = (context: WorkContext & { what: string }, f: () => Promise<unknown>) => {
-    const p = supervise(logger, context, f);
-    work.add(p);
-    void p.finally(() => work.delete(p));
-  };
+  const track: BackgroundWork['start'] = (context, f) => background.start(context, f);
   const processDelivery = (id: string) => track({ what: `delivery ${id}`, deliveryId: id }, async () => {
-    const delivery = store.deliveries.get(id);
+    const delivery = await deps.store.deliveries.get(id);
     if (delivery && delivery.status === 'pending') await handleDelivery(deps, delivery);
   });
 
@@ -142,9 +145,9 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   outbox.start();
 
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
-  for (const release of store.releases.unposted()) track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
-  for (const batch of store.batches.unposted()) track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
-  for (const delivery of store.deliveries.pending()) processDelivery(delivery.id);
+  for (const release of await deps.store.releases.unposted()) track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
+  for (const batch of await deps.store.batches.unposted()) track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
+  for (const delivery of await deps.store.deliveries.pending()) processDelivery(delivery.id);
   track({ what: 'resuming releases' }, () => runner.resumeAll());
   track({ what: 'resuming release trains' }, () => batchRunner.resumeAll());
   track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());
@@ -155,10 +158,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     store,
     logger,
     async idle() {
-      while (work.size > 0) await Promise.allSettled([...work]);
-      await runner.idle();
-      await batchRunner.idle();
-      await rollouts.idle();
+      await background.idle();
       await outbox.drained();
     },
     async stop(s = {}) {
@@ -166,10 +166,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await app.stop();
       runner.stop();
       batchRunner.stop();
-      const settled = (async () => {
-        while (work.size > 0) await Promise.allSettled([...work]);
-        await Promise.all([runner.idle(), batchRunner.idle(), rollouts.idle()]);
-      })();
+      const settled = background.idle();
       await Promise.race([settled, new Promise((r) => setTimeout(r, s.graceMs ?? 5000).unref())]);
       await outbox.stop(s.outboxMs ?? 0);
       server.closeAllConnections();

@@ -1,6 +1,6 @@
 import type { BotOctokit } from '../github/make-octokit.js';
 import { replaceImageLine } from '../domain/replace-image-line.js';
-import type { Deployer, DeployRequest, DeployResult } from './deployer.js';
+import type { Deployer, DeployRequest, DeployResult } from '../workflows/ports/deployer.js';
 
 const CONFLICT_RETRIES = 3;
 

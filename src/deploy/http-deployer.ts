@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors.js';
-import type { Deployer, DeployRequest, DeployResult } from './deployer.js';
+import type { Deployer, DeployRequest, DeployResult } from '../workflows/ports/deployer.js';
 
 export interface RetryPolicy {
   /** requests at most, the first included */

@@ -1,7 +1,7 @@
 import type { FileConfig } from '../config.js';
 import { BotError } from '../errors.js';
 import type { BotOctokit } from '../github/make-octokit.js';
-import type { Deployer } from './deployer.js';
+import type { Deployer } from '../workflows/ports/deployer.js';
 import { GitopsDeployer } from './gitops-deployer.js';
 import { HttpDeployer, type RetryPolicy } from './http-deployer.js';
 

@@ -6,6 +6,18 @@ import type { Bump } from './bump.js';
  */
 export type BatchStatus = 'proposed' | 'running' | 'done' | 'cancelled';
 
+/** The release-train machine (DESIGN.md §5): proposed → running → done, Retry failed takes a done train back to running. */
+const BATCH_MOVES: Readonly<Record<BatchStatus, readonly BatchStatus[]>> = {
+  proposed: ['running', 'cancelled'],
+  running: ['done'],
+  done: ['running'],
+  cancelled: [],
+};
+
+export function canBatchMove(from: BatchStatus, to: BatchStatus): boolean {
+  return BATCH_MOVES[from].includes(to);
+}
+
 export type LeftOutReason = 'up-to-date' | 'archived' | 'excluded' | 'empty' | 'no-release-needed' | 'not-higher' | 'tag-exists';
 
 export interface LeftOut {

@@ -12,7 +12,8 @@ export type ReleaseStatus = 'proposed' | 'approved' | 'tagged' | 'published' | '
 /** Rows that nothing resumes on start-up: `proposed` waits for a person, the rest are final. */
 export const RELEASE_AT_REST: readonly ReleaseStatus[] = ['proposed', 'notified', 'skipped', 'cancelled', 'failed'];
 
-const IN_FLIGHT: readonly ReleaseStatus[] = ['approved', 'tagged', 'published'];
+/** The one list of statuses of a release being carried out (the store's queries and its unique index follow it). */
+export const RELEASE_IN_FLIGHT: readonly ReleaseStatus[] = ['approved', 'tagged', 'published'];
 
 /** The side effect that takes a release in flight one step further. */
 const NEXT_STEP: Partial<Record<ReleaseStatus, 'tag' | 'publish' | 'notify'>> = {
@@ -37,7 +38,7 @@ const TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[]>> = {
 
 /** A release being carried out: at most one per repository, resumed after a restart. */
 export function isReleaseInFlight(s: ReleaseStatus): boolean {
-  return IN_FLIGHT.includes(s);
+  return RELEASE_IN_FLIGHT.includes(s);
 }
 
 export function nextReleaseStep(s: ReleaseStatus): 'tag' | 'publish' | 'notify' | null {

@@ -1,5 +1,5 @@
 import type { BotOctokit } from './make-octokit.js';
-import type { OrgReader, RepoSnapshot } from './github-port.js';
+import type { OrgReader, RepoSnapshot } from '../workflows/ports/github.js';
 
 /** The newest commits read per repository; a connector with more unreleased commits than this is read again over REST. */
 export const HISTORY_DEPTH = 100;

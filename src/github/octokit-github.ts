@@ -1,5 +1,5 @@
 import type { BotOctokit } from './make-octokit.js';
-import type { GitHubPort, PublishedRelease, RepoInfo } from './github-port.js';
+import type { GitHubPort, PublishedRelease, RepoInfo } from '../workflows/ports/github.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
 import type { TagRef } from '../domain/last-release.js';
 

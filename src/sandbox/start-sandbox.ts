@@ -83,7 +83,7 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
     await stopEmulators();
     if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
       // A setting to change (PORT), so the CLI prints it as one line and exits 1.
-      throw new BotError('config_invalid', `PORT ${env.PORT} is in use: stop what runs there, or start the sandbox on another port (PORT=3001 npm start).`, { cause: error });
+      throw new BotError('port_in_use', { port: env.PORT }, { cause: error });
     }
     throw error;
   }

@@ -1,8 +1,7 @@
-/** A message as Slack takes it: a notification fallback `text` and Block Kit `blocks`. */
-export interface SlackMessage {
-  text: string;
-  blocks?: Block[];
-}
+import type { Message } from '../workflows/ports/message.js';
+
+/** A message as Slack takes it: a notification fallback `text` and Block Kit `blocks` (the narrator's `Message`). */
+export type SlackMessage = Message;
 
 // Block Kit is plain JSON; the emulator checks its shape and limits.
 export type Block = Record<string, unknown>;

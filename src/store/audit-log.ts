@@ -1,14 +1,8 @@
 import type { Db } from './open-database.js';
 
-export interface AuditEntry {
-  actor: string;
-  subjectType: 'release' | 'batch' | 'rollout' | 'delivery' | 'connector';
-  subjectId: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  reason: string | null;
-}
+import type { AuditEntry } from '../workflows/ports/audit-trail.js';
+
+export type { AuditEntry };
 
 /** The append-only audit table (the database refuses updates and deletes of it). */
 export class AuditLog {

@@ -1,9 +1,13 @@
 import type { Db } from './open-database.js';
-import type { Batch, BatchStatus, LeftOut } from '../domain/batch.js';
+import { isReleaseInFlight } from '../domain/release-status.js';
+import { canBatchMove, type Batch, type BatchStatus, type LeftOut } from '../domain/batch.js';
 import type { Bump } from '../domain/bump.js';
 import type { NewRelease, Release } from '../domain/release.js';
 import type { AuditLog } from './audit-log.js';
 import type { ReleaseStore } from './release-store.js';
+import type { BatchApproval, NewBatch } from '../workflows/ports/batch-records.js';
+
+export type { BatchApproval };
 
 interface Row {
   id: number; status: BatchStatus; forced_bump: Bump | null; left_out: string; channel: string; message_ts: string | null;
@@ -15,10 +19,6 @@ const toBatch = (r: Row): Batch => ({
   trigger: r.trigger, requestedBy: r.requested_by, approvedBy: r.approved_by, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
-export type BatchApproval =
-  | { kind: 'approved'; batch: Batch; started: Release[]; busy: Release[] }
-  | { kind: 'not-proposed'; batch: Batch }
-  | { kind: 'unknown' };
 
 /** Release trains: a batch row plus one release row per connector (releases.batch_id). */
 export class BatchStore {
@@ -36,7 +36,7 @@ export class BatchStore {
   }
 
   create(
-    b: { forcedBump: Bump | null; leftOut: LeftOut[]; channel: string; trigger: Batch['trigger']; requestedBy: string | null; deliveryId?: string },
+    b: NewBatch,
     members: NewRelease[],
   ): Batch {
     return this.db.transaction(() => {
@@ -92,7 +92,7 @@ export class BatchStore {
     return this.db.transaction(() => {
       const batch = this.get(id);
       if (!batch || batch.status !== 'running') return undefined;
-      if (this.releases.inBatch(id).some((m) => ['approved', 'tagged', 'published'].includes(m.status))) return undefined;
+      if (this.releases.inBatch(id).some((m) => isReleaseInFlight(m.status))) return undefined;
       return this.setStatus(batch, 'done', 'bot', 'every connector at rest');
     })();
   }
@@ -125,7 +125,9 @@ export class BatchStore {
     return (this.db.prepare("SELECT * FROM batches WHERE status = 'running' ORDER BY id").all() as Row[]).map(toBatch);
   }
 
+  /** Every write of a status comes through here, and only along a move the train machine allows. */
   private setStatus(batch: Batch, to: BatchStatus, actor: string, reason: string, approvedBy?: string): Batch {
+    if (!canBatchMove(batch.status, to)) throw new Error(`a release train cannot go from ${batch.status} to ${to}`);
     this.db
       .prepare('UPDATE batches SET status = ?, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?')
       .run(to, approvedBy ?? null, this.now().toISOString(), batch.id);

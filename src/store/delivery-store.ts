@@ -1,14 +1,8 @@
 import type { Db } from './open-database.js';
 
-export interface Delivery {
-  id: string;
-  source: 'github' | 'build';
-  event: string;
-  payload: string;
-  status: 'pending' | 'processed' | 'skipped' | 'failed';
-  outcome: string | null;
-  receivedAt: string;
-}
+import type { Delivery } from '../workflows/ports/delivery-records.js';
+
+export type { Delivery };
 
 /** Webhook deliveries: stored before the answer, deduplicated by delivery id, handled after. */
 export class DeliveryStore {

@@ -25,7 +25,7 @@ export function migrate(db: Db, migrations = readMigrations()): { applied: strin
   const newest = migrations.at(-1)?.version ?? 0;
   const ahead = [...done].filter((v) => v > newest);
   if (ahead.length > 0) {
-    throw new BotError('database_ahead', `The database has migrations this bot does not know (${ahead.join(', ')}); it was written by a newer release-bot. Run that version, or restore a backup.`);
+    throw new BotError('database_ahead', { versions: ahead });
   }
   const applied: string[] = [];
   for (const m of migrations) {

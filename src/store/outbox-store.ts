@@ -2,24 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './open-database.js';
 import type { SlackMessage } from '../slack/slack-port.js';
 
-/** Where a sent message's ts is remembered, in the same transaction that marks it sent. */
-export interface TsRecord {
-  table: 'releases' | 'batches';
-  id: number;
-}
+import type { OwedMessage, TsRecord } from '../workflows/ports/outbox.js';
 
-export interface OwedMessage {
-  /** a stable key makes owing the same message twice a no-op; absent, a fresh one is made */
-  key?: string;
-  lane: string;
-  kind: 'post' | 'update';
-  channel: string;
-  /** post: the thread to reply in; update: the message to update (by ts, or by the key of the row that posts it) */
-  refTs?: string | null;
-  refKey?: string | null;
-  message: SlackMessage;
-  records?: TsRecord;
-}
+export type { OwedMessage, TsRecord };
 
 export interface OutboxRow {
   id: number; key: string; lane: string; kind: 'post' | 'update'; channel: string; refTs: string | null; refKey: string | null;
@@ -36,10 +21,11 @@ const toRow = (r: Row): OutboxRow => ({
   revision: r.revision, attempts: r.attempts, inDoubt: r.in_doubt === 1, notBefore: r.not_before, createdAt: r.created_at,
 });
 
-// Table names cannot be bound as parameters; these are the only two.
+// Table names cannot be bound as parameters; these are the only ones.
 const RECORD_SQL: Record<TsRecord['table'], string> = {
   releases: 'UPDATE releases SET message_ts = ? WHERE id = ? AND message_ts IS NULL',
   batches: 'UPDATE batches SET message_ts = ? WHERE id = ? AND message_ts IS NULL',
+  rollouts: 'UPDATE rollouts SET thread_ts = ? WHERE id = ? AND thread_ts IS NULL',
 };
 
 /** The Slack outbox (DESIGN.md §6): every message the bot owes, until Slack has it. */

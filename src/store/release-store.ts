@@ -1,8 +1,11 @@
 import type { Db } from './open-database.js';
 import type { Release, NewRelease } from '../domain/release.js';
-import { canTransition, type ReleaseStatus } from '../domain/release-status.js';
+import { canTransition, RELEASE_IN_FLIGHT, type ReleaseStatus } from '../domain/release-status.js';
 import type { Bump } from '../domain/bump.js';
 import type { AuditLog } from './audit-log.js';
+import type { ApproveOutcome, RetryOutcome, StepResult } from '../workflows/ports/release-records.js';
+
+export type { ApproveOutcome, RetryOutcome, StepResult };
 
 interface Row {
   id: number; repo: string; status: ReleaseStatus; sha: string; default_branch: string; repo_url: string; tag_prefix: string;
@@ -27,26 +30,10 @@ function toRelease(r: Row): Release {
   };
 }
 
-/** What a status change records alongside it, in the same transaction. */
-export interface StepResult {
-  tagObjectSha?: string | null;
-  releaseId?: number;
-  releaseUrl?: string;
-  error?: string;
-  approvedBy?: string;
-}
 
-export type ApproveOutcome =
-  | { kind: 'approved'; release: Release }
-  | { kind: 'not-proposed'; release: Release }
-  | { kind: 'busy'; inFlight: Release }
-  | { kind: 'unknown' };
-
-export type RetryOutcome =
-  | { kind: 'retried'; release: Release }
-  | { kind: 'not-failed'; release: Release }
-  | { kind: 'busy'; inFlight: Release }
-  | { kind: 'unknown' };
+// Statuses are fixed words of the domain, never input: safe to inline in SQL.
+const IN_FLIGHT_SQL = RELEASE_IN_FLIGHT.map((st) => `'${st}'`).join(',');
+const MADE_SQL = [...RELEASE_IN_FLIGHT, 'notified'].map((st) => `'${st}'`).join(',');
 
 export class ReleaseStore {
   constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {}
@@ -97,7 +84,7 @@ export class ReleaseStore {
       const release = this.get(id);
       if (!release) return { kind: 'unknown' };
       if (release.status !== 'proposed') return { kind: 'not-proposed', release };
-      const inFlight = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status IN ('approved','tagged','published')").get(release.repo) as Row | undefined;
+      const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as Row | undefined;
       if (inFlight) return { kind: 'busy', inFlight: toRelease(inFlight) };
       return { kind: 'approved', release: this.setStatus(release, 'approved', user, 'approved in Slack', { approvedBy: user }) };
     })();
@@ -129,7 +116,7 @@ export class ReleaseStore {
       const release = this.get(id);
       if (!release) return { kind: 'unknown' };
       if (release.status !== 'failed') return { kind: 'not-failed', release };
-      const inFlight = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status IN ('approved','tagged','published')").get(release.repo) as Row | undefined;
+      const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as Row | undefined;
       if (inFlight) return { kind: 'busy', inFlight: toRelease(inFlight) };
       return { kind: 'retried', release: this.setStatus(release, 'approved', user, 'retried in Slack', {}) };
     })();
@@ -138,7 +125,7 @@ export class ReleaseStore {
   /** The newest release the bot made (approved or further) with this tag: a rollout of that version is told in its thread. */
   findByTag(repo: string, tag: string): Release | undefined {
     const row = this.db
-      .prepare("SELECT * FROM releases WHERE repo = ? AND tag = ? AND status IN ('approved','tagged','published','notified') ORDER BY id DESC LIMIT 1")
+      .prepare(`SELECT * FROM releases WHERE repo = ? AND tag = ? AND status IN (${MADE_SQL}) ORDER BY id DESC LIMIT 1`)
       .get(repo, tag) as Row | undefined;
     return row && toRelease(row);
   }
@@ -149,7 +136,7 @@ export class ReleaseStore {
   }
 
   unfinished(): Release[] {
-    return (this.db.prepare("SELECT * FROM releases WHERE status IN ('approved','tagged','published') ORDER BY id").all() as Row[]).map(toRelease);
+    return (this.db.prepare(`SELECT * FROM releases WHERE status IN (${IN_FLIGHT_SQL}) ORDER BY id`).all() as Row[]).map(toRelease);
   }
 
   /** Proposals whose Slack message was never posted (the bot stopped in between). */
@@ -162,10 +149,12 @@ export class ReleaseStore {
   }
 
   history(repo: string, limit = 10): Release[] {
-    return (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status IN ('notified','published','tagged','approved','failed') ORDER BY id DESC LIMIT ?").all(repo, limit) as Row[]).map(toRelease);
+    return (this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${MADE_SQL},'failed') ORDER BY id DESC LIMIT ?`).all(repo, limit) as Row[]).map(toRelease);
   }
 
+  /** Every write of a status comes through here, and only along a move the release machine allows. */
   private setStatus(release: Release, to: ReleaseStatus, actor: string, reason: string, result: StepResult): Release {
+    if (!canTransition(release.status, to)) throw new Error(`a release cannot go from ${release.status} to ${to}`);
     const at = this.now().toISOString();
     this.db
       .prepare(

@@ -1,7 +1,10 @@
 import type { Db } from './open-database.js';
 import type { AuditLog } from './audit-log.js';
+import type { DeployOutcome, RecordOutcome, StartOutcome } from '../workflows/ports/rollout-records.js';
+
+export type { DeployOutcome, RecordOutcome, StartOutcome };
 import type { ConnectorPin, NewRollout, Rollout } from '../domain/rollout-model.js';
-import { isStartable, type RolloutStatus } from '../domain/rollout-status.js';
+import { canTransition, isStartable, type RolloutStatus } from '../domain/rollout-status.js';
 
 interface Row {
   id: number; connector_id: string; version: string; image: string; kind: Rollout['kind']; source: Rollout['source']; build_key: string | null;
@@ -19,18 +22,11 @@ function toRollout(r: Row): Rollout {
   };
 }
 
-export type RecordOutcome =
-  | { kind: 'recorded'; rollout: Rollout }
-  | { kind: 'duplicate'; rollout: Rollout }
-  | { kind: 'busy'; inFlight: Rollout };
 
-export type StartOutcome =
-  | { kind: 'started'; rollout: Rollout }
-  | { kind: 'busy'; inFlight: Rollout }
-  | { kind: 'not-startable'; rollout: Rollout }
-  | { kind: 'unknown' };
-
-export type DeployOutcome = { kind: 'deployed'; result: string; attempts: number } | { kind: 'failed'; error: string; attempts: number };
+/** Every write of a status goes only along a move the rollout machine allows (src/domain/rollout-status.ts). */
+function allowed(from: RolloutStatus, to: RolloutStatus): void {
+  if (!canTransition(from, to)) throw new Error(`a rollout cannot go from ${from} to ${to}`);
+}
 
 /** Rollouts and connector pins. Every change of status is audited in the transaction that makes it. */
 export class RolloutStore {
@@ -89,6 +85,7 @@ export class RolloutStore {
       const inFlight = this.inFlight(rollout.connectorId);
       if (inFlight) return { kind: 'busy', inFlight };
       const at = this.now().toISOString();
+      allowed(rollout.status, 'deploying');
       this.db
         .prepare("UPDATE rollouts SET status = 'deploying', started_at = ?, finished_at = NULL, error = NULL, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?")
         .run(at, o.approvedBy ?? null, at, id);
@@ -107,6 +104,7 @@ export class RolloutStore {
       if (!rollout || rollout.status !== 'deploying') return undefined;
       const at = this.now().toISOString();
       const ok = outcome.kind === 'deployed';
+      allowed(rollout.status, outcome.kind);
       this.db
         .prepare('UPDATE rollouts SET status = ?, result = ?, error = ?, attempts = ?, finished_at = ?, updated_at = ? WHERE id = ?')
         .run(outcome.kind, ok ? outcome.result : null, ok ? null : outcome.error, outcome.attempts, at, at, id);
@@ -114,6 +112,7 @@ export class RolloutStore {
       let rolledBack: Rollout | undefined;
       const replaced = ok && rollout.rollbackOf !== null ? this.get(rollout.rollbackOf) : undefined;
       if (replaced?.status === 'deployed') {
+        allowed(replaced.status, 'rolled_back');
         this.db.prepare("UPDATE rollouts SET status = 'rolled_back', updated_at = ? WHERE id = ?").run(at, replaced.id);
         this.audit.append({
           actor: rollout.requestedBy ?? 'bot', subjectType: 'rollout', subjectId: String(replaced.id), action: 'rolled_back', fromStatus: 'deployed', toStatus: 'rolled_back',

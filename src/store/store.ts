@@ -17,6 +17,10 @@ export interface Store {
   outbox: OutboxStore;
   /** Runs `f` in one transaction: a status change and the messages it owes are written together, or neither. */
   atomically<T>(f: () => T): T;
+  /** A transaction held across awaits, for the async records (`async-records.ts`), which let nothing else in meanwhile. */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
   /** true when the database answers a query */
   ping(): boolean;
   /** true when the database takes a write (a full disk or a read-only file says no) */
@@ -37,6 +41,11 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
     audit,
     outbox: new OutboxStore(db, now),
     atomically: <T>(f: () => T): T => db.transaction(f)(),
+    begin: () => db.exec('BEGIN IMMEDIATE'),
+    commit: () => db.exec('COMMIT'),
+    rollback: () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
     writable: () => {
       try {
         db.prepare('INSERT INTO health_check (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(now().toISOString());

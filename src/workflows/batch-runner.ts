@@ -1,8 +1,9 @@
 import type { Release } from '../domain/release.js';
-import { batchCard, batchSummary } from '../slack/blocks/batch-card.js';
+import { isReleaseInFlight } from '../domain/release-status.js';
 import type { Deps } from './deps.js';
-import { oweBatchReply, oweCardUpdate } from './owe-batch-messages.js';
-import { supervise } from './supervise.js';
+import { batchReply, cardUpdate } from './owe-batch-messages.js';
+import { owe } from './owe.js';
+import type { BackgroundWork } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
 
 /**
@@ -17,7 +18,12 @@ export class BatchRunner {
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
-  constructor(private readonly deps: Deps, private readonly releases: ReleaseRunner, private readonly cardIntervalMs = 1500) {
+  constructor(
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger'>,
+    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange'>,
+    private readonly background: Pick<BackgroundWork, 'start'>,
+    private readonly cardIntervalMs = 1500,
+  ) {
     releases.onChange((r: Release) => {
       if (r.batchId !== null) this.scheduleCard(r.batchId);
     });
@@ -26,22 +32,18 @@ export class BatchRunner {
   run(batchId: number): Promise<void> {
     const current = this.running.get(batchId);
     if (current) return current;
-    const p = supervise(this.deps.logger, { what: `release train ${batchId}`, batchId }, () => this.carry(batchId)).then(() => undefined).finally(() => this.running.delete(batchId));
+    const p = this.background.start({ what: `release train ${batchId}`, batchId }, () => this.carry(batchId)).then(() => undefined).finally(() => this.running.delete(batchId));
     this.running.set(batchId, p);
     return p;
   }
 
   async resumeAll(): Promise<void> {
-    await Promise.all(this.deps.store.batches.running().map((b) => this.run(b.id)));
+    await Promise.all((await this.deps.store.batches.running()).map((b) => this.run(b.id)));
   }
 
   /** Starts no new connector, and leaves a train that was cut short running: a restart carries it on. */
   stop(): void {
     this.stopping = true;
-  }
-
-  idle(): Promise<unknown> {
-    return Promise.all([...this.running.values(), ...[...this.cards.values()].map((c) => c.chain)]);
   }
 
   /** Shows another page of the card (anyone may turn pages; it changes nothing). */
@@ -51,14 +53,15 @@ export class BatchRunner {
   }
 
   async updateCard(batchId: number): Promise<void> {
-    const batch = this.deps.store.batches.get(batchId);
+    const { store, narrator } = this.deps;
+    const batch = await store.batches.get(batchId);
     if (!batch) return;
-    oweCardUpdate(this.deps, batch, batchCard({ batch, members: this.deps.store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 }));
+    await owe(store, cardUpdate(batch, narrator.batchCard({ batch, members: await store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 })));
   }
 
   private async carry(batchId: number): Promise<void> {
     const log = this.deps.logger.child({ batchId });
-    const members = this.deps.store.releases.inBatch(batchId).filter((m) => ['approved', 'tagged', 'published'].includes(m.status));
+    const members = (await this.deps.store.releases.inBatch(batchId)).filter((m) => isReleaseInFlight(m.status));
     log.info({ connectors: members.length }, 'release train running');
     // A bounded pool rather than one loop per connector: the write pace is the limit anyway,
     // and 500 requests queued at once would only hold memory.
@@ -68,13 +71,13 @@ export class BatchRunner {
       for (let m = queue.shift(); m && !this.stopping; m = queue.shift()) await this.releases.run(m.id);
     }));
     if (this.stopping) return;
-    const batch = this.deps.store.batches.get(batchId);
+    const { store, narrator } = this.deps;
+    const batch = await store.batches.get(batchId);
     if (batch?.status !== 'running') return;
-    const all = this.deps.store.releases.inBatch(batchId);
-    // The summary is owed in the transaction that finishes the train: once, and never lost.
-    this.deps.store.atomically(() => {
-      oweBatchReply(this.deps, batch, batchSummary(batch, all));
-      this.deps.store.batches.finish(batchId);
+    // The summary is owed in the unit of work that finishes the train: once, and never lost.
+    await store.transaction(async (tx) => {
+      await owe(tx, batchReply(batch, narrator.batchSummary(batch, await tx.releases.inBatch(batchId))));
+      await tx.batches.finish(batchId);
     });
     await this.flushCard(batchId);
     log.info('release train done');
@@ -88,7 +91,7 @@ export class BatchRunner {
     card.timer = setTimeout(() => {
       card.timer = undefined;
       card.last = Date.now();
-      card.chain = card.chain.then(() => supervise(this.deps.logger, { what: `card of release train ${batchId}`, batchId }, () => this.updateCard(batchId))).then(() => undefined);
+      card.chain = card.chain.then(() => this.background.start({ what: `card of release train ${batchId}`, batchId }, () => this.updateCard(batchId))).then(() => undefined);
     }, wait);
   }
 

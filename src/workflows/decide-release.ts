@@ -2,11 +2,12 @@ import type { Bump } from '../domain/bump.js';
 import { nextVersion } from '../domain/next-version.js';
 import { formatTag } from '../domain/parse-tag.js';
 import type { Release } from '../domain/release.js';
-import { releaseReplies } from '../slack/blocks/release-replies.js';
 import type { Deps } from './deps.js';
-import { isApprover } from './is-approver.js';
-import { oweParentUpdate, oweReply } from './owe-release-messages.js';
+import { owe } from './owe.js';
+import { parentUpdate, reply } from './owe-release-messages.js';
+import { rolloutInThread } from './release-parent.js';
 import type { ReleaseRunner } from './release-runner.js';
+import { requireApprover } from './require-approver.js';
 
 export type DecisionOutcome =
   | { kind: 'done'; release: Release }
@@ -17,40 +18,31 @@ export type DecisionOutcome =
 
 interface Click { releaseId: number; userId: string }
 
-/** Refusals are audited: who tried what, on which release. */
-async function guard(deps: Deps, click: Click, action: string): Promise<boolean> {
-  if (await isApprover(deps, click.userId)) return true;
-  deps.store.audit.append({
-    actor: click.userId, subjectType: 'release', subjectId: String(click.releaseId), action: 'refused', fromStatus: null, toStatus: null,
-    reason: `${action}: not an approver`,
-  });
-  return false;
-}
+type DecideDeps = Pick<Deps, 'config' | 'directory' | 'store' | 'narrator' | 'deployer'>;
+
+const guard = (deps: DecideDeps, click: Click, action: string) =>
+  requireApprover(deps, { userId: click.userId, subjectType: 'release', subjectId: String(click.releaseId), action });
 
 /** Approve: proposed → approved, then the runner takes the release to the end (not awaited: the click is already answered). */
-export async function approveRelease(deps: Deps, runner: ReleaseRunner, click: Click): Promise<DecisionOutcome> {
+export async function approveRelease(deps: DecideDeps, runner: Pick<ReleaseRunner, 'run'>, click: Click): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, 'approve'))) return { kind: 'not-allowed' };
-  const outcome = deps.store.atomically(() => {
-    const approved = deps.store.releases.approve(click.releaseId, click.userId);
-    if (approved.kind === 'approved') oweParentUpdate(deps, approved.release);
+  const outcome = await deps.store.transaction(async (tx) => {
+    const approved = await tx.releases.approve(click.releaseId, click.userId);
+    if (approved.kind === 'approved') await owe(tx, parentUpdate(deps, approved.release));
     return approved;
   });
   if (outcome.kind !== 'approved') return outcome;
-  const release = outcome.release;
-  void runner.run(release.id);
-  return { kind: 'done', release };
+  void runner.run(outcome.release.id);
+  return { kind: 'done', release: outcome.release };
 }
 
-export async function skipRelease(deps: Deps, click: Click): Promise<DecisionOutcome> {
+export async function skipRelease(deps: DecideDeps, click: Click): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, 'skip'))) return { kind: 'not-allowed' };
-  const release = deps.store.releases.get(click.releaseId);
+  const release = await deps.store.releases.get(click.releaseId);
   if (!release) return { kind: 'unknown' };
-  const skipped = deps.store.atomically(() => {
-    const moved = deps.store.releases.advance(release.id, 'proposed', 'skipped', click.userId, 'skipped in Slack', { approvedBy: click.userId });
-    if (moved) {
-      oweParentUpdate(deps, moved);
-      oweReply(deps, moved, releaseReplies.skipped(click.userId));
-    }
+  const skipped = await deps.store.transaction(async (tx) => {
+    const moved = await tx.releases.advance(release.id, 'proposed', 'skipped', click.userId, 'skipped in Slack', { approvedBy: click.userId });
+    if (moved) await owe(tx, parentUpdate(deps, moved), reply(deps, moved, { kind: 'skipped', by: click.userId }));
     return moved;
   });
   if (!skipped) return { kind: 'not-proposed', release };
@@ -58,18 +50,15 @@ export async function skipRelease(deps: Deps, click: Click): Promise<DecisionOut
 }
 
 /** Another bump: the next version is worked out again from the same base; the proposal re-renders with a warning when it is lower than the commits call for. */
-export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Promise<DecisionOutcome> {
+export async function changeBump(deps: DecideDeps, click: Click & { bump: Bump }): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, `change bump to ${click.bump}`))) return { kind: 'not-allowed' };
-  const release = deps.store.releases.get(click.releaseId);
+  const release = await deps.store.releases.get(click.releaseId);
   if (!release) return { kind: 'unknown' };
   if (release.status !== 'proposed') return { kind: 'not-proposed', release };
   const version = nextVersion({ lastRelease: release.currentVersion, lastPrerelease: release.lastPrerelease }, click.bump, release.pre ?? undefined);
-  const changed = deps.store.atomically(() => {
-    const updated = deps.store.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
-    if (updated) {
-      oweParentUpdate(deps, updated);
-      oweReply(deps, updated, releaseReplies.bumpChanged(updated, click.userId));
-    }
+  const changed = await deps.store.transaction(async (tx) => {
+    const updated = await tx.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
+    if (updated) await owe(tx, parentUpdate(deps, updated), reply(deps, updated, { kind: 'bump-changed', by: click.userId }));
     return updated;
   });
   if (!changed) return { kind: 'not-proposed', release };
@@ -77,22 +66,22 @@ export async function changeBump(deps: Deps, click: Click & { bump: Bump }): Pro
 }
 
 /** failed → approved: the steps start again, and each finds whatever was already done. */
-export async function retryRelease(deps: Deps, runner: ReleaseRunner, click: Click): Promise<DecisionOutcome> {
+export async function retryRelease(deps: DecideDeps, runner: Pick<ReleaseRunner, 'run'>, click: Click): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, 'retry'))) return { kind: 'not-allowed' };
+  const before = await deps.store.releases.get(click.releaseId);
+  const rollout = before && (await rolloutInThread(deps, before));
   // Busy (another release of the repo in flight) is an outcome, not an exception: a database error is not "already failed".
-  const outcome = deps.store.atomically(() => {
-    const o = deps.store.releases.retry(click.releaseId, click.userId);
+  const outcome = await deps.store.transaction(async (tx) => {
+    const o = await tx.releases.retry(click.releaseId, click.userId);
     if (o.kind === 'retried') {
-      oweParentUpdate(deps, o.release);
-      oweReply(deps, o.release, releaseReplies.retried(o.release, click.userId));
+      await owe(tx, parentUpdate(deps, o.release, rollout), reply(deps, o.release, { kind: 'retried', by: click.userId }));
       // the retry reply stands for the approval: the runner tells the steps from here
-      deps.store.releases.setReported(o.release.id, 'approved');
+      await tx.releases.setReported(o.release.id, 'approved');
     }
     return o;
   });
   if (outcome.kind === 'unknown' || outcome.kind === 'busy') return outcome;
   if (outcome.kind === 'not-failed') return { kind: 'not-proposed', release: outcome.release };
-  const retried = outcome.release;
-  void runner.run(retried.id);
-  return { kind: 'done', release: retried };
+  void runner.run(outcome.release.id);
+  return { kind: 'done', release: outcome.release };
 }

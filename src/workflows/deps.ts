@@ -1,17 +1,21 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { Deployer } from '../deploy/deployer.js';
-import type { GitHubPort, OrgReader } from '../github/github-port.js';
-import type { SlackPort } from '../slack/slack-port.js';
-import type { Store } from '../store/store.js';
+import type { Deployer } from './ports/deployer.js';
+import type { Directory } from './ports/directory.js';
+import type { GitHubPort, OrgReader } from './ports/github.js';
+import type { Narrator } from './ports/narrator.js';
+import type { Records } from './ports/records.js';
 
-/** The ports every use case takes. Made once, in main.ts. */
+/** The ports the use cases take (each takes the part it needs). Made once, in main.ts. */
 export interface Deps {
   config: Config;
-  store: Store;
+  store: Records;
   github: GitHubPort;
   orgReader: OrgReader;
-  slack: SlackPort;
+  /** renders what people must be told; the use cases owe what it returns to the outbox */
+  narrator: Narrator;
+  /** Slack user groups, for approvers listed by group */
+  directory: Directory;
   logger: Logger;
   /** puts connector images in production (`rollout.deployer`); absent without a `rollout:` section */
   deployer?: Deployer;

@@ -1,5 +1,5 @@
 import { classifyPush } from '../domain/classify-push.js';
-import type { Delivery } from '../store/delivery-store.js';
+import type { Delivery, DeliveryOutcome } from './ports/delivery-records.js';
 import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
 import { proposeRelease } from './propose-release.js';
@@ -15,7 +15,7 @@ interface PushPayload {
   repository?: { name?: string; default_branch?: string; archived?: boolean; owner?: { login?: string; name?: string } };
 }
 
-export type DeliveryOutcome = { status: 'processed' | 'skipped' | 'failed'; outcome: string };
+export type { DeliveryOutcome };
 
 /** Handles a stored GitHub delivery after it was answered, and records what came of it. */
 export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
@@ -27,7 +27,7 @@ export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<De
     log.error({ err: error }, 'delivery failed');
     result = { status: 'failed', outcome: errorMessage(error) };
   }
-  deps.store.deliveries.finish(delivery.id, result.status, result.outcome);
+  await deps.store.deliveries.finish(delivery.id, result.status, result.outcome);
   log.info(result, 'delivery handled');
   return result;
 }

@@ -1,9 +1,8 @@
 import { parseBuildNotice } from '../domain/parse-build-notice.js';
 import type { BuildNotice } from '../domain/rollout-model.js';
 import { parsePackageEvent } from '../domain/rollout-package-event.js';
-import type { Delivery } from '../store/delivery-store.js';
 import type { Deps } from './deps.js';
-import type { DeliveryOutcome } from './handle-delivery.js';
+import type { Delivery, DeliveryOutcome } from './ports/delivery-records.js';
 import { receiveBuild } from './receive-rollout.js';
 import { runRollout } from './run-rollout.js';
 

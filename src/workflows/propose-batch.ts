@@ -5,12 +5,12 @@ import { matchesGlob } from '../domain/matches-glob.js';
 import { planRelease } from '../domain/plan-release.js';
 import { previewRelease, type NewRelease, type Release } from '../domain/release.js';
 import { repoSettings } from '../config.js';
-import type { RepoSnapshot } from '../github/github-port.js';
-import { batchCard } from '../slack/blocks/batch-card.js';
-import type { SlackMessage } from '../slack/slack-port.js';
+import type { RepoSnapshot } from './ports/github.js';
 import type { Deps } from './deps.js';
 import { resolveVersionBase } from './resolve-version-base.js';
-import { oweCard } from './owe-batch-messages.js';
+import { card } from './owe-batch-messages.js';
+import type { BatchView } from './ports/narrator.js';
+import { owe } from './owe.js';
 
 export interface BatchRequest {
   forcedBump: Bump | null;
@@ -24,7 +24,8 @@ export interface BatchRequest {
 
 export type BatchOutcome =
   | { kind: 'proposed'; batch: Batch; members: Release[] }
-  | { kind: 'dry-run'; message: SlackMessage; members: number }
+  /** what the card would show: nothing recorded, nothing owed */
+  | { kind: 'dry-run'; view: BatchView; members: number }
   | { kind: 'nothing'; leftOut: LeftOut[] };
 
 /**
@@ -33,8 +34,8 @@ export type BatchOutcome =
  * release train for them.
  */
 export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<BatchOutcome> {
-  const earlier = req.deliveryId ? deps.store.batches.byDelivery(req.deliveryId) : undefined;
-  if (earlier) return { kind: 'proposed', batch: await postCard(deps, earlier), members: deps.store.releases.inBatch(earlier.id) };
+  const earlier = req.deliveryId ? await deps.store.batches.byDelivery(req.deliveryId) : undefined;
+  if (earlier) return { kind: 'proposed', batch: await postCard(deps, earlier), members: await deps.store.releases.inBatch(earlier.id) };
   const { prefix } = deps.config.policy.connectors;
   const snapshots = await deps.orgReader.snapshotRepos((name) => name.startsWith(prefix));
   const members: NewRelease[] = [];
@@ -48,16 +49,20 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
   if (req.dryRun) {
     const batch: Batch = { id: 0, status: 'proposed', forcedBump: req.forcedBump, leftOut, channel: req.channel, messageTs: null, trigger: req.trigger, requestedBy: req.requestedBy, approvedBy: null, createdAt: '', updatedAt: '' };
     const preview = members.map((m, i) => previewRelease(m, i + 1));
-    return { kind: 'dry-run', message: batchCard({ batch, members: preview, dryRun: true }), members: members.length };
+    return { kind: 'dry-run', view: { batch, members: preview, dryRun: true }, members: members.length };
   }
-  const batch = deps.store.batches.create({ forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId }, members);
-  return { kind: 'proposed', batch: await postCard(deps, batch), members: deps.store.releases.inBatch(batch.id) };
+  const batch = await deps.store.transaction(async (tx) => {
+    const made = await tx.batches.create({ forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId }, members);
+    await owe(tx, card(made, deps.narrator.batchCard({ batch: made, members: await tx.releases.inBatch(made.id) })));
+    return made;
+  });
+  return { kind: 'proposed', batch, members: await deps.store.releases.inBatch(batch.id) };
 }
 
 /** Owes a recorded train's card unless it was posted already; the outbox posts it and remembers the message. */
-export async function postCard(deps: Deps, batch: Batch): Promise<Batch> {
+export async function postCard(deps: Pick<Deps, 'store' | 'narrator'>, batch: Batch): Promise<Batch> {
   if (batch.messageTs) return batch;
-  oweCard(deps, batch, batchCard({ batch, members: deps.store.releases.inBatch(batch.id) }));
+  await owe(deps.store, card(batch, deps.narrator.batchCard({ batch, members: await deps.store.releases.inBatch(batch.id) })));
   return batch;
 }
 

@@ -3,11 +3,10 @@ import { matchesGlob } from '../domain/matches-glob.js';
 import { previewRelease, type Release } from '../domain/release.js';
 import { planRelease } from '../domain/plan-release.js';
 import { repoSettings } from '../config.js';
-import { releaseMessage } from '../slack/blocks/release-message.js';
-import type { SlackMessage } from '../slack/slack-port.js';
 import type { Deps } from './deps.js';
 import { postProposal } from './post-proposal.js';
-import { bestEffort } from './best-effort.js';
+import { owe } from './owe.js';
+import { parentUpdate, proposal as proposalMessage } from './owe-release-messages.js';
 import { resolveVersionBase } from './resolve-version-base.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
 
@@ -26,14 +25,15 @@ export interface ProposalRequest {
 
 export type ProposalOutcome =
   | { kind: 'proposed'; release: Release }
-  | { kind: 'dry-run'; message: SlackMessage }
+  /** what the proposal would be: nothing recorded, nothing owed */
+  | { kind: 'dry-run'; preview: Release }
   | { kind: 'unknown-repo' }
   | { kind: 'archived' }
   | { kind: 'excluded' }
   | { kind: 'nothing-to-release'; detail: string };
 
 /** Works out the next release of a repository and, unless it is a dry run, records it and posts the proposal. */
-export async function proposeRelease(deps: Deps, req: ProposalRequest): Promise<ProposalOutcome> {
+export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'store' | 'narrator'>, req: ProposalRequest): Promise<ProposalOutcome> {
   const { github, config, store } = deps;
   if (matchesGlob(req.repo, config.policy.exclude)) return { kind: 'excluded' };
   const repo = await github.getRepo(req.repo);
@@ -64,17 +64,16 @@ export async function proposeRelease(deps: Deps, req: ProposalRequest): Promise<
   });
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
   const proposal = plan.release;
-  if (req.dryRun) {
-    return { kind: 'dry-run', message: releaseMessage(previewRelease(proposal), { dryRun: true }) };
-  }
+  if (req.dryRun) return { kind: 'dry-run', preview: previewRelease(proposal) };
 
   // A redelivered or re-processed push for the same commit reuses its proposal.
-  const existing = store.releases.openProposal(repo.name, sha);
-  const { release, superseded } = existing && req.trigger === 'push'
-    ? { release: existing, superseded: [] }
-    : store.releases.propose(proposal, req.requestedBy ?? 'github');
-  for (const old of superseded) {
-    if (old.messageTs) await bestEffort(deps, () => deps.slack.updateMessage(old.channel, old.messageTs!, releaseMessage(old)), 'update superseded proposal');
-  }
-  return { kind: 'proposed', release: await postProposal(deps, release) };
+  const existing = await store.releases.openProposal(repo.name, sha);
+  if (existing && req.trigger === 'push') return { kind: 'proposed', release: await postProposal(deps, existing) };
+  const release = await store.transaction(async (tx) => {
+    const made = await tx.releases.propose(proposal, req.requestedBy ?? 'github');
+    // The superseded proposals lose their buttons in the same unit of work.
+    await owe(tx, proposalMessage(deps, made.release), made.superseded.flatMap((old) => parentUpdate(deps, old)));
+    return made.release;
+  });
+  return { kind: 'proposed', release };
 }

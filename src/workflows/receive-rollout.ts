@@ -15,9 +15,13 @@ export type ReceiveOutcome =
  * Where a rollout of this version is told: in the thread of the release the bot made of it,
  * or in its own message in the release channel.
  */
-export function rolloutThread(deps: Deps, connectorId: string, version: string): Pick<NewRollout, 'releaseId' | 'channel' | 'threadTs' | 'ownMessage'> {
+export async function rolloutThread(
+  deps: Pick<Deps, 'config' | 'store'>,
+  connectorId: string,
+  version: string,
+): Promise<Pick<NewRollout, 'releaseId' | 'channel' | 'threadTs' | 'ownMessage'>> {
   const tag = formatTag(version, repoSettings(deps.config, connectorId).tagPrefix);
-  const release = deps.store.releases.findByTag(connectorId, tag);
+  const release = await deps.store.releases.findByTag(connectorId, tag);
   if (release?.messageTs) return { releaseId: release.id, channel: release.channel, threadTs: release.messageTs, ownMessage: false };
   return { releaseId: release?.id ?? null, channel: deps.config.releaseChannel, threadTs: null, ownMessage: true };
 }
@@ -27,12 +31,16 @@ export function rolloutThread(deps: Deps, connectorId: string, version: string):
  * announced, then started at once, or left for an approver (`rollout.requireApproval`), or held
  * (the connector is pinned). The deploy itself is the caller's to run (`runRollout`).
  */
-export async function receiveBuild(deps: Deps, notice: BuildNotice, source: 'build-notice' | 'github-package'): Promise<ReceiveOutcome> {
+export async function receiveBuild(
+  deps: Pick<Deps, 'config' | 'store' | 'narrator' | 'deployer'>,
+  notice: BuildNotice,
+  source: 'build-notice' | 'github-package',
+): Promise<ReceiveOutcome> {
   const { store } = deps;
-  const recorded = store.rollouts.record(
+  const recorded = await store.rollouts.record(
     {
       ...notice, kind: 'build', source, needsApproval: deps.config.policy.rollout?.requireApproval ?? false, requestedBy: null, rollbackOf: null,
-      ...rolloutThread(deps, notice.connectorId, notice.version),
+      ...(await rolloutThread(deps, notice.connectorId, notice.version)),
     },
     { buildKey: `${notice.connectorId}@${notice.version}`, actor: source === 'build-notice' ? 'ci' : 'github', reason: `${notice.image} from ${source}` },
   );
@@ -40,7 +48,7 @@ export async function receiveBuild(deps: Deps, notice: BuildNotice, source: 'bui
   const rollout = await reportRollout(deps, recorded.rollout);
   if (rollout.status === 'held') return { kind: 'held', rollout };
   if (rollout.needsApproval) return { kind: 'awaiting-approval', rollout };
-  const started = store.rollouts.start(rollout.id, 'bot', 'automatic rollout (rollout.requireApproval is false)');
+  const started = await store.rollouts.start(rollout.id, 'bot', 'automatic rollout (rollout.requireApproval is false)');
   if (started.kind === 'busy') return { kind: 'queued', rollout, inFlight: started.inFlight };
   if (started.kind !== 'started') return { kind: 'duplicate', rollout };
   return { kind: 'started', rollout: await reportRollout(deps, started.rollout) };

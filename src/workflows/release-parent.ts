@@ -1,16 +1,12 @@
 import type { Release } from '../domain/release.js';
-import { releaseMessage } from '../slack/blocks/release-message.js';
-import { withRollout } from '../slack/blocks/rollout-message.js';
-import type { SlackMessage } from '../slack/slack-port.js';
-import type { Deps } from './deps.js';
-import { rolloutView } from './report-rollout.js';
+import type { RolloutView } from './ports/narrator.js';
+import { rolloutView, type RolloutViewDeps } from './rollout-view.js';
 
 /**
- * A release's parent message as it stands: the release, and its rollout when one is told in
- * its thread. Every update of the parent goes through here, so no update drops the other's part.
+ * The rollout told in a release's thread, if any: every update of the release's parent message
+ * shows it too, so no update drops the other's part.
  */
-export function releaseParent(deps: Deps, release: Release): SlackMessage {
-  const rollout = deps.store.rollouts.latestInReleaseThread(release.id);
-  const message = releaseMessage(release);
-  return rollout && rollout.threadTs === release.messageTs ? withRollout(message, rolloutView(deps, rollout)) : message;
+export async function rolloutInThread(deps: RolloutViewDeps, release: Release): Promise<RolloutView | undefined> {
+  const rollout = await deps.store.rollouts.latestInReleaseThread(release.id);
+  return rollout && rollout.threadTs !== null && rollout.threadTs === release.messageTs ? rolloutView(deps, rollout) : undefined;
 }

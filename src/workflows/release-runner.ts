@@ -3,13 +3,15 @@ import type { Release } from '../domain/release.js';
 import { releaseNotes } from '../domain/release-notes.js';
 import { makeLatest } from '../domain/make-latest.js';
 import { errorMessage } from '../errors.js';
-import { compareUrl } from '../slack/blocks/release-message.js';
-import { releaseReplies } from '../slack/blocks/release-replies.js';
-import type { SlackMessage } from '../slack/slack-port.js';
+import { compareUrl } from '../domain/compare-url.js';
 import type { Deps } from './deps.js';
-import { supervise } from './supervise.js';
-import { oweNotice, oweParentUpdate, oweReply } from './owe-release-messages.js';
-import type { StepResult } from '../store/release-store.js';
+import type { BackgroundWork } from './supervise.js';
+import { notice, parentUpdate, reply } from './owe-release-messages.js';
+import { owe } from './owe.js';
+import { rolloutInThread } from './release-parent.js';
+import type { ReleaseEvent } from './ports/narrator.js';
+import type { Records } from './ports/records.js';
+import type { StepResult } from './ports/release-records.js';
 import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
 import { githubFailure } from '../domain/github-failure.js';
 
@@ -37,7 +39,11 @@ export class ReleaseRunner {
   private readonly stepRetry: StepRetry;
   private stopping = false;
 
-  constructor(private readonly deps: Deps, o: { stepRetry?: StepRetry } = {}) {
+  constructor(
+    private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer'>,
+    private readonly background: Pick<BackgroundWork, 'start'>,
+    o: { stepRetry?: StepRetry } = {},
+  ) {
     this.stepRetry = o.stepRetry ?? DEFAULT_STEP_RETRY;
   }
 
@@ -45,7 +51,7 @@ export class ReleaseRunner {
   run(id: number): Promise<Release | undefined> {
     const current = this.running.get(id);
     if (current) return current;
-    const p = supervise(this.deps.logger, { what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
+    const p = this.background.start({ what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
   }
@@ -58,13 +64,9 @@ export class ReleaseRunner {
 
   /** Every release of its own that was approved but not finished when the bot stopped (the batch runner resumes its trains). */
   async resumeAll(): Promise<void> {
-    const unfinished = this.deps.store.releases.unfinished().filter((r) => r.batchId === null);
+    const unfinished = (await this.deps.store.releases.unfinished()).filter((r) => r.batchId === null);
     if (unfinished.length > 0) this.deps.logger.info({ ids: unfinished.map((r) => r.id) }, 'resuming unfinished releases');
     await Promise.all(unfinished.map((r) => this.run(r.id)));
-  }
-
-  idle(): Promise<unknown> {
-    return Promise.all(this.running.values());
   }
 
   /** Takes no new step: each release stops after the step in flight, at a status a restart resumes. */
@@ -73,9 +75,12 @@ export class ReleaseRunner {
   }
 
   private async loop(id: number): Promise<Release | undefined> {
-    let release = this.deps.store.releases.get(id);
+    let release = await this.deps.store.releases.get(id);
     // Owes what a release from before the outbox (or a retry) has not told yet; nothing twice.
-    if (release) release = this.deps.store.atomically(() => this.tell(release!));
+    if (release) {
+      const found = release;
+      release = await this.deps.store.transaction((tx) => this.tell(tx, found));
+    }
     let outage: { since: number; attempts: number } | undefined;
     while (release && nextReleaseStep(release.status) && !this.stopping) {
       const current: Release = release;
@@ -95,7 +100,7 @@ export class ReleaseRunner {
             // The step checks GitHub first, so running it again finds whatever the failed attempt did.
             log.warn({ err: error, attempts: outage.attempts, waitMs: wait }, 'GitHub did not answer a release step; trying again');
             await new Promise((r) => setTimeout(r, wait));
-            release = this.deps.store.releases.get(id);
+            release = await this.deps.store.releases.get(id);
             continue;
           }
         }
@@ -160,38 +165,37 @@ export class ReleaseRunner {
     return this.advance(r, 'failed', error, { error });
   }
 
-  /** One step recorded, and the Slack messages it owes, in one transaction. */
-  private advance(r: Release, to: Release['status'], reason: string, result: StepResult = {}): Release | undefined {
-    const { store } = this.deps;
-    return store.atomically(() => {
-      const moved = store.releases.advance(r.id, r.status, to, 'bot', reason, result);
-      return moved && this.tell(moved);
+  /** One step recorded, and the Slack messages it owes, in one unit of work. */
+  private async advance(r: Release, to: Release['status'], reason: string, result: StepResult = {}): Promise<Release | undefined> {
+    return this.deps.store.transaction(async (tx) => {
+      const moved = await tx.releases.advance(r.id, r.status, to, 'bot', reason, result);
+      return moved && this.tell(tx, moved);
     });
   }
 
   /**
    * Owes the thread every status it has not been told yet, in order, the proposal as it now
-   * stands, and the final notice; records what was owed. Run inside a transaction.
+   * stands, and the final notice; records what was owed. Run inside the unit of work.
    */
-  private tell(r: Release): Release {
+  private async tell(tx: Omit<Records, 'transaction'>, r: Release): Promise<Release> {
     const from = r.reportedStatus ? TOLD_IN_ORDER.indexOf(r.reportedStatus) : -1;
     const to = r.status === 'failed' ? -1 : TOLD_IN_ORDER.indexOf(r.status === 'notified' ? 'published' : r.status);
     const due: Release['status'][] = TOLD_IN_ORDER.slice(from + 1, to + 1);
     if (r.status === 'failed' && r.reportedStatus !== 'failed') due.push('failed');
-    for (const status of due) oweReply(this.deps, r, this.replyFor(r, status));
-    if (due.length > 0) this.deps.store.releases.setReported(r.id, due.at(-1)!);
-    oweParentUpdate(this.deps, r);
-    if (r.status === 'notified' && r.batchId === null) oweNotice(this.deps, r);
-    return this.deps.store.releases.get(r.id) ?? r;
+    await owe(tx, due.flatMap((status) => reply(this.deps, r, this.eventFor(r, status))));
+    if (due.length > 0) await tx.releases.setReported(r.id, due.at(-1)!);
+    await owe(tx, parentUpdate(this.deps, r, await rolloutInThread({ ...this.deps, store: tx }, r)));
+    if (r.status === 'notified' && r.batchId === null) await owe(tx, notice(this.deps, r));
+    return (await tx.releases.get(r.id)) ?? r;
   }
 
-  private replyFor(r: Release, status: Release['status']): SlackMessage {
+  private eventFor(r: Release, status: Release['status']): ReleaseEvent {
     switch (status) {
-      case 'approved': return releaseReplies.approved(r);
+      case 'approved': return { kind: 'approved' };
       // no tag object recorded: the tag was found already on the proposed commit
-      case 'tagged': return releaseReplies.tagged(r, r.tagObjectSha === null);
-      case 'published': return releaseReplies.published(r, this.releaseExisted.get(r.id) ?? false);
-      default: return releaseReplies.failed(r);
+      case 'tagged': return { kind: 'tagged', found: r.tagObjectSha === null };
+      case 'published': return { kind: 'published', existed: this.releaseExisted.get(r.id) ?? false };
+      default: return { kind: 'failed' };
     }
   }
 }

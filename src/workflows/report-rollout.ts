@@ -1,50 +1,47 @@
 import type { Rollout } from '../domain/rollout-model.js';
-import { rolloutMessage, type RolloutView } from '../slack/blocks/rollout-message.js';
-import { releaseParent } from './release-parent.js';
-import { rolloutReply } from '../slack/blocks/rollout-replies.js';
 import type { Deps } from './deps.js';
+import { owe } from './owe.js';
+import { parentUpdate, proposalKey } from './owe-release-messages.js';
+import type { OwedMessage } from './ports/outbox.js';
+import { rolloutView } from './rollout-view.js';
 
-export function rolloutView(deps: Deps, r: Rollout): RolloutView {
-  const rollouts = deps.store.rollouts;
-  const other = r.kind === 'rollback' && r.rollbackOf !== null ? rollouts.get(r.rollbackOf) : r.status === 'rolled_back' ? rollouts.rolledBackBy(r.id) : undefined;
-  return { rollout: r, deployer: deps.deployer?.name ?? null, pin: rollouts.pinOf(r.connectorId), other };
-}
+const parentKey = (r: Pick<Rollout, 'id'>) => `rollout:${r.id}:parent`;
 
 /**
- * Tells Slack where a rollout is: posts its own parent message when it has none yet, updates
- * the parent in place (its own, or the release's), and replies in the thread once per status.
- * What was told is recorded, so a restart tells what a crash left untold, and only that.
- * Slack being down never stops a rollout: the failure is logged and told later.
+ * Owes Slack where a rollout is (DESIGN.md §6): its own parent message the first time (when the
+ * bot did not release that version), the parent updated in place (its own, or the release's it
+ * is told under), and one thread reply per status, recorded in the same unit of work, so a
+ * restart owes only what was never owed. The outbox sends them; Slack being down never stops a
+ * rollout.
  */
-export async function reportRollout(deps: Deps, rollout: Rollout): Promise<Rollout> {
-  const log = deps.logger.child({ rolloutId: rollout.id, connectorId: rollout.connectorId });
-  let r = rollout;
-  const view = rolloutView(deps, r);
-  try {
-    if (!r.threadTs) {
-      const { ts } = await deps.slack.postMessage(r.channel, rolloutMessage(view));
-      deps.store.rollouts.setThread(r.id, ts);
-      r = deps.store.rollouts.get(r.id)!;
-    } else {
-      await updateParent(deps, { ...view, rollout: r });
+export async function reportRollout(deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer'>, rollout: Rollout): Promise<Rollout> {
+  const view = await rolloutView(deps, rollout);
+  const release = !rollout.ownMessage && rollout.releaseId !== null ? await deps.store.releases.get(rollout.releaseId) : undefined;
+  const r = rollout;
+  const owed: OwedMessage[] = [];
+  let thread: Pick<OwedMessage, 'lane' | 'refTs' | 'refKey'>;
+  if (r.ownMessage || !release) {
+    const lane = `rollout:${r.id}`;
+    const parent = deps.narrator.rolloutParent(view);
+    // Keyed: owing the post again is a no-op; once it was told, its content changes by update.
+    owed.push({ key: parentKey(r), lane, kind: 'post', channel: r.channel, message: parent, records: { table: 'rollouts', id: r.id } });
+    if (r.threadTs !== null || r.reported !== null) owed.push({ lane, kind: 'update', channel: r.channel, refTs: r.threadTs, refKey: parentKey(r), message: parent });
+    thread = { lane, refTs: r.threadTs, refKey: parentKey(r) };
+  } else {
+    owed.push(...parentUpdate(deps, release, view));
+    thread = { lane: `release:${release.id}`, refTs: r.threadTs, refKey: proposalKey(release) };
+  }
+  return deps.store.transaction(async (tx) => {
+    await owe(tx, owed);
+    if (r.reported !== r.status) {
+      await owe(tx, { ...thread, kind: 'post', channel: r.channel, message: deps.narrator.rolloutReply(view) });
+      await tx.rollouts.setReported(r.id, r.status);
     }
-  } catch (error) {
-    log.warn({ err: error }, 'could not post or update the rollout message');
-    return r;
-  }
-  if (r.reported === r.status) return r;
-  try {
-    await deps.slack.postMessage(r.channel, rolloutReply({ ...view, rollout: r }), r.threadTs!);
-    deps.store.rollouts.setReported(r.id, r.status);
-  } catch (error) {
-    log.warn({ err: error }, 'could not reply in the rollout thread');
-  }
-  return deps.store.rollouts.get(r.id)!;
+    return (await tx.rollouts.get(r.id)) ?? r;
+  });
 }
 
-async function updateParent(deps: Deps, view: RolloutView): Promise<void> {
-  const r = view.rollout;
-  if (r.ownMessage) return deps.slack.updateMessage(r.channel, r.threadTs!, rolloutMessage(view));
-  const release = r.releaseId === null ? undefined : deps.store.releases.get(r.releaseId);
-  if (release?.messageTs === r.threadTs) await deps.slack.updateMessage(r.channel, r.threadTs!, releaseParent(deps, release));
+/** In the release channel, once: automatic rollouts of a connector resumed. */
+export function unpinnedNotice(deps: Pick<Deps, 'narrator' | 'config'>, connectorId: string, by: string): OwedMessage {
+  return { lane: `connector:${connectorId}`, kind: 'post', channel: deps.config.releaseChannel, message: deps.narrator.unpinned(connectorId, by) };
 }

@@ -1,8 +1,10 @@
 import type { Rollout } from '../domain/rollout-model.js';
 import { errorMessage } from '../errors.js';
-import type { DeployOutcome } from '../store/rollout-store.js';
 import type { Deps } from './deps.js';
+import type { DeployOutcome } from './ports/rollout-records.js';
 import { reportRollout } from './report-rollout.js';
+
+type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'logger'>;
 
 /**
  * Takes a `deploying` rollout to rest: one deployer call, whose result is recorded in the
@@ -11,23 +13,23 @@ import { reportRollout } from './report-rollout.js';
  * redone. Then the next build of the connector that waited for its turn, if any.
  * Returns the rollout `id` as it ended.
  */
-export async function runRollout(deps: Deps, id: number): Promise<Rollout | undefined> {
-  let current = deps.store.rollouts.get(id);
+export async function runRollout(deps: RunDeps, id: number): Promise<Rollout | undefined> {
+  let current = await deps.store.rollouts.get(id);
   while (current?.status === 'deploying') {
     const done = await deployOnce(deps, current);
-    current = done && deps.store.rollouts.startNextQueued(done.connectorId);
+    current = done && (await deps.store.rollouts.startNextQueued(done.connectorId));
     if (current) current = await reportRollout(deps, current);
   }
   return deps.store.rollouts.get(id);
 }
 
-async function deployOnce(deps: Deps, r: Rollout): Promise<Rollout | undefined> {
+async function deployOnce(deps: RunDeps, r: Rollout): Promise<Rollout | undefined> {
   const log = deps.logger.child({ rolloutId: r.id, connectorId: r.connectorId });
   let outcome: DeployOutcome;
   if (!deps.deployer) {
     outcome = { kind: 'failed', error: 'no deployer is configured: add a `rollout:` section to release-bot.yml and restart the bot', attempts: 0 };
   } else {
-    const release = r.releaseId === null ? undefined : deps.store.releases.get(r.releaseId);
+    const release = r.releaseId === null ? undefined : await deps.store.releases.get(r.releaseId);
     try {
       const result = await deps.deployer.deploy({
         rolloutId: r.id, connectorId: r.connectorId, image: r.image, version: r.version, kind: r.kind, requestedBy: r.requestedBy ?? r.approvedBy,
@@ -41,7 +43,7 @@ async function deployOnce(deps: Deps, r: Rollout): Promise<Rollout | undefined> 
       outcome = { kind: 'failed', error: `the ${deps.deployer.name} deployer failed: ${errorMessage(error)}`, attempts: 1 };
     }
   }
-  const finished = deps.store.rollouts.finish(r.id, outcome);
+  const finished = await deps.store.rollouts.finish(r.id, outcome);
   if (!finished) return deps.store.rollouts.get(r.id);
   log.info({ status: finished.rollout.status, attempts: outcome.attempts }, 'rollout finished');
   await reportRollout(deps, finished.rollout);

@@ -27,3 +27,25 @@ export function supervise<T>(logger: Pick<Logger, 'error'>, context: WorkContext
     return undefined;
   });
 }
+
+/**
+ * The one supervisor of the bot's background work: every runner and main.ts start work here,
+ * supervised as `supervise` does, and `idle()` waits for all of it, including work that
+ * started while it waited.
+ */
+export class BackgroundWork {
+  private readonly work = new Set<Promise<unknown>>();
+
+  constructor(private readonly logger: Pick<Logger, 'error'>) {}
+
+  start<T>(context: WorkContext & { what: string }, work: () => Promise<T>): Promise<T | undefined> {
+    const tracked = supervise(this.logger, context, work);
+    this.work.add(tracked);
+    void tracked.finally(() => this.work.delete(tracked));
+    return tracked;
+  }
+
+  async idle(): Promise<void> {
+    while (this.work.size > 0) await Promise.allSettled([...this.work]);
+  }
+}

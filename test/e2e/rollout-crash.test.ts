@@ -31,8 +31,12 @@ describe('crash safety of a rollout', () => {
     await slack.waitForConnection(20_000);
     await healthy();
 
-    // The infrastructure has the request; before it answers, the bot dies.
+    const ownMessage = () => slack.messages(RELEASE_CHANNEL).find((m) => /Rollout of connector-foo 1.4.0/.test(m.text));
+    const replies = () => slack.replies(RELEASE_CHANNEL, ownMessage()!.ts).map((m) => allText(m));
+    // The infrastructure has the request; once the thread says so (the outbox sends on its own
+    // time, the deploy does not wait for Slack), and before the infrastructure answers, the bot dies.
     infra.hold = async () => {
+      await slack.waitFor(() => ownMessage() && replies().some((r) => /Deploying/.test(r)), 10_000);
       bot.kill('SIGKILL');
       await bot.exited;
     };
@@ -40,8 +44,7 @@ describe('crash safety of a rollout', () => {
     expect((await bot.exited).signal).toBe('SIGKILL');
     infra.hold = undefined;
     expect(infra.puts()).toHaveLength(1);
-    const own = slack.messages(RELEASE_CHANNEL).find((m) => /Rollout of connector-foo 1.4.0/.test(m.text))!;
-    const replies = () => slack.replies(RELEASE_CHANNEL, own.ts).map((m) => allText(m));
+    const own = ownMessage()!;
     expect(replies().join('\n')).toMatch(/Deploying/);
     expect(replies().join('\n')).not.toMatch(/Deployed/);
 

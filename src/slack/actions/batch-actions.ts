@@ -1,12 +1,12 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import type { Deps } from '../../workflows/deps.js';
+import type { ListenerDeps } from '../listener-deps.js';
 import type { BatchRunner } from '../../workflows/batch-runner.js';
 import { approveBatch, cancelBatch, changeMember, retryFailed, type BatchDecision } from '../../workflows/decide-batch.js';
 import { ACTIONS } from '../action-ids.js';
 import { batchDecisionText } from '../blocks/outcome-text.js';
 
 /** The release-train card: Approve all, Cancel, Retry failed, a connector's menu, and paging. */
-export function register(app: App, deps: Deps, runner: BatchRunner): void {
+export function register(app: App, deps: ListenerDeps, runner: BatchRunner): void {
   const answer = async (body: BlockAction, outcome: BatchDecision, action: string) => {
     if (outcome.kind === 'done') return;
     const channel = body.channel?.id ?? body.container?.channel_id;

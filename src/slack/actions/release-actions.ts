@@ -1,13 +1,13 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { isBump } from '../../domain/bump.js';
-import type { Deps } from '../../workflows/deps.js';
+import type { ListenerDeps } from '../listener-deps.js';
 import { approveRelease, changeBump, retryRelease, skipRelease, type DecisionOutcome } from '../../workflows/decide-release.js';
 import type { ReleaseRunner } from '../../workflows/release-runner.js';
 import { ACTIONS } from '../action-ids.js';
 import { decisionOutcomeText } from '../blocks/outcome-text.js';
 
 /** The buttons and the bump menu of a release proposal. Each acks at once, then decides on the server. */
-export function register(app: App, deps: Deps, runner: ReleaseRunner): void {
+export function register(app: App, deps: ListenerDeps, runner: ReleaseRunner): void {
   const answer = async (body: BlockAction, outcome: DecisionOutcome, action: string) => {
     if (outcome.kind === 'done') return;
     const channel = body.channel?.id ?? body.container?.channel_id;

@@ -3,6 +3,7 @@ import type { Release } from '../../domain/release.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
 import { ACTIONS } from '../action-ids.js';
+import type { BatchView } from '../../workflows/ports/narrator.js';
 import { ignoredTagsLine } from './release-message.js';
 import type { Block, SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section } from './mrkdwn.js';
@@ -10,12 +11,7 @@ import { button, cappedList, code, context, header, link, section } from './mrkd
 /** Connector rows on one page of the card: each row is a block, and a message holds 50 at most. */
 export const BATCH_PAGE_SIZE = 20;
 
-export interface BatchView {
-  batch: Batch;
-  members: readonly Release[];
-  page?: number;
-  dryRun?: boolean;
-}
+export type { BatchView };
 
 const DONE = new Set(['published', 'notified']);
 const PENDING = new Set(['approved', 'tagged']);

@@ -4,14 +4,12 @@ import { bumpRank } from '../../domain/bump.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
 import { formatTag } from '../../domain/parse-tag.js';
+import { compareUrl } from '../../domain/compare-url.js';
 import { describeReleaseRule } from '../../domain/release-rules.js';
 import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
 
-export function compareUrl(r: Pick<Release, 'repoUrl' | 'currentTag' | 'sha'>): string {
-  return r.currentTag ? `${r.repoUrl}/compare/${encodeURIComponent(r.currentTag)}...${r.sha}` : `${r.repoUrl}/commits/${r.sha}`;
-}
 
 function why(reason: BumpReason): string {
   switch (reason.kind) {

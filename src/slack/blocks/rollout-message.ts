@@ -1,21 +1,13 @@
 import type { ConnectorPin, Rollout } from '../../domain/rollout-model.js';
+import type { RolloutView } from '../../workflows/ports/narrator.js';
+
+export type { RolloutView };
 import { formatDuration, rolloutDurationMs } from '../../domain/rollout-duration.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
 import { ACTIONS } from '../action-ids.js';
 import type { Block, SlackMessage } from '../slack-port.js';
 import { LIMITS, button, code, context, header, section } from './mrkdwn.js';
-
-/** What a rollout's messages show: the row, and what it needs from around it. */
-export interface RolloutView {
-  rollout: Rollout;
-  /** `http` | `gitops`; null when no `rollout:` is configured */
-  deployer: string | null;
-  /** the connector's pin, when it is pinned */
-  pin: ConnectorPin | undefined;
-  /** for a rollback: the rollout it replaces; for a rolled-back one: the rollback that replaced it */
-  other: Rollout | undefined;
-}
 
 const by = (user: string | null) => (user ? ` by <@${user}>` : '');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
 import { CONNECTORS_USAGE, parseConnectorsCommand } from '../../domain/parse-connectors-command.js';
 import { nothingToReleaseText } from '../blocks/outcome-text.js';
-import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
-import { errorMessage } from '../../errors.js';
-import type { Deps } from '../../workflows/deps.js';
+import { batchCard } from '../blocks/batch-card.js';
+import { errorText } from '../error-text.js';
+import type { ListenerDeps } from '../listener-deps.js';
 import { proposeBatch } from '../../workflows/propose-batch.js';
 
 /** `/connectors batch [patch|minor|major] [--dry-run]`, `/connectors help`. */
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: ListenerDeps): void {
   app.command('/connectors', async ({ command, ack, respond }) => {
     const parsed = parseConnectorsCommand(command.text ?? '');
     if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: `${parsed.error}\n\n${CONNECTORS_USAGE}` }));
@@ -17,11 +17,11 @@ export function register(app: App, deps: Deps): void {
       const outcome = await proposeBatch(deps, {
         forcedBump: parsed.value.bump, dryRun: parsed.value.dryRun, channel: command.channel_id, trigger: 'command', requestedBy: command.user_id,
       });
-      if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...outcome.message });
+      if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...batchCard(outcome.view) });
       else if (outcome.kind === 'nothing') await respond({ response_type: 'ephemeral', text: nothingToReleaseText(outcome.leftOut) });
     } catch (error) {
       deps.logger.error({ err: error, command: '/connectors' }, '/connectors batch failed');
-      await respond({ response_type: 'ephemeral', text: `:x: Could not propose a release train: ${escapeMrkdwn(errorMessage(error))}` });
+      await respond({ response_type: 'ephemeral', text: errorText(error, 'propose a release train') });
     }
   });
 }

@@ -1,14 +1,13 @@
 import type { App } from '@slack/bolt';
 import { DEPLOY_USAGE, parseDeployCommand } from '../../domain/parse-deploy-command.js';
-import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
-import { errorMessage } from '../../errors.js';
-import type { Deps } from '../../workflows/deps.js';
+import { errorText } from '../error-text.js';
+import type { ListenerDeps } from '../listener-deps.js';
 import { runDeployCommand } from '../../workflows/deploy-command.js';
 import type { RolloutRunner } from '../../workflows/rollout-runner.js';
 import { deployCommandText } from '../blocks/rollout-replies.js';
 
 /** `/deploy <connector> <version> | rollback | unpin`, `/deploy help`. Every answer is seen only by the caller. */
-export function register(app: App, deps: Deps, runner: RolloutRunner): void {
+export function register(app: App, deps: ListenerDeps, runner: RolloutRunner): void {
   app.command('/deploy', async ({ command, ack, respond }) => {
     const parsed = parseDeployCommand(command.text ?? '', { org: deps.config.github.org, connectorPrefix: deps.config.policy.connectors.prefix });
     if (!parsed.ok) {
@@ -26,7 +25,7 @@ export function register(app: App, deps: Deps, runner: RolloutRunner): void {
       await respond({ response_type: 'ephemeral', text: deployCommandText(outcome) });
     } catch (error) {
       deps.logger.error({ err: error, command: '/deploy', connectorId: cmd.connectorId, user: command.user_id }, '/deploy failed');
-      await respond({ response_type: 'ephemeral', text: `:x: Could not ${cmd.kind} *${escapeMrkdwn(cmd.connectorId)}*: ${escapeMrkdwn(errorMessage(error))}` });
+      await respond({ response_type: 'ephemeral', text: errorText(error, `${cmd.kind} ${cmd.connectorId}`) });
     }
   });
 }

@@ -1,14 +1,16 @@
 import type { App } from '@slack/bolt';
 import { parseReleaseCommand, RELEASE_USAGE } from '../../domain/parse-release-command.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
-import { errorMessage } from '../../errors.js';
-import type { Deps } from '../../workflows/deps.js';
+import { errorText } from '../error-text.js';
+import type { ListenerDeps } from '../listener-deps.js';
 import { proposeRelease } from '../../workflows/propose-release.js';
 import { historyMessage } from '../blocks/release-replies.js';
+import { releaseMessage } from '../blocks/release-message.js';
+import { releaseHistory } from '../../workflows/release-history.js';
 import { proposalOutcomeText } from '../blocks/outcome-text.js';
 
 /** `/release <repo> [bump] [--pre id] [--draft] [--dry-run]`, `/release history <repo>`, `/release help`. */
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: ListenerDeps): void {
   app.command('/release', async ({ command, ack, respond }) => {
     const parsed = parseReleaseCommand(command.text ?? '', deps.config.github.org);
     if (!parsed.ok) {
@@ -21,7 +23,7 @@ export function register(app: App, deps: Deps): void {
       return;
     }
     if (cmd.kind === 'history') {
-      await ack({ response_type: 'ephemeral', ...historyMessage(cmd.repo, deps.store.releases.history(cmd.repo, 10)) });
+      await ack({ response_type: 'ephemeral', ...historyMessage(cmd.repo, await releaseHistory(deps, cmd.repo)) });
       return;
     }
     await ack({ response_type: 'ephemeral', text: `Looking at *${escapeMrkdwn(cmd.repo)}*…` });
@@ -31,11 +33,11 @@ export function register(app: App, deps: Deps): void {
         repo: cmd.repo, bump: cmd.bump, pre: cmd.pre, draft: cmd.draft, dryRun: cmd.dryRun,
         channel: command.channel_id, trigger: 'command', requestedBy: command.user_id,
       });
-      if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...outcome.message });
+      if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...releaseMessage(outcome.preview, { dryRun: true }) });
       else if (outcome.kind !== 'proposed') await respond({ response_type: 'ephemeral', text: proposalOutcomeText(cmd.repo, outcome, deps.config.github.org) });
     } catch (error) {
       log.error({ err: error }, '/release failed');
-      await respond({ response_type: 'ephemeral', text: `:x: Could not propose a release of *${escapeMrkdwn(cmd.repo)}*: ${escapeMrkdwn(errorMessage(error))}` });
+      await respond({ response_type: 'ephemeral', text: errorText(error, `propose a release of ${cmd.repo}`) });
     }
   });
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/backoff.js';
 import { dueMessages } from '../domain/outbox-order.js';
 import { errorMessage } from '../errors.js';
-import { SlackSendError, type SlackPort } from '../slack/slack-port.js';
+import { SlackSendError, type SlackPort } from './slack-port.js';
 import type { OutboxRow, OutboxStore } from '../store/outbox-store.js';
 
 export interface OutboxSenderDeps {

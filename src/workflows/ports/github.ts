@@ -1,5 +1,5 @@
-import type { CommitInput } from '../domain/analyze-commits.js';
-import type { TagRef } from '../domain/last-release.js';
+import type { CommitInput } from '../../domain/analyze-commits.js';
+import type { TagRef } from '../../domain/last-release.js';
 
 export interface RepoInfo {
   name: string;

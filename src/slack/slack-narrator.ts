@@ -1,0 +1,34 @@
+import type { Narrator, ReleaseEvent } from '../workflows/ports/narrator.js';
+import { batchCard, batchSummary } from './blocks/batch-card.js';
+import { releaseMessage } from './blocks/release-message.js';
+import { releaseNotice, releaseReplies, textMessage } from './blocks/release-replies.js';
+import { rolloutMessage, withRollout } from './blocks/rollout-message.js';
+import { rolloutReply, unpinNotice } from './blocks/rollout-replies.js';
+
+/** The narrator as Slack tells it: each view model rendered to Block Kit by the pure renderers in `blocks/`. */
+export const slackNarrator: Narrator = {
+  releaseParent: (release, rollout) => (rollout ? withRollout(releaseMessage(release), rollout) : releaseMessage(release)),
+  releaseReply: (release, event) => releaseReply(release, event),
+  releaseNotice,
+  batchCard,
+  batchReply: (_batch, e) =>
+    e.kind === 'approved'
+      ? textMessage(`:thumbsup: <@${e.by}> approved the release train: ${e.started} connectors.${e.busy ? ` ${e.busy} could not start (another release in flight).` : ''}`)
+      : textMessage(`:repeat: <@${e.by}> retried ${e.count} failed connector${e.count === 1 ? '' : 's'}.`),
+  batchSummary,
+  rolloutParent: rolloutMessage,
+  rolloutReply,
+  unpinned: unpinNotice,
+};
+
+function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEvent) {
+  switch (e.kind) {
+    case 'approved': return releaseReplies.approved(r);
+    case 'tagged': return releaseReplies.tagged(r, e.found);
+    case 'published': return releaseReplies.published(r, e.existed);
+    case 'failed': return releaseReplies.failed(r);
+    case 'skipped': return releaseReplies.skipped(e.by);
+    case 'bump-changed': return releaseReplies.bumpChanged(r, e.by);
+    case 'retried': return releaseReplies.retried(r, e.by);
+  }
+}

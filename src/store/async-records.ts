@@ -1,0 +1,63 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Records } from '../workflows/ports/records.js';
+import type { Store } from './store.js';
+
+/** The promise-returning face of a synchronous store, method for method. */
+type Asyncify<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
+
+type Parts = Omit<Records, 'transaction'>;
+
+/**
+ * The records port over the SQLite store. better-sqlite3 answers synchronously, so every call is
+ * made in turn through one queue; `transaction` holds the queue from BEGIN to COMMIT, so nothing
+ * else writes in the middle of a unit of work (the store's own transactions nest as savepoints).
+ * Inside a unit of work, the outer records answer directly rather than wait for themselves.
+ */
+export function asyncRecords(store: Store): Records {
+  const inUnit = new AsyncLocalStorage<true>();
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => T | Promise<T>): Promise<T> => {
+    if (inUnit.getStore()) return Promise.resolve().then(work);
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  const direct = <T>(work: () => T): Promise<T> => Promise.resolve().then(work);
+
+  const wrap = <T extends object>(target: T, call: <R>(work: () => R) => Promise<R>): Asyncify<T> =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => call(() => (value as (...a: unknown[]) => unknown).apply(t, args));
+      },
+    }) as unknown as Asyncify<T>;
+  const parts = (call: <R>(work: () => R) => Promise<R>): Parts => ({
+    releases: wrap(store.releases, call),
+    batches: wrap(store.batches, call),
+    rollouts: wrap(store.rollouts, call),
+    deliveries: wrap(store.deliveries, call),
+    audit: wrap(store.audit, call),
+    outbox: wrap(store.outbox, call),
+  });
+  const outer = parts(inTurn);
+  const inside = parts(direct);
+
+  return {
+    ...outer,
+    transaction: <T>(work: (tx: Parts) => Promise<T>): Promise<T> =>
+      inTurn(() =>
+        inUnit.run(true, async () => {
+          store.begin();
+          try {
+            const result = await work(inside);
+            store.commit();
+            return result;
+          } catch (error) {
+            store.rollback();
+            throw error;
+          }
+        }),
+      ),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Batch, LeftOut } from '../../domain/batch.js';
+import type { Bump } from '../../domain/bump.js';
+import type { NewRelease, Release } from '../../domain/release.js';
+
+export type BatchApproval =
+  | { kind: 'approved'; batch: Batch; started: Release[]; busy: Release[] }
+  | { kind: 'not-proposed'; batch: Batch }
+  | { kind: 'unknown' };
+
+export interface NewBatch {
+  forcedBump: Bump | null;
+  leftOut: LeftOut[];
+  channel: string;
+  trigger: Batch['trigger'];
+  requestedBy: string | null;
+  /** the push delivery that asked for it: handled again after a crash, it finds the same train */
+  deliveryId?: string;
+}
+
+/** Release trains: a batch row and one release row per connector. */
+export interface BatchRecords {
+  get(id: number): Promise<Batch | undefined>;
+  byDelivery(deliveryId: string): Promise<Batch | undefined>;
+  create(b: NewBatch, members: NewRelease[]): Promise<Batch>;
+  /** proposed → running, every connector still in the train → approved */
+  approveAll(id: number, user: string): Promise<BatchApproval>;
+  cancel(id: number, user: string): Promise<Batch | undefined>;
+  finish(id: number): Promise<Batch | undefined>;
+  /** failed connectors → approved, the train → running */
+  retryFailed(id: number, user: string): Promise<Release[]>;
+  unposted(): Promise<Batch[]>;
+  running(): Promise<Batch[]>;
+}

@@ -1,0 +1,57 @@
+import type { Batch } from '../../domain/batch.js';
+import type { Release } from '../../domain/release.js';
+import type { ConnectorPin, Rollout } from '../../domain/rollout-model.js';
+import type { Message } from './message.js';
+
+/** What a rollout's messages show: the row, and what it needs from around it. */
+export interface RolloutView {
+  rollout: Rollout;
+  /** `http` | `gitops`; null when no `rollout:` is configured */
+  deployer: string | null;
+  /** the connector's pin, when it is pinned */
+  pin: ConnectorPin | undefined;
+  /** for a rollback: the rollout it replaces; for a rolled-back one: the rollback that replaced it */
+  other: Rollout | undefined;
+}
+
+/** A release train's card: the train, its connectors, the page shown. */
+export interface BatchView {
+  batch: Batch;
+  members: readonly Release[];
+  page?: number;
+  dryRun?: boolean;
+}
+
+/** What a release's thread says at each step. */
+export type ReleaseEvent =
+  | { kind: 'approved' }
+  /** `found`: the tag was on the proposed commit already */
+  | { kind: 'tagged'; found: boolean }
+  | { kind: 'published'; existed: boolean }
+  | { kind: 'failed' }
+  | { kind: 'skipped'; by: string }
+  | { kind: 'bump-changed'; by: string }
+  | { kind: 'retried'; by: string };
+
+/** What a release train's thread says besides its summary. */
+export type BatchEvent = { kind: 'approved'; by: string; started: number; busy: number } | { kind: 'retried'; by: string; count: number };
+
+/**
+ * What people must be told, as the use cases describe it. The Slack adapter renders each to a
+ * message (Block Kit); the use cases owe what it returns to the outbox without opening it.
+ */
+export interface Narrator {
+  /** a release's parent message as it stands, with the rollout told in its thread when there is one */
+  releaseParent(release: Release, rollout?: RolloutView): Message;
+  releaseReply(release: Release, event: ReleaseEvent): Message;
+  /** the final notice in the release channel */
+  releaseNotice(release: Release): Message;
+  batchCard(view: BatchView): Message;
+  batchReply(batch: Batch, event: BatchEvent): Message;
+  batchSummary(batch: Batch, members: readonly Release[]): Message;
+  /** a rollout's own parent message (a rollout of a version the bot did not release) */
+  rolloutParent(view: RolloutView): Message;
+  rolloutReply(view: RolloutView): Message;
+  /** in the release channel: automatic rollouts of a connector resumed */
+  unpinned(connectorId: string, by: string): Message;
+}

@@ -1,0 +1,21 @@
+import type { AuditTrail } from './audit-trail.js';
+import type { BatchRecords } from './batch-records.js';
+import type { DeliveryRecords } from './delivery-records.js';
+import type { Outbox } from './outbox.js';
+import type { ReleaseRecords } from './release-records.js';
+import type { RolloutRecords } from './rollout-records.js';
+
+/**
+ * The durable records the use cases keep (SQLite today; PostgreSQL can stand behind the same
+ * promises). `transaction` runs `work` as one unit: a status change and the messages it owes
+ * are written together, or neither; inside it, use `tx`, never the outer records.
+ */
+export interface Records {
+  releases: ReleaseRecords;
+  batches: BatchRecords;
+  rollouts: RolloutRecords;
+  deliveries: DeliveryRecords;
+  audit: AuditTrail;
+  outbox: Outbox;
+  transaction<T>(work: (tx: Omit<Records, 'transaction'>) => Promise<T>): Promise<T>;
+}

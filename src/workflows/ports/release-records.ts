@@ -1,0 +1,53 @@
+import type { Bump } from '../../domain/bump.js';
+import type { NewRelease, Release } from '../../domain/release.js';
+import type { ReleaseStatus } from '../../domain/release-status.js';
+
+/** What a status change records alongside it, in the same transaction. */
+export interface StepResult {
+  tagObjectSha?: string | null;
+  releaseId?: number;
+  releaseUrl?: string;
+  error?: string;
+  approvedBy?: string;
+}
+
+export type ApproveOutcome =
+  | { kind: 'approved'; release: Release }
+  | { kind: 'not-proposed'; release: Release }
+  | { kind: 'busy'; inFlight: Release }
+  | { kind: 'unknown' };
+
+export type RetryOutcome =
+  | { kind: 'retried'; release: Release }
+  | { kind: 'not-failed'; release: Release }
+  | { kind: 'busy'; inFlight: Release }
+  | { kind: 'unknown' };
+
+/** Reading releases. */
+export interface ReleaseReader {
+  get(id: number): Promise<Release | undefined>;
+  /** the newest release the bot made (approved or further) with this tag */
+  findByTag(repo: string, tag: string): Promise<Release | undefined>;
+  openProposal(repo: string, sha: string): Promise<Release | undefined>;
+  /** approved but not at rest: what a restart resumes */
+  unfinished(): Promise<Release[]>;
+  /** proposals whose message was never owed (the bot stopped in between) */
+  unposted(): Promise<Release[]>;
+  inBatch(batchId: number): Promise<Release[]>;
+  history(repo: string, limit?: number): Promise<Release[]>;
+}
+
+/**
+ * Releases as durable rows. Every move goes through the release machine of
+ * `src/domain/release-status.ts`; a move from a status the row is not in changes nothing.
+ */
+export interface ReleaseRecords extends ReleaseReader {
+  /** inserts a proposal; older open proposals of the same repo are superseded */
+  propose(input: NewRelease, actor: string): Promise<{ release: Release; superseded: Release[] }>;
+  approve(id: number, user: string): Promise<ApproveOutcome>;
+  changeBump(id: number, user: string, change: { bump: Bump; nextVersion: string; tag: string }): Promise<Release | undefined>;
+  advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result?: StepResult): Promise<Release | undefined>;
+  retry(id: number, user: string): Promise<RetryOutcome>;
+  /** the last status told in the release's thread */
+  setReported(id: number, status: ReleaseStatus): Promise<void>;
+}

@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import type { CommitInput } from '../../../src/domain/analyze-commits.js';
+import type { TagRef } from '../../../src/domain/last-release.js';
+import type { GitHubPort, OrgReader, PublishedRelease, RepoInfo, RepoSnapshot } from '../../../src/workflows/ports/github.js';
+
+type Method = keyof GitHubPort | keyof OrgReader;
+
+export interface GitHubCall {
+  method: Method;
+  repo: string | null;
+  args?: Record<string, unknown>;
+}
+
+interface StoredRelease extends PublishedRelease {
+  name: string;
+  body: string;
+  draft: boolean;
+  prerelease: boolean;
+  makeLatest: boolean;
+}
+
+interface FakeRepo {
+  info: RepoInfo;
+  /** the default branch, oldest first: one line, so ancestry is an index comparison */
+  history: CommitInput[];
+  tags: Map<string, string>;
+  releases: StoredRelease[];
+}
+
+interface Failure {
+  method?: Method;
+  status: number;
+  message: string;
+  times: number;
+}
+
+const WRITES: ReadonlySet<Method> = new Set(['createAnnotatedTag', 'createRelease']);
+
+/**
+ * GitHub as the workflows see it, in memory: repositories with one linear default branch,
+ * tags (name → commit), releases. Every call is recorded in `calls`, every write also in
+ * `writes`. `failNext` makes the next matching call throw what Octokit throws (an `HttpError`
+ * with the status), to drive the runner's transient and permanent paths. It answers the
+ * `OrgReader` too, with complete snapshots.
+ */
+export class FakeGitHub implements GitHubPort, OrgReader {
+  readonly calls: GitHubCall[] = [];
+  readonly writes: GitHubCall[] = [];
+  private readonly repos = new Map<string, FakeRepo>();
+  private readonly failures: Failure[] = [];
+  private made = 0;
+
+  constructor(readonly org = 'acme') {}
+
+  /** A repository whose default branch has these commit messages (oldest first); returns their shas. */
+  addRepo(name: string, o: { commits?: string[]; archived?: boolean; defaultBranch?: string } = {}): string[] {
+    this.repos.set(name, {
+      info: { name, archived: o.archived ?? false, defaultBranch: o.defaultBranch ?? 'main', htmlUrl: `https://github.test/${this.org}/${name}` },
+      history: [],
+      tags: new Map(),
+      releases: [],
+    });
+    return (o.commits ?? []).map((message) => this.commit(name, message));
+  }
+
+  /** A new commit at the head of the default branch. */
+  commit(repo: string, message: string, author = 'Ada'): string {
+    const r = this.repo(repo);
+    const sha = this.sha(`${repo}:${r.history.length}:${message}`);
+    r.history.push({ sha, message, author });
+    return sha;
+  }
+
+  /** A commit on no line of the default branch (another branch, a deleted one): a tag on it is not an ancestor of anything here. */
+  sideCommit(repo: string, label = 'side'): string {
+    this.repo(repo);
+    return this.sha(`${repo}:side:${label}:${this.made++}`);
+  }
+
+  tag(repo: string, name: string, sha: string): void {
+    this.repo(repo).tags.set(name, sha);
+  }
+
+  head(repo: string): string {
+    const h = this.repo(repo).history.at(-1);
+    if (!h) throw new Error(`${repo} has no commits`);
+    return h.sha;
+  }
+
+  addRelease(repo: string, tag: string, o: { draft?: boolean } = {}): PublishedRelease {
+    return this.storeRelease(repo, { tag, name: `${repo} ${tag}`, body: '', draft: o.draft ?? false, prerelease: false, makeLatest: false });
+  }
+
+  releasesOf(repo: string): readonly StoredRelease[] {
+    return this.repo(repo).releases;
+  }
+
+  /** The next call (of `method`, when given) throws an HttpError with this status; `times` calls in a row. */
+  failNext(f: { status: number; message?: string }, o: { method?: Method; times?: number } = {}): void {
+    this.failures.push({ status: f.status, message: f.message ?? `HTTP ${f.status}`, method: o.method, times: o.times ?? 1 });
+  }
+
+  callsOf(method: Method): GitHubCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  // — GitHubPort —
+
+  async getRepo(repo: string): Promise<RepoInfo | null> {
+    this.enter('getRepo', repo);
+    const r = this.repos.get(repo);
+    return r ? { ...r.info } : null;
+  }
+
+  async listTags(repo: string): Promise<TagRef[]> {
+    this.enter('listTags', repo);
+    return [...this.repo(repo).tags].map(([name, commitSha]) => ({ name, commitSha }));
+  }
+
+  async headSha(repo: string, branch: string): Promise<string> {
+    this.enter('headSha', repo, { branch });
+    return this.head(repo);
+  }
+
+  async commitsSince(repo: string, base: string | null, head: string): Promise<CommitInput[]> {
+    this.enter('commitsSince', repo, { base, head });
+    const { history } = this.repo(repo);
+    const to = history.findIndex((c) => c.sha === head);
+    const from = base === null ? -1 : history.findIndex((c) => c.sha === base);
+    return history.slice(from + 1, to + 1).map((c) => ({ ...c }));
+  }
+
+  async compare(repo: string, base: string, head: string): Promise<{ status: 'ahead' | 'identical' | 'behind' | 'diverged'; commits: CommitInput[] }> {
+    this.enter('compare', repo, { base, head });
+    const { history } = this.repo(repo);
+    if (base === head) return { status: 'identical', commits: [] };
+    const b = history.findIndex((c) => c.sha === base);
+    const h = history.findIndex((c) => c.sha === head);
+    if (b === -1 || h === -1) return { status: 'diverged', commits: [] };
+    if (b > h) return { status: 'behind', commits: [] };
+    return { status: 'ahead', commits: history.slice(b + 1, h + 1).map((c) => ({ ...c })) };
+  }
+
+  async findTag(repo: string, tag: string): Promise<{ commitSha: string } | null> {
+    this.enter('findTag', repo, { tag });
+    const sha = this.repo(repo).tags.get(tag);
+    return sha ? { commitSha: sha } : null;
+  }
+
+  async createAnnotatedTag(repo: string, t: { tag: string; message: string; sha: string }): Promise<{ kind: 'created'; tagObjectSha: string } | { kind: 'exists' }> {
+    this.enter('createAnnotatedTag', repo, { ...t });
+    const r = this.repo(repo);
+    if (r.tags.has(t.tag)) return { kind: 'exists' };
+    r.tags.set(t.tag, t.sha);
+    return { kind: 'created', tagObjectSha: this.sha(`tag-object:${repo}:${t.tag}`) };
+  }
+
+  async findRelease(repo: string, tag: string, o: { includeDrafts?: boolean } = {}): Promise<PublishedRelease | null> {
+    this.enter('findRelease', repo, { tag, ...o });
+    const found = this.repo(repo).releases.find((x) => x.tag === tag && (!x.draft || o.includeDrafts));
+    return found ? { id: found.id, htmlUrl: found.htmlUrl, tag: found.tag } : null;
+  }
+
+  async createRelease(
+    repo: string,
+    r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; makeLatest: boolean; sha: string },
+  ): Promise<{ kind: 'created'; release: PublishedRelease } | { kind: 'exists' }> {
+    this.enter('createRelease', repo, { ...r });
+    if (this.repo(repo).releases.some((x) => x.tag === r.tag)) return { kind: 'exists' };
+    return { kind: 'created', release: this.storeRelease(repo, r) };
+  }
+
+  async generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string> {
+    this.enter('generateNotes', repo, { ...n });
+    return `GitHub's notes for ${n.tag} since ${n.previousTag ?? 'the beginning'}`;
+  }
+
+  // — OrgReader —
+
+  async snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]> {
+    this.enter('snapshotRepos', null);
+    return [...this.repos.values()]
+      .filter((r) => filter(r.info.name))
+      .map((r) => ({
+        name: r.info.name, archived: r.info.archived, htmlUrl: r.info.htmlUrl,
+        defaultBranch: r.history.length > 0 ? r.info.defaultBranch : null,
+        headSha: r.history.at(-1)?.sha ?? null,
+        tags: [...r.tags].map(([name, commitSha]) => ({ name, commitSha })), tagsComplete: true,
+        history: [...r.history].reverse().map((c) => ({ ...c })), historyComplete: true,
+      }));
+  }
+
+  private storeRelease(repo: string, r: Omit<StoredRelease, 'id' | 'htmlUrl'>): StoredRelease {
+    const id = 1000 + ++this.made;
+    const stored = { id, htmlUrl: `https://github.test/${this.org}/${repo}/releases/tag/${r.tag}`, ...r };
+    this.repo(repo).releases.push(stored);
+    return stored;
+  }
+
+  private enter(method: Method, repo: string | null, args?: Record<string, unknown>): void {
+    const call = { method, repo, ...(args ? { args } : {}) };
+    this.calls.push(call);
+    if (WRITES.has(method)) this.writes.push(call);
+    const i = this.failures.findIndex((f) => f.method === undefined || f.method === method);
+    if (i !== -1) {
+      const f = this.failures[i]!;
+      f.times -= 1;
+      if (f.times <= 0) this.failures.splice(i, 1);
+      // What Octokit's RequestError carries: the name, the status, GitHub's own message.
+      throw Object.assign(new Error(f.message), { name: 'HttpError', status: f.status, response: { data: { message: f.message } } });
+    }
+    if (repo !== null && method !== 'getRepo' && !this.repos.has(repo)) {
+      throw Object.assign(new Error('Not Found'), { name: 'HttpError', status: 404 });
+    }
+  }
+
+  private repo(name: string): FakeRepo {
+    const r = this.repos.get(name);
+    if (!r) throw new Error(`the fake GitHub has no repository ${name}: addRepo it first`);
+    return r;
+  }
+
+  private sha(seed: string): string {
+    return createHash('sha1').update(seed).digest('hex');
+  }
+}
