@@ -21,15 +21,15 @@ describe('crash safety of a release', () => {
     cleanup.push(() => slack.stop(), () => github.stop());
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), 'defaultBump: patch\n');
-    const env = { ...worldEnv(slack, github, dir), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+    const env = { ...worldEnv(slack, github, dir), PORT: '0' };
     const { before, after } = seedWidget(github);
 
     let bot: SpawnedBot = spawnBot(env);
     cleanup.push(() => bot.kill());
     await slack.waitForConnection(20_000);
     const body = JSON.stringify(github.pushPayload('widget', { before, after }));
-    await eventually(() => fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
-    const signed = await fetch(`http://127.0.0.1:${env.PORT}/api/github/webhooks`, {
+    await eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    const signed = await fetch(`http://127.0.0.1:${await bot.port}/api/github/webhooks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'crash-1', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, body) },
       body,

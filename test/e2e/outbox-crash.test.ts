@@ -7,6 +7,7 @@ import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
 import { GitHubEmulator } from '../../src/sandbox/github/github-emulator.js';
 import { spawnBot, type SpawnedBot } from './spawn-bot.js';
 import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET, eventually, seedWidget, worldEnv } from './world.js';
+import { FakeInfra, ROLLOUT_ENV, build, postBuild } from './rollout-harness.js';
 
 describe('crash safety of the Slack outbox', () => {
   const cleanup: (() => Promise<unknown> | void)[] = [];
@@ -21,7 +22,7 @@ describe('crash safety of the Slack outbox', () => {
     cleanup.push(() => slack.stop(), () => github.stop());
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-outbox-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), 'defaultBump: patch\n');
-    const env = { ...worldEnv(slack, github, dir), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+    const env = { ...worldEnv(slack, github, dir), PORT: '0' };
     const { before, after } = seedWidget(github);
 
     let bot: SpawnedBot = spawnBot(env);
@@ -41,10 +42,10 @@ describe('crash safety of the Slack outbox', () => {
       bot = spawnBot(env);
     };
 
-    await eventually(() => fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    await eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
     killAt('proposal', /→/);
     const body = JSON.stringify(github.pushPayload('widget', { before, after }));
-    await fetch(`http://127.0.0.1:${env.PORT}/api/github/webhooks`, {
+    await fetch(`http://127.0.0.1:${await bot.port}/api/github/webhooks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'outbox-crash-1', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, body) },
       body,
@@ -74,4 +75,70 @@ describe('crash safety of the Slack outbox', () => {
     bot.kill('SIGTERM');
     await bot.exited;
   }, 90_000);
+
+  it('posts a release train card, its thread and the messages of a rollout once after a SIGKILL between Slack taking each and the bot recording it', async () => {
+    const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
+    const github = await GitHubEmulator.start({ org: 'acme' });
+    const infra = await FakeInfra.start();
+    cleanup.push(() => slack.stop(), () => github.stop(), () => infra.stop());
+    const dir = mkdtempSync(join(tmpdir(), 'release-bot-outbox-crash-'));
+    writeFileSync(join(dir, 'release-bot.yml'), `approvers: [${APPROVER}]\nrollout:\n  deployer: http\n  url: ${infra.url}/api/connectors\n  tokenEnv: DEPLOY_TOKEN\n`);
+    const env = { ...worldEnv(slack, github, dir), ...ROLLOUT_ENV, PORT: '0', RELEASE_BOT_CARD_INTERVAL_MS: '100' };
+    for (const name of ['connector-a', 'connector-b']) {
+      github.createRepo(name);
+      github.commit(name, 'feat: first sync');
+      github.tag(name, '1.0.0');
+      github.commit(name, 'fix: token refresh');
+    }
+
+    let bot: SpawnedBot = spawnBot(env);
+    cleanup.push(() => bot.kill());
+    const kills: string[] = [];
+    const killAt = (kind: string, method: string, text: RegExp) => slack.onBeforeRespond(async ({ method: m, args, answer }) => {
+      if (m === method && answer.body.ok === true && text.test(String(args.text))) {
+        slack.onBeforeRespond(undefined);
+        kills.push(kind);
+        bot.kill('SIGKILL');
+        await bot.exited;
+      }
+    });
+    const restart = async () => {
+      expect((await bot.exited).signal).toBe('SIGKILL');
+      bot = spawnBot(env);
+      await slack.waitForConnection(20_000);
+    };
+    await slack.waitForConnection(20_000);
+
+    killAt('card', 'chat.postMessage', /Release train/);
+    await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    await restart();
+    const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 15_000);
+    killAt('train approved reply', 'chat.postMessage', /approved the release train/);
+    await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
+    await restart();
+    killAt('train summary', 'chat.postMessage', /is done/);
+    await restart();
+    await slack.waitFor(() => slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 20_000);
+
+    killAt('rollout message', 'chat.postMessage', /Rollout of connector-z/);
+    expect((await postBuild(await bot.port, build('3.0.0', 'connector-z'))).status).toBe(202);
+    await restart();
+    const own = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Rollout of connector-z/.test(m.text)), 15_000);
+    await slack.waitFor(() => slack.replies(RELEASE_CHANNEL, own.ts).find((m) => /Deployed/.test(m.text)), 20_000);
+    expect(kills).toEqual(['card', 'train approved reply', 'train summary', 'rollout message']);
+
+    expect(slack.messages(RELEASE_CHANNEL).filter((m) => /Release train/.test(m.text))).toHaveLength(1);
+    const train = slack.replies(RELEASE_CHANNEL, card.ts).map((m) => m.text);
+    expect(train.filter((t) => /approved the release train/.test(t))).toHaveLength(1);
+    expect(train.filter((t) => /is done/.test(t))).toHaveLength(1);
+    expect(slack.messages(RELEASE_CHANNEL).filter((m) => /Rollout of connector-z/.test(m.text))).toHaveLength(1);
+    const rollout = slack.replies(RELEASE_CHANNEL, own.ts).map((m) => m.text);
+    for (const said of [/received/, /Deploying/, /Deployed/]) expect(rollout.filter((t) => said.test(t)), String(said)).toHaveLength(1);
+    expect(github.releases('connector-a')).toHaveLength(1);
+    // The kill may land while the deploy request is in flight: the restart repeats it (deployers are safe to repeat), never a third time.
+    expect(infra.puts().length).toBeLessThanOrEqual(2);
+    expect(new Set(infra.puts().map((p) => JSON.stringify(p.body))).size).toBe(1);
+    bot.kill('SIGTERM');
+    await bot.exited;
+  }, 120_000);
 });

@@ -23,8 +23,8 @@ describe('crash safety of a rollout', () => {
     cleanup.push(() => slack.stop(), () => github.stop(), () => infra.stop());
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-rollout-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), httpRolloutConfig(infra.url));
-    const env: Record<string, string> = { ...worldEnv(slack, github, dir), ...ROLLOUT_ENV, PORT: String(20000 + Math.floor(Math.random() * 20000)) };
-    const healthy = () => eventually(() => fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    const env: Record<string, string> = { ...worldEnv(slack, github, dir), ...ROLLOUT_ENV, PORT: '0' };
+    const healthy = () => eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
 
     let bot: SpawnedBot = spawnBot(env);
     cleanup.push(() => bot.kill());
@@ -40,7 +40,7 @@ describe('crash safety of a rollout', () => {
       bot.kill('SIGKILL');
       await bot.exited;
     };
-    expect((await postBuild(Number(env.PORT), build('1.4.0'))).status).toBe(202);
+    expect((await postBuild(await bot.port, build('1.4.0'))).status).toBe(202);
     expect((await bot.exited).signal).toBe('SIGKILL');
     infra.hold = undefined;
     expect(infra.puts()).toHaveLength(1);

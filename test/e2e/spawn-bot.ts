@@ -7,6 +7,8 @@ export interface SpawnedBot {
   child: ChildProcess;
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** the HTTP port the bot listens on, from its start-up log line (start it with PORT=0: no fixed or random ports) */
+  port: Promise<number>;
   kill(signal?: NodeJS.Signals): void;
 }
 
@@ -19,8 +21,14 @@ export function spawnBot(env: Record<string, string>, o: { entry?: 'src' | 'dist
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  let portFound: (port: number) => void = () => {};
+  const port = new Promise<number>((resolve) => { portFound = resolve; });
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    const started = /"port":(\d+)[^\n]*"msg":"release-bot started"/.exec(out);
+    if (started) portFound(Number(started[1]));
+  });
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => out, exited, kill: (signal = 'SIGKILL') => { child.kill(signal); } };
+  return { child, output: () => out, exited, port, kill: (signal = 'SIGKILL') => { child.kill(signal); } };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVER, RELEASE_CHANNEL, seedWidget, startWorld, type World } from './world.js';
 import { TRAIN_CONFIG, seedTrain } from './train-fixture.js';
+import { FakeInfra, ROLLOUT_ENV, build, httpRolloutConfig, postBuild } from './rollout-harness.js';
 
 /** Makes a store method throw (`times` times), as a full disk or a locked database would. */
 function breakOnce<T extends object, K extends keyof T>(target: T, method: K, when: (...args: never[]) => boolean = () => true, times = 1): void {
@@ -83,5 +84,32 @@ describe('the database failing inside background work', () => {
     await world.bot.idle();
     expect(world.bot.store.deliveries.get(id)!.status).toBe('processed');
     expect(unhandled).toEqual([]);
+  });
+
+  it('a rollout started from Slack: logged once with its id, deployed once after a restart', async () => {
+    const infra = await FakeInfra.start();
+    try {
+      world = await startWorld({ config: httpRolloutConfig(infra.url, { requireApproval: true }), env: ROLLOUT_ENV });
+      expect((await postBuild(world.bot.port, build('1.4.0'))).status).toBe(202);
+      const own = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /Rollout of connector-foo/.test(m.text)));
+      await world.bot.idle();
+      // the database is gone when the deployer's answer is to be recorded
+      breakOnce(world.bot.store.rollouts, 'finish');
+      await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: own.ts, actionId: 'rollout_deploy', userId: APPROVER });
+      await world.slack.waitFor(() => failures(world).length > 0);
+      await world.bot.idle();
+      const logged = failures(world);
+      expect(logged).toEqual([expect.objectContaining({ rolloutId: expect.any(Number) })]);
+      expect(world.bot.store.rollouts.get(logged[0]!.rolloutId as number)!.status).toBe('deploying');
+
+      await world.restart();
+      await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, own.ts).find((m) => /Deployed/.test(m.text)), 20_000);
+      expect(world.bot.store.rollouts.get(logged[0]!.rolloutId as number)!.status).toBe('deployed');
+      // the unrecorded request is made again on restart, once: deployers are safe to repeat
+      expect(infra.puts()).toHaveLength(2);
+      expect(unhandled).toEqual([]);
+    } finally {
+      await infra.stop();
+    }
   });
 });

@@ -21,12 +21,12 @@ describe('crash safety of a release train', () => {
     cleanup.push(() => slack.stop(), () => github.stop());
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-train-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), TRAIN_CONFIG);
-    const env = { ...worldEnv(slack, github, dir), PORT: String(20000 + Math.floor(Math.random() * 20000)), RELEASE_BOT_CARD_INTERVAL_MS: '200' };
+    const env = { ...worldEnv(slack, github, dir), PORT: '0', RELEASE_BOT_CARD_INTERVAL_MS: '200' };
     const { releasable } = seedTrain(github);
 
     let bot: SpawnedBot = spawnBot(env);
     cleanup.push(() => bot.kill());
-    await eventually(() => fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    await eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
     await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 15_000);
 
