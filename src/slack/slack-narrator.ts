@@ -13,7 +13,7 @@ export const slackNarrator: Narrator = {
   batchCard,
   batchReply: (_batch, e) =>
     e.kind === 'approved'
-      ? textMessage(`:thumbsup: <@${e.by}> approved the release train: ${e.started} connectors.${e.busy ? ` ${e.busy} could not start (another release in flight).` : ''}`)
+      ? textMessage(`:thumbsup: <@${e.by}> approved the release train: ${e.started} connector${e.started === 1 ? '' : 's'}.${e.busy ? ` ${e.busy} could not start (another release in flight).` : ''}`)
       : textMessage(`:repeat: <@${e.by}> retried ${e.count} failed connector${e.count === 1 ? '' : 's'}.`),
   batchSummary,
   rolloutParent: rolloutMessage,

@@ -1,10 +1,13 @@
-import type { Message } from '../workflows/ports/message.js';
+import type { KnownBlock } from '@slack/types';
 
-/** A message as Slack takes it: a notification fallback `text` and Block Kit `blocks` (the narrator's `Message`). */
-export type SlackMessage = Message;
+/** A message as Slack takes it: a notification fallback `text` and Block Kit `blocks`; a narrator's `Message`, typed. */
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
 
 // Block Kit is plain JSON; the emulator checks its shape and limits.
-export type Block = Record<string, unknown>;
+export type Block = KnownBlock;
 
 /** The outbox key a message carries as Slack message metadata, so it can be found again. */
 export interface SendOptions {

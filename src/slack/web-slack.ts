@@ -24,17 +24,17 @@ export class WebSlack implements SlackPort {
 
   async postMessage(channel: string, message: SlackMessage, threadTs?: string, o?: SendOptions) {
     const res = await classified(() => this.client.chat.postMessage({
-      channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}), ...metadata(o),
+      channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}), ...metadata(o),
     }));
     return { ts: res.ts! };
   }
 
   async updateMessage(channel: string, ts: string, message: SlackMessage, o?: SendOptions) {
-    await classified(() => this.client.chat.update({ channel, ts, text: message.text, blocks: (message.blocks ?? []) as never, ...metadata(o) }));
+    await classified(() => this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [], ...metadata(o) }));
   }
 
   async postEphemeral(channel: string, user: string, message: SlackMessage) {
-    await this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks as never });
+    await this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
   }
 
   async usergroupMembers(groupId: string) {

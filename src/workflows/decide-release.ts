@@ -14,11 +14,14 @@ export type DecisionOutcome =
   | { kind: 'not-allowed' }
   | { kind: 'unknown' }
   | { kind: 'not-proposed'; release: Release }
-  | { kind: 'busy'; inFlight: Release };
+  | { kind: 'busy'; inFlight: Release }
+  /** the bump would make a tag that already exists on another commit: the bot never moves a tag */
+  | { kind: 'tag-taken'; release: Release; tag: string; commitSha: string };
 
 interface Click { releaseId: number; userId: string }
 
 type DecideDeps = Pick<Deps, 'config' | 'directory' | 'store' | 'narrator' | 'deployer'>;
+type BumpDeps = DecideDeps & Pick<Deps, 'github'>;
 
 const guard = (deps: DecideDeps, click: Click, action: string) =>
   requireApprover(deps, { userId: click.userId, subjectType: 'release', subjectId: String(click.releaseId), action });
@@ -50,14 +53,18 @@ export async function skipRelease(deps: DecideDeps, click: Click): Promise<Decis
 }
 
 /** Another bump: the next version is worked out again from the same base; the proposal re-renders with a warning when it is lower than the commits call for. */
-export async function changeBump(deps: DecideDeps, click: Click & { bump: Bump }): Promise<DecisionOutcome> {
+export async function changeBump(deps: BumpDeps, click: Click & { bump: Bump }): Promise<DecisionOutcome> {
   if (!(await guard(deps, click, `change bump to ${click.bump}`))) return { kind: 'not-allowed' };
   const release = await deps.store.releases.get(click.releaseId);
   if (!release) return { kind: 'unknown' };
   if (release.status !== 'proposed') return { kind: 'not-proposed', release };
   const version = nextVersion({ lastRelease: release.currentVersion, lastPrerelease: release.lastPrerelease }, click.bump, release.pre ?? undefined);
+  const tag = formatTag(version, release.tagPrefix);
+  // Said now, at the click, rather than as a failed release after the approval.
+  const taken = await deps.github.findTag(release.repo, tag);
+  if (taken && taken.commitSha !== release.sha) return { kind: 'tag-taken', release, tag, commitSha: taken.commitSha };
   const changed = await deps.store.transaction(async (tx) => {
-    const updated = await tx.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag: formatTag(version, release.tagPrefix) });
+    const updated = await tx.releases.changeBump(release.id, click.userId, { bump: click.bump, nextVersion: version, tag });
     if (updated) await owe(tx, parentUpdate(deps, updated), reply(deps, updated, { kind: 'bump-changed', by: click.userId }));
     return updated;
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEV_CHANNEL, DEVELOPER, seedWidget, startWorld, type World } from './world.js';
+import { APPROVER, DEV_CHANNEL, DEVELOPER, RELEASE_CHANNEL, seedWidget, startWorld, type World } from './world.js';
 
 const FAST = { requestBaseMs: 5, step: { baseMs: 20, maxMs: 100, forMs: 1500 } };
 
@@ -39,5 +39,38 @@ describe('a slash command whose use case throws', () => {
       /^:x: Could not propose a release of widget: GitHub did not answer \(503, GET (\/api\/v3)?\/repos\/acme\/widget\)\. Try again in a few minutes/,
     );
     expect(answer.text).not.toContain('upstream connect error');
+  });
+});
+
+describe('a click whose use case throws', () => {
+  let world: World;
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  it('answers the person privately with the catalogue, logs the error once, and leaves the proposal open', async () => {
+    world = await startWorld();
+    const { before, after } = seedWidget(world.github);
+    await world.webhook('push', world.github.pushPayload('widget', { before, after }));
+    const proposal = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /→/.test(m.text)));
+    const releases = world.bot.store.releases;
+    const approve = releases.approve.bind(releases);
+    let broken = true;
+    releases.approve = (...args: Parameters<typeof approve>) => {
+      if (broken) {
+        broken = false;
+        throw new Error('SQLITE_FULL: database or disk is full');
+      }
+      return approve(...args);
+    };
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER });
+    const answer = await world.slack.waitFor(() => world.slack.ephemerals({ userId: APPROVER }).find((m) => m.text.startsWith(':x:')));
+    expect(answer.text).toMatch(/^:x: Could not approve a release: /);
+    expect(answer.text).not.toContain('SQLITE_FULL');
+    expect(world.logs.filter((l) => l.includes('a click failed') && l.includes('SQLITE_FULL'))).toHaveLength(1);
+    expect(releases.get(releases.openProposal('widget', after)!.id)!.status).toBe('proposed');
+    // the next click goes through
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER });
+    await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /is released/.test(m.text)));
   });
 });

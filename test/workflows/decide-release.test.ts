@@ -158,6 +158,19 @@ describe('changeBump', () => {
     expect(await changeBump(t, { releaseId: r.id, userId: APPROVER, bump: 'patch' })).toMatchObject({ release: { nextVersion: '1.1.0-rc.2', tag: 'v1.1.0-rc.2' } });
   });
 
+  it('refuses a bump whose tag is already on another commit, at the click, and changes nothing', async () => {
+    const t = makeDeps();
+    const r = await proposal(t);
+    const elsewhere = t.github.sideCommit('widget');
+    t.github.tag('widget', 'v2.0.0', elsewhere);
+    const owedBefore = t.sync.outbox.pending().length;
+
+    expect(await changeBump(t, { releaseId: r.id, userId: APPROVER, bump: 'major' })).toMatchObject({ kind: 'tag-taken', tag: 'v2.0.0', commitSha: elsewhere });
+    expect(await t.store.releases.get(r.id)).toMatchObject({ status: 'proposed', tag: r.tag, bump: r.bump });
+    expect(t.sync.outbox.pending()).toHaveLength(owedBefore);
+    expect(t.github.writes).toEqual([]);
+  });
+
   it('is not-proposed once the release was approved, and changes nothing', async () => {
     const t = makeDeps();
     const r = await proposal(t);

@@ -87,4 +87,17 @@ describe('proposeBatch', () => {
     expect(owed(t.sync).map((r) => r.key)).toEqual(['batch:1:card']);
     expect(t.github.callsOf('snapshotRepos')).toHaveLength(1);
   });
+
+  it('reads over REST only what one snapshot page did not show: the older tags, their ancestry and the commits since', async () => {
+    const t = makeDeps();
+    const [first] = t.github.addRepo('connector-long', { commits: ['feat: first', 'fix: a', 'fix: b', 'feat: c', 'fix: d'] });
+    t.github.tag('connector-long', '1.0.0', first!);
+    t.github.tag('connector-long', 'nightly', t.github.head('connector-long'));
+    t.github.snapshotPage = 1;
+
+    const outcome = await proposeBatch(t, request());
+
+    expect(t.github.calls.map((c) => c.method)).toEqual(['snapshotRepos', 'listTags', 'compare', 'commitsSince']);
+    expect(outcome.kind === 'proposed' && outcome.members.map((m) => [m.currentTag, m.tag, m.commits.length])).toEqual([['1.0.0', '1.1.0', 4]]);
+  });
 });

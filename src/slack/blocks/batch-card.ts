@@ -2,6 +2,7 @@ import { LEFT_OUT_LABEL, type Batch, type LeftOutReason } from '../../domain/bat
 import type { Release } from '../../domain/release.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
+import type { Button, PlainTextOption, SectionBlock } from '@slack/types';
 import { ACTIONS } from '../action-ids.js';
 import type { BatchView } from '../../workflows/ports/narrator.js';
 import { ignoredTagsLine } from './release-message.js';
@@ -27,7 +28,7 @@ function row(r: Release, batch: Batch, dryRun: boolean): Block {
   else if (PENDING.has(r.status)) text = `:hourglass_flowing_sand: ${text}`;
   else if (r.status === 'failed') text = `:x: ${text}\n_${escapeMrkdwn(truncate(r.error ?? 'failed', 300))}_`;
   else if (r.status === 'cancelled') text = `~${escapeMrkdwn(r.repo)}~ ${escapeMrkdwn(from)} → ${escapeMrkdwn(r.nextVersion)}`;
-  const block: Block = { type: 'section', text: { type: 'mrkdwn', text } };
+  const block: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text } };
   if (batch.status === 'proposed' && !dryRun && (r.status === 'proposed' || r.status === 'skipped')) {
     const options = [...(['patch', 'minor', 'major'] as const).map((b) => option(b, `${r.id}:${b}`)), option('leave out', `${r.id}:leave-out`)];
     block.accessory = {
@@ -41,7 +42,7 @@ function row(r: Release, batch: Batch, dryRun: boolean): Block {
   return block;
 }
 
-function option(text: string, value: string) {
+function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text }, value };
 }
 
@@ -56,8 +57,10 @@ function leftOutSummary(batch: Batch): string | null {
   return `*Left out*\n${lines.join('\n')}`;
 }
 
+const isInTrain = (m: Release) => m.status !== 'skipped' && m.status !== 'cancelled';
+
 export function batchCounts(members: readonly Release[]) {
-  const inTrain = members.filter((m) => m.status !== 'skipped' && m.status !== 'cancelled');
+  const inTrain = members.filter(isInTrain);
   return {
     inTrain: inTrain.length,
     done: members.filter((m) => DONE.has(m.status)).length,
@@ -73,7 +76,8 @@ export function batchCard(v: BatchView): SlackMessage {
   const pages = Math.max(1, Math.ceil(members.length / BATCH_PAGE_SIZE));
   const page = Math.min(Math.max(0, v.page ?? 0), pages - 1);
   const c = batchCounts(members);
-  const bumps = ['major', 'minor', 'patch'].map((b) => `${members.filter((m) => m.bump === b && m.status !== 'skipped').length} ${b}`).join(', ');
+  // counted like the connectors in the train: neither left out nor cancelled
+  const bumps = ['major', 'minor', 'patch'].map((b) => `${members.filter((m) => m.bump === b && isInTrain(m)).length} ${b}`).join(', ');
   const blocks: Block[] = [header(`Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}`)];
   const state =
     batch.status === 'proposed' ? `${v.dryRun ? ':test_tube: Dry run: nothing was recorded and nothing will be tagged.' : 'Waiting for an approver.'}`
@@ -89,7 +93,7 @@ export function batchCard(v: BatchView): SlackMessage {
   if (pages > 1) blocks.push(context(`Connectors ${page * BATCH_PAGE_SIZE + 1}–${Math.min(members.length, (page + 1) * BATCH_PAGE_SIZE)} of ${members.length} (page ${page + 1} of ${pages})`));
   const leftOut = leftOutSummary(batch);
   if (leftOut) blocks.push(section(leftOut));
-  const actions: Block[] = [];
+  const actions: Button[] = [];
   if (pages > 1 && !v.dryRun) {
     if (page > 0) actions.push(button({ actionId: ACTIONS.batchPagePrev, text: '◀ Previous', value: `${batch.id}:${page - 1}` }));
     if (page < pages - 1) actions.push(button({ actionId: ACTIONS.batchPageNext, text: 'Next ▶', value: `${batch.id}:${page + 1}` }));
@@ -101,7 +105,7 @@ export function batchCard(v: BatchView): SlackMessage {
   if (batch.status === 'done' && failures.length > 0) actions.push(button({ actionId: ACTIONS.retryBatch, text: `Retry ${failures.length} failed`, value: String(batch.id) }));
   if (actions.length > 0) blocks.push({ type: 'actions', block_id: `batch_${batch.id}`, elements: actions });
   blocks.push(context(`release train #${batch.id}${batch.requestedBy ? ` · requested by <@${batch.requestedBy}>` : ' · triggered by a push'}${batch.approvedBy ? ` · approved by <@${batch.approvedBy}>` : ''}`));
-  const text = `Release train: ${c.inTrain} connectors. ${batch.status === 'proposed' ? 'Waiting for approval' : `${c.done} released, ${c.failed} failed, ${c.pending} to go`}`;
+  const text = `Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}. ${batch.status === 'proposed' ? 'Waiting for approval' : `${c.done} released, ${c.failed} failed, ${c.pending} to go`}`;
   return { text, blocks };
 }
 

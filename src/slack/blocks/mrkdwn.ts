@@ -1,3 +1,4 @@
+import type { Button, ContextBlock, HeaderBlock, SectionBlock } from '@slack/types';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
 
@@ -13,19 +14,19 @@ export function link(url: string, label: string): string {
 
 export const code = (s: string) => `\`${escapeMrkdwn(s).replace(/`/g, "'")}\``;
 
-export function section(text: string) {
+export function section(text: string): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } };
 }
 
-export function context(...texts: string[]) {
+export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn', text: truncate(t, LIMITS.sectionText) })) };
 }
 
-export function header(text: string) {
+export function header(text: string): HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true } };
 }
 
-export function button(o: { actionId: string; text: string; value: string; style?: 'primary' | 'danger' }) {
+export function button(o: { actionId: string; text: string; value: string; style?: 'primary' | 'danger' }): Button {
   return {
     type: 'button',
     action_id: o.actionId,

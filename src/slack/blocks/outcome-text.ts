@@ -24,6 +24,8 @@ export function decisionOutcomeText(o: Exclude<DecisionOutcome, { kind: 'done' }
       return `Release \`${o.release.tag}\` is already ${o.release.status}${who}; nothing changed.`;
     }
     case 'busy': return `Another release of *${escapeMrkdwn(o.inFlight.repo)}* (\`${o.inFlight.tag}\`) is in flight; approve this one when it is done.`;
+    case 'tag-taken':
+      return `\`${escapeMrkdwn(o.tag)}\` already exists on \`${o.commitSha.slice(0, 7)}\`, not on the proposed commit \`${o.release.sha.slice(0, 7)}\`; the bot never moves a tag. Pick another bump, or delete the tag on GitHub. Nothing changed.`;
   }
 }
 

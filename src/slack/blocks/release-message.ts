@@ -6,6 +6,7 @@ import { truncate } from '../../domain/truncate.js';
 import { formatTag } from '../../domain/parse-tag.js';
 import { compareUrl } from '../../domain/compare-url.js';
 import { describeReleaseRule } from '../../domain/release-rules.js';
+import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
@@ -58,7 +59,7 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   const from = r.currentTag ?? 'first release';
   const kind = `${r.bump}${r.pre ? `, ${r.pre} prerelease` : ''}${r.lastPrerelease ? ` after ${code(formatTag(r.lastPrerelease, r.tagPrefix))}` : ''}${r.draft ? ', draft' : ''}`;
   const cmp = compareUrl(r);
-  const blocks: Record<string, unknown>[] = [
+  const blocks: KnownBlock[] = [
     header(`${r.repo} ${from} → ${r.tag}`),
     section(
       `*${link(r.repoUrl, r.repo)}*  ${r.currentTag ? code(r.currentTag) : '_no release yet_'} → *${code(r.tag)}*  (${kind})\n` +
@@ -109,7 +110,7 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   return { text, blocks };
 }
 
-function bumpOption(id: number, bump: string) {
+function bumpOption(id: number, bump: string): PlainTextOption {
   return { text: { type: 'plain_text', text: bump }, value: `${id}:${bump}` };
 }
 

@@ -4,5 +4,6 @@
  */
 export interface Message {
   text: string;
-  blocks?: Record<string, unknown>[];
+  /** Block Kit, as JSON; only the adapter that renders and sends it knows its shape */
+  blocks?: readonly object[];
 }

@@ -49,6 +49,8 @@ export class FakeGitHub implements GitHubPort, OrgReader {
   private readonly repos = new Map<string, FakeRepo>();
   private readonly failures: Failure[] = [];
   private made = 0;
+  /** how many commits and tags one GraphQL page of `snapshotRepos` shows per repository (all, unless set) */
+  snapshotPage = Number.POSITIVE_INFINITY;
 
   constructor(readonly org = 'acme') {}
 
@@ -181,13 +183,17 @@ export class FakeGitHub implements GitHubPort, OrgReader {
     this.enter('snapshotRepos', null);
     return [...this.repos.values()]
       .filter((r) => filter(r.info.name))
-      .map((r) => ({
-        name: r.info.name, archived: r.info.archived, htmlUrl: r.info.htmlUrl,
-        defaultBranch: r.history.length > 0 ? r.info.defaultBranch : null,
-        headSha: r.history.at(-1)?.sha ?? null,
-        tags: [...r.tags].map(([name, commitSha]) => ({ name, commitSha })), tagsComplete: true,
-        history: [...r.history].reverse().map((c) => ({ ...c })), historyComplete: true,
-      }));
+      .map((r) => {
+        const tags = [...r.tags].map(([name, commitSha]) => ({ name, commitSha }));
+        const history = [...r.history].reverse().map((c) => ({ ...c }));
+        return {
+          name: r.info.name, archived: r.info.archived, htmlUrl: r.info.htmlUrl,
+          defaultBranch: r.history.length > 0 ? r.info.defaultBranch : null,
+          headSha: r.history.at(-1)?.sha ?? null,
+          tags: tags.slice(0, this.snapshotPage), tagsComplete: tags.length <= this.snapshotPage,
+          history: history.slice(0, this.snapshotPage), historyComplete: history.length <= this.snapshotPage,
+        };
+      });
   }
 
   private storeRelease(repo: string, r: Omit<StoredRelease, 'id' | 'htmlUrl'>): StoredRelease {
