@@ -195,10 +195,10 @@ function conventionalHeader(
   parsed: Commit,
   title: string,
 ): { type: string | null; scope: string | null; subject: string; breaking: boolean } {
-  const type = parsed['type'];
-  const subject = parsed['subject'];
+  const type = parsed.type;
+  const subject = parsed.subject;
   if (type && subject) {
-    return { type: type.toLowerCase(), scope: parsed['scope']?.trim() || null, subject: subject.trim(), breaking: parsed['breaking'] === '!' };
+    return { type: type.toLowerCase(), scope: parsed.scope?.trim() || null, subject: subject.trim(), breaking: parsed.breaking === '!' };
   }
   if (GIT_REVERT.test(title)) return { type: 'revert', scope: null, subject: title, breaking: false };
   return { type: null, scope: null, subject: title, breaking: false };

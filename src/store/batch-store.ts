@@ -79,7 +79,7 @@ export class BatchStore {
   cancel(id: number, user: string): Batch | undefined {
     return this.db.transaction(() => {
       const batch = this.get(id);
-      if (!batch || batch.status !== 'proposed') return undefined;
+      if (batch?.status !== 'proposed') return undefined;
       for (const m of this.releases.inBatch(id)) {
         if (m.status === 'proposed') this.releases.advance(m.id, 'proposed', 'cancelled', user, 'release train cancelled');
       }
@@ -91,7 +91,7 @@ export class BatchStore {
   finish(id: number): Batch | undefined {
     return this.db.transaction(() => {
       const batch = this.get(id);
-      if (!batch || batch.status !== 'running') return undefined;
+      if (batch?.status !== 'running') return undefined;
       if (this.releases.inBatch(id).some((m) => isReleaseInFlight(m.status))) return undefined;
       return this.setStatus(batch, 'done', 'bot', 'every connector at rest');
     })();
@@ -101,7 +101,7 @@ export class BatchStore {
   retryFailed(id: number, user: string): Release[] {
     return this.db.transaction(() => {
       const batch = this.get(id);
-      if (!batch || batch.status !== 'done') return [];
+      if (batch?.status !== 'done') return [];
       const retried = this.releases
         .inBatch(id)
         .filter((m) => m.status === 'failed')

@@ -93,7 +93,7 @@ export class ReleaseStore {
   changeBump(id: number, user: string, change: { bump: Bump; nextVersion: string; tag: string }): Release | undefined {
     return this.db.transaction(() => {
       const release = this.get(id);
-      if (!release || release.status !== 'proposed') return undefined;
+      if (release?.status !== 'proposed') return undefined;
       this.db.prepare('UPDATE releases SET bump = ?, next_version = ?, tag = ?, updated_at = ? WHERE id = ?').run(change.bump, change.nextVersion, change.tag, this.now().toISOString(), id);
       this.audit.append({ actor: user, subjectType: 'release', subjectId: String(id), action: 'change-bump', fromStatus: 'proposed', toStatus: 'proposed', reason: `${release.bump} → ${change.bump} (${change.tag})` });
       return this.get(id);

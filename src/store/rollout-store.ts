@@ -101,7 +101,7 @@ export class RolloutStore {
   finish(id: number, outcome: DeployOutcome): { rollout: Rollout; rolledBack?: Rollout } | undefined {
     return this.db.transaction(() => {
       const rollout = this.get(id);
-      if (!rollout || rollout.status !== 'deploying') return undefined;
+      if (rollout?.status !== 'deploying') return undefined;
       const at = this.now().toISOString();
       const ok = outcome.kind === 'deployed';
       allowed(rollout.status, outcome.kind);

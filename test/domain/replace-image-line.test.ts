@@ -16,7 +16,7 @@ describe('replaceImageLine', () => {
   });
 
   it('keeps CRLF line endings and single quotes', () => {
-    const yaml = "name: foo\r\nimage: 'ghcr.io/acme/connector-foo@sha256:" + 'b'.repeat(64) + "'\r\nreplicas: 2\r\n";
+    const yaml = `name: foo\r\nimage: 'ghcr.io/acme/connector-foo@sha256:${'b'.repeat(64)}'\r\nreplicas: 2\r\n`;
     const result = replaceImageLine(yaml, NEW);
     expect(result.kind === 'changed' && result.text).toBe("name: foo\r\nimage: 'ghcr.io/acme/connector-foo:1.4.0'\r\nreplicas: 2\r\n");
   });

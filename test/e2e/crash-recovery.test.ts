@@ -9,7 +9,7 @@ import { spawnBot, type SpawnedBot } from './spawn-bot.js';
 import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET, eventually, seedWidget, worldEnv } from './world.js';
 
 describe('crash safety of a release', () => {
-  const cleanup: (() => Promise<unknown> | void)[] = [];
+  const cleanup: (() => unknown)[] = [];
   afterEach(async () => {
     for (const f of cleanup.reverse()) await f();
     cleanup.length = 0;

@@ -10,7 +10,7 @@ import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET, eventually, seedWidget, worl
 import { FakeInfra, ROLLOUT_ENV, build, postBuild } from './rollout-harness.js';
 
 describe('crash safety of the Slack outbox', () => {
-  const cleanup: (() => Promise<unknown> | void)[] = [];
+  const cleanup: (() => unknown)[] = [];
   afterEach(async () => {
     for (const f of cleanup.reverse()) await f();
     cleanup.length = 0;

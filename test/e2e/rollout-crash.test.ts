@@ -10,7 +10,7 @@ import { RELEASE_CHANNEL, allText, eventually, worldEnv } from './world.js';
 import { FakeInfra, ROLLOUT_ENV, build, httpRolloutConfig, postBuild } from './rollout-harness.js';
 
 describe('crash safety of a rollout', () => {
-  const cleanup: (() => Promise<unknown> | void)[] = [];
+  const cleanup: (() => unknown)[] = [];
   afterEach(async () => {
     for (const f of cleanup.reverse()) await f();
     cleanup.length = 0;

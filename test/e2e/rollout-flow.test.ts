@@ -97,7 +97,7 @@ describe('connector image rollout with the http deployer', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toMatch(/BUILD_WEBHOOK_SECRET/);
     expect((await postBuild(port, build('1.4.0'), { signature: null })).status).toBe(401);
-    expect((await postBuild(port, build('1.4.0'), { signature: 'sha256=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await postBuild(port, build('1.4.0'), { signature: `sha256=${'0'.repeat(64)}` })).status).toBe(401);
     const notJson = await postBuild(port, null, { raw: '{"build":' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error).toMatch(/not JSON/);
@@ -220,8 +220,8 @@ function packagePayload(name: string, tag: string) {
       html_url: `https://github.com/orgs/acme/packages/container/package/${name}`,
       owner: { login: 'acme', id: 1, type: 'Organization' },
       package_version: {
-        id: 77, version: 'sha256:' + 'a'.repeat(64), name: 'sha256:' + 'a'.repeat(64),
-        container_metadata: { tag: { name: tag, digest: 'sha256:' + 'a'.repeat(64) }, labels: {}, manifest: {} },
+        id: 77, version: `sha256:${'a'.repeat(64)}`, name: `sha256:${'a'.repeat(64)}`,
+        container_metadata: { tag: { name: tag, digest: `sha256:${'a'.repeat(64)}` }, labels: {}, manifest: {} },
         package_url: `ghcr.io/acme/${name}:${tag}`,
       },
       registry: { name: 'GitHub CONTAINER registry', type: 'CONTAINER', url: 'https://ghcr.io/acme', vendor: 'GitHub Inc' },

@@ -9,7 +9,7 @@ import { APPROVER, RELEASE_CHANNEL, eventually, worldEnv } from './world.js';
 import { TRAIN_CONFIG, expectedVersion, seedTrain } from './train-fixture.js';
 
 describe('SIGTERM during a release train', () => {
-  const cleanup: (() => Promise<unknown> | void)[] = [];
+  const cleanup: (() => unknown)[] = [];
   afterEach(async () => {
     for (const f of cleanup.reverse()) await f();
     cleanup.length = 0;

@@ -27,6 +27,7 @@ describe('the sandbox page API', () => {
   const url = (path: string) => new URL(path, sandbox.url).href;
   const post = async (path: string, body: unknown, contentType = 'application/json') => {
     const res = await fetch(url(`/sandbox/api/${path}`), { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+    // biome-ignore lint/suspicious/noExplicitAny: the page API's JSON, walked field by field in the assertions
     return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
   const state = async (userId = APPROVER, channelId = RELEASES) => {

@@ -9,7 +9,7 @@ import type { NewRelease } from '../../src/domain/release.js';
 
 const dbPath = () => join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'bot.db');
 
-export function newRelease(over: Partial<NewRelease> = {}): NewRelease {
+function newRelease(over: Partial<NewRelease> = {}): NewRelease {
   return {
     repo: 'widget', sha: 'a'.repeat(40), defaultBranch: 'main', repoUrl: 'https://github.com/acme/widget', tagPrefix: 'v',
     currentTag: 'v1.0.0', currentVersion: '1.0.0', lastPrerelease: null, highestStable: '1.0.0', ignoredTags: [], suggestedBump: 'minor', bump: 'minor', pre: null, draft: false,

@@ -91,7 +91,7 @@ export function sandboxPage(world: PageWorld, outside: OutsideWorld): SandboxPag
 
 /** A click or a choice; the emulator throws, explaining why, when the element is not on screen. */
 async function userAction(act: () => Promise<{ acked: boolean; ackMs: number; timedOut?: boolean; ackError?: string }>) {
-  let result;
+  let result: Awaited<ReturnType<typeof act>>;
   try {
     result = await act();
   } catch (error) {

@@ -34,6 +34,7 @@ describe('GitHubEmulator push payloads', () => {
     await webhooks.verifyAndReceive({ id: 'delivery-1', name: 'push', payload: body, signature });
     expect(received).toHaveLength(1);
 
+    // biome-ignore lint/suspicious/noExplicitAny: a webhook payload, walked field by field in the assertions
     const push = received[0] as Record<string, any>;
     expect(push).toMatchObject({ ref: 'refs/heads/main', before, after, created: false, deleted: false, forced: false, base_ref: null });
     expect(push.compare).toBe(`${github.webUrl}/acme/widget/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`);
@@ -46,6 +47,7 @@ describe('GitHubEmulator push payloads', () => {
     expect(push.sender.login).toBe('sandbox-dev');
 
     // Every field of GitHub's own example is there, at every level a handler reads.
+    // biome-ignore lint/suspicious/noExplicitAny: GitHub's example payloads, walked field by field
     const pushExamples = webhookExamples.find((d) => d.name === 'push')!.examples as unknown as Record<string, any>[];
     const example = pushExamples.find((e) => 'organization' in e)!;
     const withCommit = pushExamples.find((e) => e.commits.length > 0)!;

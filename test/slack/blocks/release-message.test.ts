@@ -6,7 +6,7 @@ import { findMentions } from '../../../src/sandbox/slack/find-mentions.js';
 import type { Release } from '../../../src/domain/release.js';
 import type { ReleaseStatus } from '../../../src/domain/release-status.js';
 
-const hostile = '<!channel> <!here> <@U123> & <https://evil.example|click> ' + 'x'.repeat(5000);
+const hostile = `<!channel> <!here> <@U123> & <https://evil.example|click> ${'x'.repeat(5000)}`;
 
 const release = (over: Partial<Release> = {}): Release => ({
   id: 1, repo: `widget-${'r'.repeat(120)}`, status: 'proposed', sha: 'a'.repeat(40), defaultBranch: hostile.slice(0, 200), repoUrl: 'https://github.test/acme/widget', tagPrefix: 'v',

@@ -50,8 +50,10 @@ function renderLines(text, ctx) {
   lines.forEach((line, i) => {
     const quoted = /^&gt;\s?/.exec(line);
     if (quoted) {
-      if (!quote) out.append((quote = h('blockquote')));
-      else quote.append('\n');
+      if (!quote) {
+        quote = h('blockquote');
+        out.append(quote);
+      } else quote.append('\n');
       quote.append(renderInline(line.slice(quoted[0].length), ctx));
       return;
     }
