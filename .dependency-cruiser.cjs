@@ -15,7 +15,8 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'src/domain/ holds pure rules: it imports only itself and pure libraries (semver, the commit parser, zod for parsing input), never an adapter, a workflow, node I/O or config.',
+      comment:
+        'src/domain/ holds pure rules: it imports only itself and pure libraries (semver, the commit parser, zod for parsing input), never an adapter, a workflow, node I/O or config.',
       from: { path: '^src/domain/' },
       to: {
         pathNot: ['^src/domain/', '^node_modules/(semver|conventional-commits-parser|zod|@types/semver)/'],

@@ -117,11 +117,19 @@ const writes = bot.stats.writes;
 const writesNeeded = 3 * CONNECTORS;
 const lowerBoundMs = (writesNeeded / WRITES_PER_WINDOW) * WINDOW_MS;
 console.log(`  approve → summary:           ${(bot.wallMs / 1000).toFixed(1)} s   (${bot.released}/${CONNECTORS} released; "${bot.summary}")`);
-console.log(`  GitHub: ${bot.stats.reads} reads, ${writes} writes, ${bot.stats.secondaryLimited} secondary-limit 403s, peak ${bot.stats.peakConcurrency} in flight`);
+console.log(
+  `  GitHub: ${bot.stats.reads} reads, ${writes} writes, ${bot.stats.secondaryLimited} secondary-limit 403s, peak ${bot.stats.peakConcurrency} in flight`,
+);
 console.log(`  Slack: ${bot.chatUpdates} chat.update calls`);
 console.log(`  bot peak RSS: ${mb(bot.peakRssKb)} (node ${process.env.BOT_NODE_OPTIONS ?? 'with default flags'} dist/cli.js)`);
-console.log(`  lower bound (${writesNeeded} writes needed ÷ allowed rate): ${(lowerBoundMs / 1000).toFixed(1)} s → wall ÷ lower bound = ${(bot.wallMs / lowerBoundMs).toFixed(3)}`);
+console.log(
+  `  lower bound (${writesNeeded} writes needed ÷ allowed rate): ${(lowerBoundMs / 1000).toFixed(1)} s → wall ÷ lower bound = ${(bot.wallMs / lowerBoundMs).toFixed(3)}`,
+);
 if (process.env.BENCH_SKIP_NAIVE) process.exit(0);
 const naive = await naiveRun();
-console.log(`  naive loop (one repo after another, REST): ${(naive.wallMs / 1000).toFixed(1)} s, ${naive.stats.reads} reads, ${naive.stats.writes} writes, ${naive.stats.secondaryLimited} 403s`);
-console.log(`  wall ÷ naive = ${(bot.wallMs / naive.wallMs).toFixed(3)}; (discovery + wall) ÷ naive = ${((bot.discoveryMs + bot.wallMs) / naive.wallMs).toFixed(3)}`);
+console.log(
+  `  naive loop (one repo after another, REST): ${(naive.wallMs / 1000).toFixed(1)} s, ${naive.stats.reads} reads, ${naive.stats.writes} writes, ${naive.stats.secondaryLimited} 403s`,
+);
+console.log(
+  `  wall ÷ naive = ${(bot.wallMs / naive.wallMs).toFixed(3)}; (discovery + wall) ÷ naive = ${((bot.discoveryMs + bot.wallMs) / naive.wallMs).toFixed(3)}`,
+);

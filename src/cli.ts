@@ -14,13 +14,17 @@ async function cli(env: NodeJS.ProcessEnv): Promise<void> {
     // Every problem at once: the missing variables, and whatever else is wrong with the rest.
     const loaded = loadConfig(env);
     const problems = loaded.ok ? mode.missing.map((m) => `${m}: required`) : loaded.problems;
-    process.stderr.write(`Invalid configuration (production variables are set, so this is not the sandbox):\n${problems.map((p) => `  - ${p}`).join('\n')}\n(For the sandbox, unset them all or set RELEASE_BOT_SANDBOX=1.)\n`);
+    process.stderr.write(
+      `Invalid configuration (production variables are set, so this is not the sandbox):\n${problems.map((p) => `  - ${p}`).join('\n')}\n(For the sandbox, unset them all or set RELEASE_BOT_SANDBOX=1.)\n`,
+    );
     process.exit(1);
   }
   try {
     if (mode.kind === 'sandbox') {
       // A production install (npm ci --omit=dev) leaves out the emulators' packages (graphql, ws).
-      const { startSandbox } = await import('./sandbox/start-sandbox.js').catch((cause: unknown) => { throw sandboxNotInstalled(cause); });
+      const { startSandbox } = await import('./sandbox/start-sandbox.js').catch((cause: unknown) => {
+        throw sandboxNotInstalled(cause);
+      });
       const running = await startSandbox({ env, sink: process.stdout });
       stopOnSignal(running.stop);
       return;
@@ -45,10 +49,13 @@ function sandboxNotInstalled(cause: unknown): unknown {
 function stopOnSignal(stop: () => Promise<void>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      stop().then(() => process.exit(0), (error: unknown) => {
-        process.stderr.write(`stopping failed: ${String(error)}\n`);
-        process.exit(1);
-      });
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`stopping failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
     });
   }
 }

@@ -36,7 +36,10 @@ const repoOverride = z
     tagPrefix: z.string().optional(),
     defaultBump: defaultBump.optional(),
     notes: notes.optional(),
-    channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID').optional(),
+    channel: z
+      .string()
+      .regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID')
+      .optional(),
     releaseRules: z.array(releaseRule).optional(),
   })
   .strict();
@@ -93,7 +96,12 @@ const envSchema = z.object({
   RELEASE_APPROVERS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(userOrGroup)),
   BUILD_WEBHOOK_SECRET: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/release-bot.db'),

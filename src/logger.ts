@@ -1,7 +1,9 @@
 import { pino, type Logger } from 'pino';
 import { hideSecrets } from './hide-secrets.js';
 
-export interface LineSink { write(line: string): unknown }
+export interface LineSink {
+  write(line: string): unknown;
+}
 
 /**
  * The one pino logger. Known secret paths are redacted by configuration; every line also
@@ -14,7 +16,19 @@ export function makeLogger(o: { secrets: readonly (string | undefined)[]; sink: 
       level: o.level ?? 'info',
       base: { name: 'release-bot' },
       redact: {
-        paths: ['token', '*.token', 'auth', '*.auth', 'headers.authorization', '*.headers.authorization', 'request.headers.authorization', '*.request.headers.authorization', 'config.slack', 'config.github.token', 'config.github.webhookSecret'],
+        paths: [
+          'token',
+          '*.token',
+          'auth',
+          '*.auth',
+          'headers.authorization',
+          '*.headers.authorization',
+          'request.headers.authorization',
+          '*.request.headers.authorization',
+          'config.slack',
+          'config.github.token',
+          'config.github.webhookSecret',
+        ],
         censor: '[redacted]',
       },
     },

@@ -73,7 +73,14 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   if (!loaded.ok) throw new BotError('config_invalid', `Invalid configuration:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}`);
   const config = loaded.config;
   const logger = makeLogger({
-    secrets: [config.slack.botToken, config.slack.appToken, config.github.token, config.github.webhookSecret, config.buildWebhookSecret, deployToken(config.policy.rollout, o.env)],
+    secrets: [
+      config.slack.botToken,
+      config.slack.appToken,
+      config.github.token,
+      config.github.webhookSecret,
+      config.buildWebhookSecret,
+      deployToken(config.policy.rollout, o.env),
+    ],
     sink: o.sink,
     level: o.logLevel ?? config.logLevel,
   });
@@ -92,19 +99,41 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     logger.error({ err: error }, 'Slack listener failed');
   });
   let slackConnected = false;
-  receiver.client.on('connected', () => { slackConnected = true; });
-  for (const down of ['disconnected', 'reconnecting', 'disconnecting']) receiver.client.on(down, () => { slackConnected = false; });
+  receiver.client.on('connected', () => {
+    slackConnected = true;
+  });
+  for (const down of ['disconnected', 'reconnecting', 'disconnecting'])
+    receiver.client.on(down, () => {
+      slackConnected = false;
+    });
 
   const webSlack = new WebSlack(app.client);
   const deps: Deps = {
-    config, store: asyncRecords(store), github, orgReader: new GraphqlOrgReader(octokit, config.github.org), narrator: slackNarrator, directory: webSlack, logger,
+    config,
+    store: asyncRecords(store),
+    github,
+    orgReader: new GraphqlOrgReader(octokit, config.github.org),
+    narrator: slackNarrator,
+    directory: webSlack,
+    logger,
     deployer: makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry }),
   };
   const listenerDeps: ListenerDeps = { ...deps, slack: webSlack };
   // The outbox's own client: no retries inside the call (the outbox retries, and knows what it sent),
   // rate limits answered at once rather than waited out, and a timeout.
-  const outboxClient = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
-  const outbox = new OutboxSender({ outbox: store.outbox, slack: new WebSlack(outboxClient), logger: logger.child({ component: 'outbox' }), backoff: o.outboxBackoff });
+  const outboxClient = new webApi.WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    logger: slackLogger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
+  const outbox = new OutboxSender({
+    outbox: store.outbox,
+    slack: new WebSlack(outboxClient),
+    logger: logger.child({ component: 'outbox' }),
+    backoff: o.outboxBackoff,
+  });
   store.outbox.onOwed(() => outbox.wake());
   const background = new BackgroundWork(logger);
   const runner = new ReleaseRunner(deps, background, { stepRetry: o.githubRetry?.step });
@@ -122,16 +151,23 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   process.on('unhandledRejection', onUnhandled);
 
   const track: BackgroundWork['start'] = (context, f) => background.start(context, f);
-  const processDelivery = (id: string) => track({ what: `delivery ${id}`, deliveryId: id }, async () => {
-    const delivery = await deps.store.deliveries.get(id);
-    if (delivery && delivery.status === 'pending') await handleDelivery(deps, delivery);
-  });
+  const processDelivery = (id: string) =>
+    track({ what: `delivery ${id}`, deliveryId: id }, async () => {
+      const delivery = await deps.store.deliveries.get(id);
+      if (delivery && delivery.status === 'pending') await handleDelivery(deps, delivery);
+    });
 
   const server: Server = await startHttpServer(
     [
       githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery }),
       healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => store.outbox.backlog() }),
-      buildNoticeRoute({ secret: config.buildWebhookSecret, connectorPrefix: config.policy.connectors.prefix, deliveries: store.deliveries, logger, onStored: processDelivery }),
+      buildNoticeRoute({
+        secret: config.buildWebhookSecret,
+        connectorPrefix: config.policy.connectors.prefix,
+        deliveries: store.deliveries,
+        logger,
+        onStored: processDelivery,
+      }),
       ...(o.routes ?? []),
     ],
     config.port,

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     expect(repoSettings(r.config, 'connector-foo').tagPrefix).toBe('');
   });
 
-  it('reads releaseRules at the top level and per repo, the repo\'s checked first', () => {
+  it("reads releaseRules at the top level and per repo, the repo's checked first", () => {
     const yaml = [
       'releaseRules:',
       '  - { type: refactor, release: patch }',
@@ -92,7 +92,8 @@ describe('loadConfig', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const text = r.problems.join('\n');
-    for (const name of ['SLACK_BOT_TOKEN', 'GITHUB_ORG: required', 'RELEASE_CHANNEL', 'PORT', 'RELEASE_APPROVERS', 'defaultBump', 'unknownKey']) expect(text).toContain(name);
+    for (const name of ['SLACK_BOT_TOKEN', 'GITHUB_ORG: required', 'RELEASE_CHANNEL', 'PORT', 'RELEASE_APPROVERS', 'defaultBump', 'unknownKey'])
+      expect(text).toContain(name);
     expect(text).not.toContain('xoxp-wrong-kind-secret');
     expect(text).not.toContain('ghp_secretgithubtoken');
   });

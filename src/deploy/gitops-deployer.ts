@@ -20,7 +20,10 @@ export class GitopsDeployer implements Deployer {
   private readonly repo: string;
   private readonly pathTemplate: string;
 
-  constructor(private readonly octokit: BotOctokit, o: { org: string; repo: string; path: string }) {
+  constructor(
+    private readonly octokit: BotOctokit,
+    o: { org: string; repo: string; path: string },
+  ) {
     const [owner, repo] = o.repo.includes('/') ? o.repo.split('/', 2) : [o.org, o.repo];
     this.owner = owner!;
     this.repo = repo!;
@@ -42,21 +45,34 @@ export class GitopsDeployer implements Deployer {
       }
       const change = replaceImageLine(file.content, req.image);
       switch (change.kind) {
-        case 'unchanged': return { kind: 'deployed', detail: `${where} already names ${req.image} (line ${change.line}); nothing committed`, attempts: attempt };
-        case 'bad-image': return failed(`${req.image} is not an image reference`, attempt);
-        case 'no-image-line': return failed(`${where} has no \`image: <reference>\` line to change`, attempt);
-        case 'ambiguous': return failed(`${where} has several \`image:\` lines (${change.lines.join(', ')}) and none of them is this connector's image`, attempt);
-        case 'changed': break;
+        case 'unchanged':
+          return { kind: 'deployed', detail: `${where} already names ${req.image} (line ${change.line}); nothing committed`, attempts: attempt };
+        case 'bad-image':
+          return failed(`${req.image} is not an image reference`, attempt);
+        case 'no-image-line':
+          return failed(`${where} has no \`image: <reference>\` line to change`, attempt);
+        case 'ambiguous':
+          return failed(`${where} has several \`image:\` lines (${change.lines.join(', ')}) and none of them is this connector's image`, attempt);
+        case 'changed':
+          break;
       }
       try {
         const res = await this.octokit.rest.repos.createOrUpdateFileContents({
-          owner: this.owner, repo: this.repo, path, sha: file.sha, message: commitMessage(req, change.from),
+          owner: this.owner,
+          repo: this.repo,
+          path,
+          sha: file.sha,
+          message: commitMessage(req, change.from),
           content: Buffer.from(change.text, 'utf8').toString('base64'),
           // plugin-retry would repeat a 409 as it stands; a conflict needs a fresh read instead.
           request: { retries: 0 },
         });
         const sha = res.data.commit.sha ?? '';
-        return { kind: 'deployed', detail: `committed ${sha.slice(0, 7)} to ${where} (line ${change.lines.join(', ')}: ${change.from} → ${req.image})`, attempts: attempt };
+        return {
+          kind: 'deployed',
+          detail: `committed ${sha.slice(0, 7)} to ${where} (line ${change.lines.join(', ')}: ${change.from} → ${req.image})`,
+          attempts: attempt,
+        };
       } catch (error) {
         if (status(error) === 409 && attempt < CONFLICT_RETRIES) continue;
         if (status(error) === 409) return failed(`${where} kept changing while the bot wrote it (409 ${CONFLICT_RETRIES} times)`, attempt);

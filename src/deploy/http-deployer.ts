@@ -21,9 +21,7 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, time
 export class HttpDeployer implements Deployer {
   readonly name = 'http' as const;
 
-  constructor(
-    private readonly o: { url: string; token: string; retry?: Partial<RetryPolicy>; sleep?: (ms: number) => Promise<void> },
-  ) {}
+  constructor(private readonly o: { url: string; token: string; retry?: Partial<RetryPolicy>; sleep?: (ms: number) => Promise<void> }) {}
 
   async deploy(req: DeployRequest): Promise<DeployResult> {
     const policy = { ...DEFAULT_RETRY, ...this.o.retry };
@@ -40,7 +38,11 @@ export class HttpDeployer implements Deployer {
     return { kind: 'failed', reason: last, attempts: policy.attempts };
   }
 
-  private async put(target: string, req: DeployRequest, timeoutMs: number): Promise<{ ok: true; status: number } | { ok: false; retry: boolean; problem: string }> {
+  private async put(
+    target: string,
+    req: DeployRequest,
+    timeoutMs: number,
+  ): Promise<{ ok: true; status: number } | { ok: false; retry: boolean; problem: string }> {
     try {
       const res = await fetch(target, {
         method: 'PUT',

@@ -23,7 +23,10 @@ export function makeDeployer(o: {
   if (r.deployer === 'gitops') return new GitopsDeployer(o.octokit, { org: o.org, repo: r.repo!, path: r.path });
   const token = deployToken(r, o.env);
   if (!token) {
-    throw new BotError('config_invalid', `Invalid configuration:\n  - ${r.tokenEnv}: required (rollout.tokenEnv names it: the bearer token of the http deployer)`);
+    throw new BotError(
+      'config_invalid',
+      `Invalid configuration:\n  - ${r.tokenEnv}: required (rollout.tokenEnv names it: the bearer token of the http deployer)`,
+    );
   }
   return new HttpDeployer({ url: r.url!, token, retry: o.retry });
 }

@@ -92,7 +92,10 @@ const PARSER_OPTIONS: ParserOptions = {
 export function analyzeCommits(commits: readonly CommitInput[], options: AnalyzeOptions): CommitAnalysis {
   const parser = new CommitParser(PARSER_OPTIONS);
   const rules = ruleLists(options.releaseRules ?? []);
-  const analyzed = pairReverts(commits.map((commit) => analyzeCommit(commit, parser, rules)), commits);
+  const analyzed = pairReverts(
+    commits.map((commit) => analyzeCommit(commit, parser, rules)),
+    commits,
+  );
 
   let bump: Bump | null = null;
   let reason: BumpReason = { kind: 'none' };
@@ -191,10 +194,7 @@ function splitTitle(message: string): { title: string; body: string[] } {
   return { title: first, body: rest };
 }
 
-function conventionalHeader(
-  parsed: Commit,
-  title: string,
-): { type: string | null; scope: string | null; subject: string; breaking: boolean } {
+function conventionalHeader(parsed: Commit, title: string): { type: string | null; scope: string | null; subject: string; breaking: boolean } {
   const type = parsed.type;
   const subject = parsed.subject;
   if (type && subject) {
@@ -209,6 +209,12 @@ function conventionalHeader(
  * `* fix: …` lines after it: keep the first non-empty paragraph, as one line.
  */
 function firstParagraph(text: string): string {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.split('\n').map((line) => line.trim()).filter(Boolean).join(' '));
+  const paragraphs = text.split(/\n\s*\n/).map((p) =>
+    p
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' '),
+  );
   return paragraphs.find((p) => p !== '') ?? '';
 }

@@ -14,11 +14,20 @@ export function githubFailure(error: { status?: number; message: string }, ctx: 
   if (status >= 500 || status === 429) return { kind: 'transient', reason: `GitHub did not answer the ${ctx.step} step (${status}: ${message})` };
   switch (status) {
     case 401:
-      return { kind: 'permanent', reason: `GitHub refused the ${ctx.step} step: the token is invalid or expired (401). Check GITHUB_TOKEN (or the GitHub App's key), restart the bot, then press Retry.` };
+      return {
+        kind: 'permanent',
+        reason: `GitHub refused the ${ctx.step} step: the token is invalid or expired (401). Check GITHUB_TOKEN (or the GitHub App's key), restart the bot, then press Retry.`,
+      };
     case 403:
-      return { kind: 'permanent', reason: `GitHub refused the ${ctx.step} step on ${ctx.repo}: the token may not write there (403: ${message}). Give it contents: write on ${ctx.repo} (or check branch and tag protection), then press Retry.` };
+      return {
+        kind: 'permanent',
+        reason: `GitHub refused the ${ctx.step} step on ${ctx.repo}: the token may not write there (403: ${message}). Give it contents: write on ${ctx.repo} (or check branch and tag protection), then press Retry.`,
+      };
     case 404:
-      return { kind: 'permanent', reason: `GitHub cannot find ${ctx.repo} for the ${ctx.step} step (404): it was renamed or deleted, or the token cannot see it. Check the token's repository access, then press Retry.` };
+      return {
+        kind: 'permanent',
+        reason: `GitHub cannot find ${ctx.repo} for the ${ctx.step} step (404): it was renamed or deleted, or the token cannot see it. Check the token's repository access, then press Retry.`,
+      };
     default:
       return { kind: 'permanent', reason: `GitHub did not accept the ${ctx.step} step (${status}: ${message}). Fix what it says, then press Retry.` };
   }

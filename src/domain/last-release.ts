@@ -50,10 +50,7 @@ export type LastReleaseStep = { kind: 'check'; tag: VersionTag } | { kind: 'foun
  * proposed commit. Tags that are not `<prefix><semver>` are ignored silently; the order of the
  * input is never trusted.
  */
-export function findLastRelease(
-  tags: readonly TagRef[],
-  o: { prefix: string; pre?: string | null; ancestry: ReadonlyMap<string, boolean> },
-): LastReleaseStep {
+export function findLastRelease(tags: readonly TagRef[], o: { prefix: string; pre?: string | null; ancestry: ReadonlyMap<string, boolean> }): LastReleaseStep {
   const versions = versionTags(tags, o.prefix);
   const stable = versions.filter((t) => !isPrerelease(t.version));
   const ignored: IgnoredTag[] = [];

@@ -9,14 +9,20 @@ export const BUILD_NOTICE_EXAMPLE = '{"build":{"type":"connector","connectorId":
 
 const CONNECTOR_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-const schema = z.object({
-  build: z.object({
-    type: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
-    connectorId: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
-    image: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
-    version: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
-  }, { error: (i) => (i.input === undefined ? 'required' : 'must be an object') }),
-}, { error: 'must be a JSON object' });
+const schema = z.object(
+  {
+    build: z.object(
+      {
+        type: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
+        connectorId: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
+        image: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
+        version: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }),
+      },
+      { error: (i) => (i.input === undefined ? 'required' : 'must be an object') },
+    ),
+  },
+  { error: 'must be a JSON object' },
+);
 
 /**
  * Reads the body CI posts to `POST /api/builds` (DESIGN.md §4). Every problem is named with
@@ -39,11 +45,14 @@ export function parseBuildNotice(body: string, o: { connectorPrefix: string }): 
   if (type !== 'connector') return unprocessable(`build.type ${JSON.stringify(type.slice(0, 40))} is not supported: only "connector" builds are rolled out`);
   if (!CONNECTOR_ID.test(connectorId)) return unprocessable('build.connectorId must be a repository name (letters, digits, ".", "_" and "-")');
   if (!connectorId.startsWith(o.connectorPrefix)) {
-    return unprocessable(`build.connectorId "${connectorId}" is not a connector: connector names start with "${o.connectorPrefix}" (connectors.prefix in release-bot.yml)`);
+    return unprocessable(
+      `build.connectorId "${connectorId}" is not a connector: connector names start with "${o.connectorPrefix}" (connectors.prefix in release-bot.yml)`,
+    );
   }
   const ref = parseImageRef(image);
   if (!ref) return unprocessable('build.image is not an image reference like ghcr.io/acme/connector-foo:1.4.0');
-  if (!ref.tag && !ref.digest) return unprocessable('build.image has neither a tag nor a digest: send the exact image CI pushed, like ghcr.io/acme/connector-foo:1.4.0');
+  if (!ref.tag && !ref.digest)
+    return unprocessable('build.image has neither a tag nor a digest: send the exact image CI pushed, like ghcr.io/acme/connector-foo:1.4.0');
   if (!isVersion(version)) return unprocessable(`build.version ${JSON.stringify(version.slice(0, 40))} is not a semantic version like 1.4.0`);
   return { ok: true, notice: { connectorId, image, version } };
 }

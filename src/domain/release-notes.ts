@@ -36,7 +36,9 @@ export function releaseNotes(a: { commits: readonly AnalyzedCommit[]; repoUrl?: 
   const parts: string[] = [];
   for (const section of SECTIONS) {
     // A commit and its revert in the same release cancel out: neither is news to the reader.
-    const lines = a.commits.filter((c) => c.revertedBy === undefined && c.reverts === undefined && section.holds(c)).map((c) => line(c, section.text(c), repoUrl));
+    const lines = a.commits
+      .filter((c) => c.revertedBy === undefined && c.reverts === undefined && section.holds(c))
+      .map((c) => line(c, section.text(c), repoUrl));
     if (lines.length > 0) parts.push(`${section.heading}\n\n${lines.join('\n')}`);
   }
   if (a.compareUrl) parts.push(`**Full changelog**: ${a.compareUrl}`);

@@ -55,7 +55,17 @@ export type NewRelease = Omit<
 /** A proposal shown before anything is recorded (a dry run): a release at `proposed` with nothing done. */
 export function previewRelease(proposal: NewRelease, id = 0): Release {
   return {
-    ...proposal, id, status: 'proposed', messageTs: null, approvedBy: null, tagObjectSha: null, releaseId: null, releaseUrl: null,
-    error: null, reportedStatus: null, createdAt: '', updatedAt: '',
+    ...proposal,
+    id,
+    status: 'proposed',
+    messageTs: null,
+    approvedBy: null,
+    tagObjectSha: null,
+    releaseId: null,
+    releaseUrl: null,
+    error: null,
+    reportedStatus: null,
+    createdAt: '',
+    updatedAt: '',
   };
 }

@@ -43,7 +43,10 @@ export interface Rollout extends BuildNotice {
   updatedAt: string;
 }
 
-export type NewRollout = Pick<Rollout, 'connectorId' | 'version' | 'image' | 'kind' | 'source' | 'needsApproval' | 'requestedBy' | 'releaseId' | 'rollbackOf' | 'channel' | 'threadTs' | 'ownMessage'>;
+export type NewRollout = Pick<
+  Rollout,
+  'connectorId' | 'version' | 'image' | 'kind' | 'source' | 'needsApproval' | 'requestedBy' | 'releaseId' | 'rollbackOf' | 'channel' | 'threadTs' | 'ownMessage'
+>;
 
 /** A connector whose automatic rollouts are paused (`/deploy <connector> rollback` pins it). */
 export interface ConnectorPin {

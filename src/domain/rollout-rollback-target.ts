@@ -1,9 +1,6 @@
 import type { Rollout } from './rollout-model.js';
 
-export type RollbackTarget =
-  | { kind: 'ok'; current: Rollout; previous: Rollout }
-  | { kind: 'nothing-deployed' }
-  | { kind: 'no-previous'; current: Rollout };
+export type RollbackTarget = { kind: 'ok'; current: Rollout; previous: Rollout } | { kind: 'nothing-deployed' } | { kind: 'no-previous'; current: Rollout };
 
 /**
  * What `/deploy <connector> rollback` goes back to: the image deployed before the current one.

@@ -32,18 +32,30 @@ query OrgRepos($org: String!, $cursor: String) {
   }
 }`;
 
-interface Target { __typename: string; oid: string; target?: Target }
+interface Target {
+  __typename: string;
+  oid: string;
+  target?: Target;
+}
 interface RepoNode {
   name: string;
   isArchived: boolean;
   url: string;
   defaultBranchRef: null | {
     name: string;
-    target: { oid: string; history?: { pageInfo: { hasNextPage: boolean }; nodes: { oid: string; message: string; author: { name: string | null; user: { login: string } | null } | null }[] } };
+    target: {
+      oid: string;
+      history?: {
+        pageInfo: { hasNextPage: boolean };
+        nodes: { oid: string; message: string; author: { name: string | null; user: { login: string } | null } | null }[];
+      };
+    };
   };
   refs: { pageInfo: { hasNextPage: boolean }; nodes: { name: string; target: Target }[] };
 }
-interface Page { organization: { repositories: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: RepoNode[] } } | null }
+interface Page {
+  organization: { repositories: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: RepoNode[] } } | null;
+}
 
 function peel(t: Target): string {
   let cur = t;
@@ -53,7 +65,10 @@ function peel(t: Target): string {
 
 /** Every repository of the organisation, its tags and recent history, 100 repositories a request. */
 export class GraphqlOrgReader implements OrgReader {
-  constructor(private readonly octokit: BotOctokit, private readonly org: string) {}
+  constructor(
+    private readonly octokit: BotOctokit,
+    private readonly org: string,
+  ) {}
 
   async snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]> {
     const out: RepoSnapshot[] = [];

@@ -25,7 +25,10 @@ const toInput = (c: Commit): CommitInput => ({ sha: c.sha, message: c.commit.mes
 
 /** The GitHub port over the REST API, for the repositories of one organisation. */
 export class OctokitGitHub implements GitHubPort {
-  constructor(private readonly octokit: BotOctokit, private readonly org: string) {}
+  constructor(
+    private readonly octokit: BotOctokit,
+    private readonly org: string,
+  ) {}
 
   async getRepo(repo: string): Promise<RepoInfo | null> {
     const res = await orNull(this.octokit.rest.repos.get({ owner: this.org, repo }));
@@ -62,7 +65,10 @@ export class OctokitGitHub implements GitHubPort {
     const commits: CommitInput[] = [];
     let status: CompareStatus = 'identical';
     for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.compareCommitsWithBasehead, {
-      owner: this.org, repo, basehead: `${base}...${head}`, per_page: 250,
+      owner: this.org,
+      repo,
+      basehead: `${base}...${head}`,
+      per_page: 250,
     })) {
       const data = page.data as unknown as { status: CompareStatus; commits: Commit[] };
       status = data.status;
@@ -109,7 +115,14 @@ export class OctokitGitHub implements GitHubPort {
     try {
       // Both said explicitly (DESIGN.md §7): GitHub's default make_latest is "true", which would let a backport take "Latest".
       const res = await this.octokit.rest.repos.createRelease({
-        owner: this.org, repo, tag_name: r.tag, target_commitish: r.sha, name: r.name, body: r.body, draft: r.draft, prerelease: r.prerelease,
+        owner: this.org,
+        repo,
+        tag_name: r.tag,
+        target_commitish: r.sha,
+        name: r.name,
+        body: r.body,
+        draft: r.draft,
+        prerelease: r.prerelease,
         make_latest: r.makeLatest ? 'true' : 'false',
       });
       return { kind: 'created' as const, release: { id: res.data.id, htmlUrl: res.data.html_url, tag: r.tag } };
@@ -122,7 +135,11 @@ export class OctokitGitHub implements GitHubPort {
 
   async generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string> {
     const res = await this.octokit.rest.repos.generateReleaseNotes({
-      owner: this.org, repo, tag_name: n.tag, target_commitish: n.sha, ...(n.previousTag ? { previous_tag_name: n.previousTag } : {}),
+      owner: this.org,
+      repo,
+      tag_name: n.tag,
+      target_commitish: n.sha,
+      ...(n.previousTag ? { previous_tag_name: n.previousTag } : {}),
     });
     return res.data.body;
   }

@@ -11,7 +11,10 @@ const MAX_NOTICE_BYTES = 64 * 1024;
 
 /** The same build, however its JSON was spaced, has one delivery id: a repeat is a redelivery. */
 export function buildDeliveryId(n: BuildNotice): string {
-  return `build-${createHash('sha256').update(JSON.stringify([n.connectorId, n.version, n.image])).digest('hex').slice(0, 32)}`;
+  return `build-${createHash('sha256')
+    .update(JSON.stringify([n.connectorId, n.version, n.image]))
+    .digest('hex')
+    .slice(0, 32)}`;
 }
 
 /**
@@ -33,7 +36,9 @@ export function buildNoticeRoute(o: {
     async handle(req, res) {
       if (!o.secret) return sendJson(res, 503, { error: 'build notices are turned off: set BUILD_WEBHOOK_SECRET on the bot, and sign notices with it' });
       const signed = await readSignedBody(req, {
-        secret: o.secret, secretName: 'BUILD_WEBHOOK_SECRET', maxBytes: MAX_NOTICE_BYTES,
+        secret: o.secret,
+        secretName: 'BUILD_WEBHOOK_SECRET',
+        maxBytes: MAX_NOTICE_BYTES,
         missingHint: 'send sha256=<HMAC-SHA256 of the body with BUILD_WEBHOOK_SECRET, in hex>',
       });
       if (!signed.ok) {

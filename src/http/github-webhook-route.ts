@@ -7,12 +7,7 @@ import { readSignedBody } from './read-signed-body.js';
  * `POST /api/github/webhooks`: verified, deduplicated by `X-GitHub-Delivery`, stored, answered;
  * the work runs after the answer (GitHub wants one within 10 s).
  */
-export function githubWebhookRoute(o: {
-  secret: string;
-  deliveries: DeliveryStore;
-  logger: Logger;
-  onStored: (deliveryId: string) => void;
-}): Route {
+export function githubWebhookRoute(o: { secret: string; deliveries: DeliveryStore; logger: Logger; onStored: (deliveryId: string) => void }): Route {
   return {
     method: 'POST',
     path: '/api/github/webhooks',
@@ -20,7 +15,8 @@ export function githubWebhookRoute(o: {
       const event = header(req.headers['x-github-event']);
       const id = header(req.headers['x-github-delivery']);
       const signed = await readSignedBody(req, {
-        secret: o.secret, secretName: 'GITHUB_WEBHOOK_SECRET',
+        secret: o.secret,
+        secretName: 'GITHUB_WEBHOOK_SECRET',
         missingHint: 'set a secret on the GitHub webhook, the same as GITHUB_WEBHOOK_SECRET',
       });
       if (!signed.ok) {

@@ -9,7 +9,10 @@ export type SignedBody = { ok: true; body: string } | { ok: false; status: numbe
  * and checks the signature. `secretName` is the setting to name in the answer, so whoever sends
  * it knows what to check.
  */
-export async function readSignedBody(req: IncomingMessage, o: { secret: string; secretName: string; maxBytes?: number; missingHint: string }): Promise<SignedBody> {
+export async function readSignedBody(
+  req: IncomingMessage,
+  o: { secret: string; secretName: string; maxBytes?: number; missingHint: string },
+): Promise<SignedBody> {
   let body: string;
   try {
     body = await readBody(req, o.maxBytes ?? MAX_BODY_BYTES);
@@ -23,7 +26,11 @@ export async function readSignedBody(req: IncomingMessage, o: { secret: string; 
   // Nothing to verify or read; @octokit/webhooks-methods' verify throws on an empty payload.
   if (body.length === 0) return { ok: false, status: 400, error: 'the body is empty: send the JSON payload, with Content-Type: application/json' };
   if (!/^sha256=[0-9a-f]{64}$/.test(signature) || !(await verify(o.secret, body, signature))) {
-    return { ok: false, status: 401, error: `X-Hub-Signature-256 does not match the body: check that the sender signs the exact bytes it sends with ${o.secretName}` };
+    return {
+      ok: false,
+      status: 401,
+      error: `X-Hub-Signature-256 does not match the body: check that the sender signs the exact bytes it sends with ${o.secretName}`,
+    };
   }
   return { ok: true, body };
 }

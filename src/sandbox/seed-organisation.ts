@@ -47,7 +47,11 @@ export function seedOrganisation(github: GitHubEmulator): SeededRepo[] {
     github.tag(name, '1.0.0');
     if (state !== 'current') github.commit(name, name.endsWith('stripe') ? 'feat: sync refunds' : 'fix: token refresh', { author: dev });
     if (state === 'archived') github.setArchived(name, true);
-    const shows = { unreleased: 'a connector with unreleased commits', current: 'a connector with nothing to release', archived: 'an archived connector: never released' }[state];
+    const shows = {
+      unreleased: 'a connector with unreleased commits',
+      current: 'a connector with nothing to release',
+      archived: 'an archived connector: never released',
+    }[state];
     connectors.push({ name, shows, connector: true });
   }
 

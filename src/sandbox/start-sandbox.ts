@@ -11,7 +11,10 @@ import { SlackEmulator } from './slack/slack-emulator.js';
 import { SANDBOX_CONFIG, SANDBOX_DEVELOPER, seedOrganisation } from './seed-organisation.js';
 
 export const SANDBOX_USERS = { approver: { id: 'U0APPROVER', name: 'alice (approver)' }, developer: { id: 'U0DEVELOPER', name: 'bob (developer)' } };
-export const SANDBOX_CHANNELS = [{ id: 'C0RELEASES', name: 'releases' }, { id: 'C0DEV', name: 'dev' }];
+export const SANDBOX_CHANNELS = [
+  { id: 'C0RELEASES', name: 'releases' },
+  { id: 'C0DEV', name: 'dev' },
+];
 export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';
 export const SANDBOX_BUILD_SECRET = 'sandbox-build-secret';
 
@@ -97,7 +100,11 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
       `  database: ${databasePath}\n`,
   );
   return {
-    bot: running, slack, github, url, databasePath,
+    bot: running,
+    slack,
+    github,
+    url,
+    databasePath,
     async stop() {
       page.close();
       // Let work in flight come to rest (a release half-way would resume next time, but the

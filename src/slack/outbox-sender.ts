@@ -34,7 +34,9 @@ export class OutboxSender {
 
   start(): void {
     this.stopped = false;
-    this.loopDone ??= this.loop().finally(() => { this.loopDone = undefined; });
+    this.loopDone ??= this.loop().finally(() => {
+      this.loopDone = undefined;
+    });
   }
 
   /** Something was owed: look now rather than at the next timer. */

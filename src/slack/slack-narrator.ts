@@ -13,7 +13,9 @@ export const slackNarrator: Narrator = {
   batchCard,
   batchReply: (_batch, e) =>
     e.kind === 'approved'
-      ? textMessage(`:thumbsup: <@${e.by}> approved the release train: ${e.started} connector${e.started === 1 ? '' : 's'}.${e.busy ? ` ${e.busy} could not start (another release in flight).` : ''}`)
+      ? textMessage(
+          `:thumbsup: <@${e.by}> approved the release train: ${e.started} connector${e.started === 1 ? '' : 's'}.${e.busy ? ` ${e.busy} could not start (another release in flight).` : ''}`,
+        )
       : textMessage(`:repeat: <@${e.by}> retried ${e.count} failed connector${e.count === 1 ? '' : 's'}.`),
   batchSummary,
   rolloutParent: rolloutMessage,
@@ -23,12 +25,19 @@ export const slackNarrator: Narrator = {
 
 function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEvent) {
   switch (e.kind) {
-    case 'approved': return releaseReplies.approved(r);
-    case 'tagged': return releaseReplies.tagged(r, e.found);
-    case 'published': return releaseReplies.published(r, e.existed);
-    case 'failed': return releaseReplies.failed(r);
-    case 'skipped': return releaseReplies.skipped(e.by);
-    case 'bump-changed': return releaseReplies.bumpChanged(r, e.by);
-    case 'retried': return releaseReplies.retried(r, e.by);
+    case 'approved':
+      return releaseReplies.approved(r);
+    case 'tagged':
+      return releaseReplies.tagged(r, e.found);
+    case 'published':
+      return releaseReplies.published(r, e.existed);
+    case 'failed':
+      return releaseReplies.failed(r);
+    case 'skipped':
+      return releaseReplies.skipped(e.by);
+    case 'bump-changed':
+      return releaseReplies.bumpChanged(r, e.by);
+    case 'retried':
+      return releaseReplies.retried(r, e.by);
   }
 }

@@ -11,9 +11,23 @@ const metadata = (o?: SendOptions) => (o?.key ? { metadata: { event_type: METADA
 
 // Errors that sending the same message again cannot fix; anything else is worth another try.
 const PERMANENT = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'msg_too_long', 'no_text', 'invalid_blocks', 'invalid_blocks_format',
-  'invalid_metadata_format', 'invalid_metadata_schema', 'thread_not_found', 'message_not_found', 'cant_update_message', 'edit_window_closed',
-  'invalid_arguments', 'restricted_action', 'too_many_attachments', 'duplicate_message_not_found',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'msg_too_long',
+  'no_text',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'thread_not_found',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'invalid_arguments',
+  'restricted_action',
+  'too_many_attachments',
+  'duplicate_message_not_found',
 ]);
 // Answers after which Slack may well have posted: https://docs.slack.dev/reference/methods/chat.postMessage#errors
 const MAYBE_POSTED = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -23,9 +37,17 @@ export class WebSlack implements SlackPort {
   constructor(private readonly client: WebClient) {}
 
   async postMessage(channel: string, message: SlackMessage, threadTs?: string, o?: SendOptions) {
-    const res = await classified(() => this.client.chat.postMessage({
-      channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}), ...metadata(o),
-    }));
+    const res = await classified(() =>
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...metadata(o),
+      }),
+    );
     return { ts: res.ts! };
   }
 
@@ -50,9 +72,11 @@ export class WebSlack implements SlackPort {
   async findByKey(channel: string, key: string, threadTs?: string): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < (threadTs ? 10 : 2); page += 1) {
-      const res = await classified(() => (threadTs
-        ? this.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
-        : this.client.conversations.history({ channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })));
+      const res = await classified(() =>
+        threadTs
+          ? this.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+          : this.client.conversations.history({ channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }),
+      );
       const found = (res.messages ?? []).find((m) => {
         const meta = m.metadata as { event_type?: string; event_payload?: { key?: unknown } } | undefined;
         return meta?.event_type === METADATA_EVENT_TYPE && meta.event_payload?.key === key;

@@ -6,7 +6,10 @@ export type { AuditEntry };
 
 /** The append-only audit table (the database refuses updates and deletes of it). */
 export class AuditLog {
-  constructor(private readonly db: Db, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
 
   append(e: AuditEntry): void {
     this.db

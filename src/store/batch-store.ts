@@ -10,19 +10,41 @@ import type { BatchApproval, NewBatch } from '../workflows/ports/batch-records.j
 export type { BatchApproval };
 
 interface Row {
-  id: number; status: BatchStatus; forced_bump: Bump | null; left_out: string; channel: string; message_ts: string | null;
-  trigger: Batch['trigger']; requested_by: string | null; approved_by: string | null; created_at: string; updated_at: string;
+  id: number;
+  status: BatchStatus;
+  forced_bump: Bump | null;
+  left_out: string;
+  channel: string;
+  message_ts: string | null;
+  trigger: Batch['trigger'];
+  requested_by: string | null;
+  approved_by: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 const toBatch = (r: Row): Batch => ({
-  id: r.id, status: r.status, forcedBump: r.forced_bump, leftOut: JSON.parse(r.left_out) as LeftOut[], channel: r.channel, messageTs: r.message_ts,
-  trigger: r.trigger, requestedBy: r.requested_by, approvedBy: r.approved_by, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  status: r.status,
+  forcedBump: r.forced_bump,
+  leftOut: JSON.parse(r.left_out) as LeftOut[],
+  channel: r.channel,
+  messageTs: r.message_ts,
+  trigger: r.trigger,
+  requestedBy: r.requested_by,
+  approvedBy: r.approved_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
-
 
 /** Release trains: a batch row plus one release row per connector (releases.batch_id). */
 export class BatchStore {
-  constructor(private readonly db: Db, private readonly releases: ReleaseStore, private readonly audit: AuditLog, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly releases: ReleaseStore,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date,
+  ) {}
 
   get(id: number): Batch | undefined {
     const row = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
@@ -35,18 +57,25 @@ export class BatchStore {
     return row && toBatch(row);
   }
 
-  create(
-    b: NewBatch,
-    members: NewRelease[],
-  ): Batch {
+  create(b: NewBatch, members: NewRelease[]): Batch {
     return this.db.transaction(() => {
       const at = this.now().toISOString();
       const info = this.db
-        .prepare("INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?)")
+        .prepare(
+          "INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
         .run(b.forcedBump, JSON.stringify(b.leftOut), b.channel, b.trigger, b.requestedBy, b.deliveryId ?? null, at, at);
       const id = Number(info.lastInsertRowid);
       for (const m of members) this.releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
-      this.audit.append({ actor: b.requestedBy ?? 'github', subjectType: 'batch', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${members.length} connectors, ${b.leftOut.length} left out` });
+      this.audit.append({
+        actor: b.requestedBy ?? 'github',
+        subjectType: 'batch',
+        subjectId: String(id),
+        action: 'propose',
+        fromStatus: null,
+        toStatus: 'proposed',
+        reason: `${members.length} connectors, ${b.leftOut.length} left out`,
+      });
       return this.get(id)!;
     })();
   }
@@ -115,10 +144,14 @@ export class BatchStore {
   /** Proposed trains whose card was never posted (the bot stopped in between). */
   unposted(): Batch[] {
     // A train whose push delivery is still pending is posted when that delivery is handled again.
-    return (this.db.prepare(
-      `SELECT * FROM batches WHERE status = 'proposed' AND message_ts IS NULL
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM batches WHERE status = 'proposed' AND message_ts IS NULL
          AND (delivery_id IS NULL OR delivery_id NOT IN (SELECT id FROM webhook_deliveries WHERE status = 'pending')) ORDER BY id`,
-    ).all() as Row[]).map(toBatch);
+        )
+        .all() as Row[]
+    ).map(toBatch);
   }
 
   running(): Batch[] {

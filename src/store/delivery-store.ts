@@ -6,7 +6,10 @@ export type { Delivery };
 
 /** Webhook deliveries: stored before the answer, deduplicated by delivery id, handled after. */
 export class DeliveryStore {
-  constructor(private readonly db: Db, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
 
   /** false when this delivery id was seen before (a redelivery). */
   insert(d: { id: string; source: Delivery['source']; event: string; payload: string }): boolean {
@@ -17,9 +20,9 @@ export class DeliveryStore {
   }
 
   get(id: string): Delivery | undefined {
-    return this.db
-      .prepare('SELECT id, source, event, payload, status, outcome, received_at AS receivedAt FROM webhook_deliveries WHERE id = ?')
-      .get(id) as Delivery | undefined;
+    return this.db.prepare('SELECT id, source, event, payload, status, outcome, received_at AS receivedAt FROM webhook_deliveries WHERE id = ?').get(id) as
+      | Delivery
+      | undefined;
   }
 
   finish(id: string, status: Exclude<Delivery['status'], 'pending'>, outcome: string): void {
@@ -28,7 +31,9 @@ export class DeliveryStore {
 
   pending(): Delivery[] {
     return this.db
-      .prepare("SELECT id, source, event, payload, status, outcome, received_at AS receivedAt FROM webhook_deliveries WHERE status = 'pending' ORDER BY received_at")
+      .prepare(
+        "SELECT id, source, event, payload, status, outcome, received_at AS receivedAt FROM webhook_deliveries WHERE status = 'pending' ORDER BY received_at",
+      )
       .all() as Delivery[];
   }
 

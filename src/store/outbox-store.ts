@@ -7,18 +7,54 @@ import type { OwedMessage, TsRecord } from '../workflows/ports/outbox.js';
 export type { OwedMessage, TsRecord };
 
 export interface OutboxRow {
-  id: number; key: string; lane: string; kind: 'post' | 'update'; channel: string; refTs: string | null; refKey: string | null;
-  message: SlackMessage; revision: number; attempts: number; inDoubt: boolean; notBefore: string; createdAt: string;
+  id: number;
+  key: string;
+  lane: string;
+  kind: 'post' | 'update';
+  channel: string;
+  refTs: string | null;
+  refKey: string | null;
+  message: SlackMessage;
+  revision: number;
+  attempts: number;
+  inDoubt: boolean;
+  notBefore: string;
+  createdAt: string;
 }
 
 interface Row {
-  id: number; key: string; lane: string; kind: 'post' | 'update'; channel: string; ref_ts: string | null; ref_key: string | null; message: string;
-  records: string | null; status: string; revision: number; attempts: number; in_doubt: number; not_before: string; ts: string | null; created_at: string;
+  id: number;
+  key: string;
+  lane: string;
+  kind: 'post' | 'update';
+  channel: string;
+  ref_ts: string | null;
+  ref_key: string | null;
+  message: string;
+  records: string | null;
+  status: string;
+  revision: number;
+  attempts: number;
+  in_doubt: number;
+  not_before: string;
+  ts: string | null;
+  created_at: string;
 }
 
 const toRow = (r: Row): OutboxRow => ({
-  id: r.id, key: r.key, lane: r.lane, kind: r.kind, channel: r.channel, refTs: r.ref_ts, refKey: r.ref_key, message: JSON.parse(r.message) as SlackMessage,
-  revision: r.revision, attempts: r.attempts, inDoubt: r.in_doubt === 1, notBefore: r.not_before, createdAt: r.created_at,
+  id: r.id,
+  key: r.key,
+  lane: r.lane,
+  kind: r.kind,
+  channel: r.channel,
+  refTs: r.ref_ts,
+  refKey: r.ref_key,
+  message: JSON.parse(r.message) as SlackMessage,
+  revision: r.revision,
+  attempts: r.attempts,
+  inDoubt: r.in_doubt === 1,
+  notBefore: r.not_before,
+  createdAt: r.created_at,
 });
 
 // Table names cannot be bound as parameters; these are the only ones.
@@ -32,7 +68,10 @@ const RECORD_SQL: Record<TsRecord['table'], string> = {
 export class OutboxStore {
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly db: Db, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
 
   /** Called after a message is owed (the sender wakes; it runs after the owing transaction, since SQLite calls are synchronous). */
   onOwed(listener: () => void): () => void {
@@ -68,7 +107,18 @@ export class OutboxStore {
           `INSERT OR IGNORE INTO outbox (key, lane, kind, channel, ref_ts, ref_key, message, records, not_before, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(key, m.lane, m.kind, m.channel, m.refTs ?? null, m.refKey ?? null, JSON.stringify(m.message), m.records ? JSON.stringify(m.records) : null, at, at);
+        .run(
+          key,
+          m.lane,
+          m.kind,
+          m.channel,
+          m.refTs ?? null,
+          m.refKey ?? null,
+          JSON.stringify(m.message),
+          m.records ? JSON.stringify(m.records) : null,
+          at,
+          at,
+        );
       return key;
     })();
   }
@@ -120,7 +170,10 @@ export class OutboxStore {
 
   /** The backlog for /healthz and metrics: pending rows and the age of the oldest. */
   backlog(): { pending: number; oldestAgeSeconds: number | null; failed: number } {
-    const p = this.db.prepare("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE status = 'pending'").get() as { n: number; oldest: string | null };
+    const p = this.db.prepare("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE status = 'pending'").get() as {
+      n: number;
+      oldest: string | null;
+    };
     const f = this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed'").get() as { n: number };
     const age = p.oldest ? Math.max(0, (this.now().getTime() - new Date(p.oldest).getTime()) / 1000) : null;
     return { pending: p.n, oldestAgeSeconds: age, failed: f.n };

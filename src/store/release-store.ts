@@ -8,35 +8,89 @@ import type { ApproveOutcome, RetryOutcome, StepResult } from '../workflows/port
 export type { ApproveOutcome, RetryOutcome, StepResult };
 
 interface Row {
-  id: number; repo: string; status: ReleaseStatus; sha: string; default_branch: string; repo_url: string; tag_prefix: string;
-  current_tag: string | null; current_version: string | null; suggested_bump: Bump | null; bump: Bump; pre: string | null;
-  draft: number; next_version: string; tag: string; analysis: string; notes_mode: 'conventional' | 'github'; channel: string;
-  message_ts: string | null; trigger: Release['trigger']; batch_id: number | null; requested_by: string | null; approved_by: string | null;
-  tag_object_sha: string | null; release_id: number | null; release_url: string | null; error: string | null; reported_status: ReleaseStatus | null;
-  created_at: string; updated_at: string;
+  id: number;
+  repo: string;
+  status: ReleaseStatus;
+  sha: string;
+  default_branch: string;
+  repo_url: string;
+  tag_prefix: string;
+  current_tag: string | null;
+  current_version: string | null;
+  suggested_bump: Bump | null;
+  bump: Bump;
+  pre: string | null;
+  draft: number;
+  next_version: string;
+  tag: string;
+  analysis: string;
+  notes_mode: 'conventional' | 'github';
+  channel: string;
+  message_ts: string | null;
+  trigger: Release['trigger'];
+  batch_id: number | null;
+  requested_by: string | null;
+  approved_by: string | null;
+  tag_object_sha: string | null;
+  release_id: number | null;
+  release_url: string | null;
+  error: string | null;
+  reported_status: ReleaseStatus | null;
+  created_at: string;
+  updated_at: string;
 }
 
 function toRelease(r: Row): Release {
   // The version base rides in the analysis JSON; rows from before it was recorded have none.
   const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> & Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags'>>;
   return {
-    id: r.id, repo: r.repo, status: r.status, sha: r.sha, defaultBranch: r.default_branch, repoUrl: r.repo_url, tagPrefix: r.tag_prefix,
-    currentTag: r.current_tag, currentVersion: r.current_version, lastPrerelease: analysis.lastPrerelease ?? null,
-    highestStable: analysis.highestStable ?? null, ignoredTags: analysis.ignoredTags ?? [], suggestedBump: r.suggested_bump, bump: r.bump, pre: r.pre,
-    draft: r.draft === 1, nextVersion: r.next_version, tag: r.tag, commits: analysis.commits, reason: analysis.reason,
-    notesMode: r.notes_mode, channel: r.channel, messageTs: r.message_ts, trigger: r.trigger, batchId: r.batch_id, requestedBy: r.requested_by,
-    approvedBy: r.approved_by, tagObjectSha: r.tag_object_sha, releaseId: r.release_id, releaseUrl: r.release_url, error: r.error, reportedStatus: r.reported_status,
-    createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    repo: r.repo,
+    status: r.status,
+    sha: r.sha,
+    defaultBranch: r.default_branch,
+    repoUrl: r.repo_url,
+    tagPrefix: r.tag_prefix,
+    currentTag: r.current_tag,
+    currentVersion: r.current_version,
+    lastPrerelease: analysis.lastPrerelease ?? null,
+    highestStable: analysis.highestStable ?? null,
+    ignoredTags: analysis.ignoredTags ?? [],
+    suggestedBump: r.suggested_bump,
+    bump: r.bump,
+    pre: r.pre,
+    draft: r.draft === 1,
+    nextVersion: r.next_version,
+    tag: r.tag,
+    commits: analysis.commits,
+    reason: analysis.reason,
+    notesMode: r.notes_mode,
+    channel: r.channel,
+    messageTs: r.message_ts,
+    trigger: r.trigger,
+    batchId: r.batch_id,
+    requestedBy: r.requested_by,
+    approvedBy: r.approved_by,
+    tagObjectSha: r.tag_object_sha,
+    releaseId: r.release_id,
+    releaseUrl: r.release_url,
+    error: r.error,
+    reportedStatus: r.reported_status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
-
 
 // Statuses are fixed words of the domain, never input: safe to inline in SQL.
 const IN_FLIGHT_SQL = RELEASE_IN_FLIGHT.map((st) => `'${st}'`).join(',');
 const MADE_SQL = [...RELEASE_IN_FLIGHT, 'notified'].map((st) => `'${st}'`).join(',');
 
 export class ReleaseStore {
-  constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date,
+  ) {}
 
   get(id: number): Release | undefined {
     const row = this.db.prepare('SELECT * FROM releases WHERE id = ?').get(id) as Row | undefined;
@@ -47,9 +101,10 @@ export class ReleaseStore {
   propose(input: NewRelease, actor: string): { release: Release; superseded: Release[] } {
     return this.db.transaction(() => {
       const at = this.now().toISOString();
-      const open = input.batchId === null
-        ? (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL").all(input.repo) as Row[]).map(toRelease)
-        : [];
+      const open =
+        input.batchId === null
+          ? (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL").all(input.repo) as Row[]).map(toRelease)
+          : [];
       for (const old of open) this.setStatus(old, 'cancelled', actor, 'superseded by a newer proposal', {});
       const info = this.db
         .prepare(
@@ -58,14 +113,44 @@ export class ReleaseStore {
            VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          input.repo, input.sha, input.defaultBranch, input.repoUrl, input.tagPrefix, input.currentTag, input.currentVersion, input.suggestedBump,
-          input.bump, input.pre, input.draft ? 1 : 0, input.nextVersion, input.tag,
+          input.repo,
+          input.sha,
+          input.defaultBranch,
+          input.repoUrl,
+          input.tagPrefix,
+          input.currentTag,
+          input.currentVersion,
+          input.suggestedBump,
+          input.bump,
+          input.pre,
+          input.draft ? 1 : 0,
+          input.nextVersion,
+          input.tag,
           JSON.stringify({
-            commits: input.commits, reason: input.reason, lastPrerelease: input.lastPrerelease, highestStable: input.highestStable, ignoredTags: input.ignoredTags,
-          }), input.notesMode, input.channel, input.trigger, input.requestedBy, input.batchId, at, at,
+            commits: input.commits,
+            reason: input.reason,
+            lastPrerelease: input.lastPrerelease,
+            highestStable: input.highestStable,
+            ignoredTags: input.ignoredTags,
+          }),
+          input.notesMode,
+          input.channel,
+          input.trigger,
+          input.requestedBy,
+          input.batchId,
+          at,
+          at,
         );
       const id = Number(info.lastInsertRowid);
-      this.audit.append({ actor, subjectType: 'release', subjectId: String(id), action: 'propose', fromStatus: null, toStatus: 'proposed', reason: `${input.tag} for ${input.sha.slice(0, 7)}` });
+      this.audit.append({
+        actor,
+        subjectType: 'release',
+        subjectId: String(id),
+        action: 'propose',
+        fromStatus: null,
+        toStatus: 'proposed',
+        reason: `${input.tag} for ${input.sha.slice(0, 7)}`,
+      });
       return { release: this.get(id)!, superseded: open.map((o) => this.get(o.id)!) };
     })();
   }
@@ -94,8 +179,18 @@ export class ReleaseStore {
     return this.db.transaction(() => {
       const release = this.get(id);
       if (release?.status !== 'proposed') return undefined;
-      this.db.prepare('UPDATE releases SET bump = ?, next_version = ?, tag = ?, updated_at = ? WHERE id = ?').run(change.bump, change.nextVersion, change.tag, this.now().toISOString(), id);
-      this.audit.append({ actor: user, subjectType: 'release', subjectId: String(id), action: 'change-bump', fromStatus: 'proposed', toStatus: 'proposed', reason: `${release.bump} → ${change.bump} (${change.tag})` });
+      this.db
+        .prepare('UPDATE releases SET bump = ?, next_version = ?, tag = ?, updated_at = ? WHERE id = ?')
+        .run(change.bump, change.nextVersion, change.tag, this.now().toISOString(), id);
+      this.audit.append({
+        actor: user,
+        subjectType: 'release',
+        subjectId: String(id),
+        action: 'change-bump',
+        fromStatus: 'proposed',
+        toStatus: 'proposed',
+        reason: `${release.bump} → ${change.bump} (${change.tag})`,
+      });
       return this.get(id);
     })();
   }
@@ -124,14 +219,16 @@ export class ReleaseStore {
 
   /** The newest release the bot made (approved or further) with this tag: a rollout of that version is told in its thread. */
   findByTag(repo: string, tag: string): Release | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM releases WHERE repo = ? AND tag = ? AND status IN (${MADE_SQL}) ORDER BY id DESC LIMIT 1`)
-      .get(repo, tag) as Row | undefined;
+    const row = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND tag = ? AND status IN (${MADE_SQL}) ORDER BY id DESC LIMIT 1`).get(repo, tag) as
+      | Row
+      | undefined;
     return row && toRelease(row);
   }
 
   openProposal(repo: string, sha: string): Release | undefined {
-    const row = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND sha = ? AND status = 'proposed' ORDER BY id DESC LIMIT 1").get(repo, sha) as Row | undefined;
+    const row = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND sha = ? AND status = 'proposed' ORDER BY id DESC LIMIT 1").get(repo, sha) as
+      | Row
+      | undefined;
     return row && toRelease(row);
   }
 
@@ -141,7 +238,9 @@ export class ReleaseStore {
 
   /** Proposals whose Slack message was never posted (the bot stopped in between). */
   unposted(): Release[] {
-    return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND message_ts IS NULL AND trigger != 'batch' ORDER BY id").all() as Row[]).map(toRelease);
+    return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND message_ts IS NULL AND trigger != 'batch' ORDER BY id").all() as Row[]).map(
+      toRelease,
+    );
   }
 
   inBatch(batchId: number): Release[] {
@@ -149,7 +248,9 @@ export class ReleaseStore {
   }
 
   history(repo: string, limit = 10): Release[] {
-    return (this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${MADE_SQL},'failed') ORDER BY id DESC LIMIT ?`).all(repo, limit) as Row[]).map(toRelease);
+    return (
+      this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${MADE_SQL},'failed') ORDER BY id DESC LIMIT ?`).all(repo, limit) as Row[]
+    ).map(toRelease);
   }
 
   /** Every write of a status comes through here, and only along a move the release machine allows. */
@@ -163,7 +264,17 @@ export class ReleaseStore {
            error = CASE WHEN ? = 'approved' THEN NULL ELSE COALESCE(?, error) END, approved_by = COALESCE(?, approved_by)
          WHERE id = ?`,
       )
-      .run(to, at, result.tagObjectSha ?? null, result.releaseId ?? null, result.releaseUrl ?? null, to, result.error ?? null, result.approvedBy ?? null, release.id);
+      .run(
+        to,
+        at,
+        result.tagObjectSha ?? null,
+        result.releaseId ?? null,
+        result.releaseUrl ?? null,
+        to,
+        result.error ?? null,
+        result.approvedBy ?? null,
+        release.id,
+      );
     this.audit.append({ actor, subjectType: 'release', subjectId: String(release.id), action: to, fromStatus: release.status, toStatus: to, reason });
     return this.get(release.id)!;
   }

@@ -7,21 +7,59 @@ import type { ConnectorPin, NewRollout, Rollout } from '../domain/rollout-model.
 import { canTransition, isStartable, type RolloutStatus } from '../domain/rollout-status.js';
 
 interface Row {
-  id: number; connector_id: string; version: string; image: string; kind: Rollout['kind']; source: Rollout['source']; build_key: string | null;
-  status: RolloutStatus; needs_approval: number; requested_by: string | null; approved_by: string | null; release_id: number | null;
-  rollback_of: number | null; channel: string; thread_ts: string | null; own_message: number; reported: RolloutStatus | null; attempts: number;
-  result: string | null; error: string | null; received_at: string; started_at: string | null; finished_at: string | null; updated_at: string;
+  id: number;
+  connector_id: string;
+  version: string;
+  image: string;
+  kind: Rollout['kind'];
+  source: Rollout['source'];
+  build_key: string | null;
+  status: RolloutStatus;
+  needs_approval: number;
+  requested_by: string | null;
+  approved_by: string | null;
+  release_id: number | null;
+  rollback_of: number | null;
+  channel: string;
+  thread_ts: string | null;
+  own_message: number;
+  reported: RolloutStatus | null;
+  attempts: number;
+  result: string | null;
+  error: string | null;
+  received_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
 }
 
 function toRollout(r: Row): Rollout {
   return {
-    id: r.id, connectorId: r.connector_id, version: r.version, image: r.image, kind: r.kind, source: r.source, status: r.status,
-    needsApproval: r.needs_approval === 1, requestedBy: r.requested_by, approvedBy: r.approved_by, releaseId: r.release_id, rollbackOf: r.rollback_of,
-    channel: r.channel, threadTs: r.thread_ts, ownMessage: r.own_message === 1, reported: r.reported, attempts: r.attempts, result: r.result,
-    error: r.error, receivedAt: r.received_at, startedAt: r.started_at, finishedAt: r.finished_at, updatedAt: r.updated_at,
+    id: r.id,
+    connectorId: r.connector_id,
+    version: r.version,
+    image: r.image,
+    kind: r.kind,
+    source: r.source,
+    status: r.status,
+    needsApproval: r.needs_approval === 1,
+    requestedBy: r.requested_by,
+    approvedBy: r.approved_by,
+    releaseId: r.release_id,
+    rollbackOf: r.rollback_of,
+    channel: r.channel,
+    threadTs: r.thread_ts,
+    ownMessage: r.own_message === 1,
+    reported: r.reported,
+    attempts: r.attempts,
+    result: r.result,
+    error: r.error,
+    receivedAt: r.received_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    updatedAt: r.updated_at,
   };
 }
-
 
 /** Every write of a status goes only along a move the rollout machine allows (src/domain/rollout-status.ts). */
 function allowed(from: RolloutStatus, to: RolloutStatus): void {
@@ -30,7 +68,11 @@ function allowed(from: RolloutStatus, to: RolloutStatus): void {
 
 /** Rollouts and connector pins. Every change of status is audited in the transaction that makes it. */
 export class RolloutStore {
-  constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date,
+  ) {}
 
   get(id: number): Rollout | undefined {
     const row = this.db.prepare('SELECT * FROM rollouts WHERE id = ?').get(id) as Row | undefined;
@@ -66,11 +108,35 @@ export class RolloutStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          input.connectorId, input.version, input.image, input.kind, input.source, o.buildKey, status, input.needsApproval ? 1 : 0, input.requestedBy,
-          o.startBy ?? null, input.releaseId, input.rollbackOf, input.channel, input.threadTs, input.ownMessage ? 1 : 0, at, o.startBy ? at : null, at,
+          input.connectorId,
+          input.version,
+          input.image,
+          input.kind,
+          input.source,
+          o.buildKey,
+          status,
+          input.needsApproval ? 1 : 0,
+          input.requestedBy,
+          o.startBy ?? null,
+          input.releaseId,
+          input.rollbackOf,
+          input.channel,
+          input.threadTs,
+          input.ownMessage ? 1 : 0,
+          at,
+          o.startBy ? at : null,
+          at,
         );
       const id = Number(info.lastInsertRowid);
-      this.audit.append({ actor: o.actor, subjectType: 'rollout', subjectId: String(id), action: status === 'held' ? 'hold' : input.kind === 'rollback' ? 'rollback' : o.startBy ? 'deploy' : 'receive', fromStatus: null, toStatus: status, reason: o.reason });
+      this.audit.append({
+        actor: o.actor,
+        subjectType: 'rollout',
+        subjectId: String(id),
+        action: status === 'held' ? 'hold' : input.kind === 'rollback' ? 'rollback' : o.startBy ? 'deploy' : 'receive',
+        fromStatus: null,
+        toStatus: status,
+        reason: o.reason,
+      });
       if (o.pin) this.pin(input.connectorId, { by: o.actor, reason: o.pin, image: input.image, version: input.version });
       return { kind: 'recorded', rollout: this.get(id)! };
     })();
@@ -87,9 +153,19 @@ export class RolloutStore {
       const at = this.now().toISOString();
       allowed(rollout.status, 'deploying');
       this.db
-        .prepare("UPDATE rollouts SET status = 'deploying', started_at = ?, finished_at = NULL, error = NULL, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?")
+        .prepare(
+          "UPDATE rollouts SET status = 'deploying', started_at = ?, finished_at = NULL, error = NULL, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?",
+        )
         .run(at, o.approvedBy ?? null, at, id);
-      this.audit.append({ actor, subjectType: 'rollout', subjectId: String(id), action: 'deploying', fromStatus: rollout.status, toStatus: 'deploying', reason });
+      this.audit.append({
+        actor,
+        subjectType: 'rollout',
+        subjectId: String(id),
+        action: 'deploying',
+        fromStatus: rollout.status,
+        toStatus: 'deploying',
+        reason,
+      });
       return { kind: 'started', rollout: this.get(id)! };
     })();
   }
@@ -108,14 +184,27 @@ export class RolloutStore {
       this.db
         .prepare('UPDATE rollouts SET status = ?, result = ?, error = ?, attempts = ?, finished_at = ?, updated_at = ? WHERE id = ?')
         .run(outcome.kind, ok ? outcome.result : null, ok ? null : outcome.error, outcome.attempts, at, at, id);
-      this.audit.append({ actor: 'bot', subjectType: 'rollout', subjectId: String(id), action: outcome.kind, fromStatus: 'deploying', toStatus: outcome.kind, reason: ok ? outcome.result : outcome.error });
+      this.audit.append({
+        actor: 'bot',
+        subjectType: 'rollout',
+        subjectId: String(id),
+        action: outcome.kind,
+        fromStatus: 'deploying',
+        toStatus: outcome.kind,
+        reason: ok ? outcome.result : outcome.error,
+      });
       let rolledBack: Rollout | undefined;
       const replaced = ok && rollout.rollbackOf !== null ? this.get(rollout.rollbackOf) : undefined;
       if (replaced?.status === 'deployed') {
         allowed(replaced.status, 'rolled_back');
         this.db.prepare("UPDATE rollouts SET status = 'rolled_back', updated_at = ? WHERE id = ?").run(at, replaced.id);
         this.audit.append({
-          actor: rollout.requestedBy ?? 'bot', subjectType: 'rollout', subjectId: String(replaced.id), action: 'rolled_back', fromStatus: 'deployed', toStatus: 'rolled_back',
+          actor: rollout.requestedBy ?? 'bot',
+          subjectType: 'rollout',
+          subjectId: String(replaced.id),
+          action: 'rolled_back',
+          fromStatus: 'deployed',
+          toStatus: 'rolled_back',
           reason: `rolled back to ${rollout.image} by rollout ${rollout.id}`,
         });
         rolledBack = this.get(replaced.id);
@@ -160,17 +249,21 @@ export class RolloutStore {
 
   /** Rows a restart has work for: a deploy in flight, a build waiting for its turn, or Slack not told yet. */
   unfinished(): Rollout[] {
-    return (this.db
-      .prepare(
-        `SELECT * FROM rollouts WHERE status = 'deploying' OR (status = 'received' AND needs_approval = 0)
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM rollouts WHERE status = 'deploying' OR (status = 'received' AND needs_approval = 0)
            OR thread_ts IS NULL OR reported IS NULL OR reported != status ORDER BY id`,
-      )
-      .all() as Row[]).map(toRollout);
+        )
+        .all() as Row[]
+    ).map(toRollout);
   }
 
   pinOf(connectorId: string): ConnectorPin | undefined {
     return this.db
-      .prepare('SELECT connector_id AS connectorId, image, version, pinned_by AS pinnedBy, pinned_at AS pinnedAt, reason FROM connector_pins WHERE connector_id = ? AND pinned = 1')
+      .prepare(
+        'SELECT connector_id AS connectorId, image, version, pinned_by AS pinnedBy, pinned_at AS pinnedAt, reason FROM connector_pins WHERE connector_id = ? AND pinned = 1',
+      )
       .get(connectorId) as ConnectorPin | undefined;
   }
 
@@ -183,16 +276,34 @@ export class RolloutStore {
              pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, unpinned_by = NULL, unpinned_at = NULL`,
         )
         .run(connectorId, p.image, p.version, p.reason, p.by, this.now().toISOString());
-      this.audit.append({ actor: p.by, subjectType: 'connector', subjectId: connectorId, action: 'pin', fromStatus: null, toStatus: 'pinned', reason: `${p.reason}: ${p.image}` });
+      this.audit.append({
+        actor: p.by,
+        subjectType: 'connector',
+        subjectId: connectorId,
+        action: 'pin',
+        fromStatus: null,
+        toStatus: 'pinned',
+        reason: `${p.reason}: ${p.image}`,
+      });
     })();
   }
 
   /** false when the connector was not pinned. */
   unpin(connectorId: string, by: string): boolean {
     return this.db.transaction(() => {
-      const info = this.db.prepare('UPDATE connector_pins SET pinned = 0, unpinned_by = ?, unpinned_at = ? WHERE connector_id = ? AND pinned = 1').run(by, this.now().toISOString(), connectorId);
+      const info = this.db
+        .prepare('UPDATE connector_pins SET pinned = 0, unpinned_by = ?, unpinned_at = ? WHERE connector_id = ? AND pinned = 1')
+        .run(by, this.now().toISOString(), connectorId);
       if (info.changes === 0) return false;
-      this.audit.append({ actor: by, subjectType: 'connector', subjectId: connectorId, action: 'unpin', fromStatus: 'pinned', toStatus: null, reason: 'unpinned in Slack' });
+      this.audit.append({
+        actor: by,
+        subjectType: 'connector',
+        subjectId: connectorId,
+        action: 'unpin',
+        fromStatus: 'pinned',
+        toStatus: null,
+        reason: 'unpinned in Slack',
+      });
       return true;
     })();
   }

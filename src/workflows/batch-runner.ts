@@ -32,7 +32,10 @@ export class BatchRunner {
   run(batchId: number): Promise<void> {
     const current = this.running.get(batchId);
     if (current) return current;
-    const p = this.background.start({ what: `release train ${batchId}`, batchId }, () => this.carry(batchId)).then(() => undefined).finally(() => this.running.delete(batchId));
+    const p = this.background
+      .start({ what: `release train ${batchId}`, batchId }, () => this.carry(batchId))
+      .then(() => undefined)
+      .finally(() => this.running.delete(batchId));
     this.running.set(batchId, p);
     return p;
   }
@@ -67,9 +70,11 @@ export class BatchRunner {
     // and 500 requests queued at once would only hold memory.
     const queue = [...members];
     const workers = Math.max(1, this.deps.config.github.concurrency * 2);
-    await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      for (let m = queue.shift(); m && !this.stopping; m = queue.shift()) await this.releases.run(m.id);
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(workers, queue.length) }, async () => {
+        for (let m = queue.shift(); m && !this.stopping; m = queue.shift()) await this.releases.run(m.id);
+      }),
+    );
     if (this.stopping) return;
     const { store, narrator } = this.deps;
     const batch = await store.batches.get(batchId);
@@ -91,7 +96,9 @@ export class BatchRunner {
     card.timer = setTimeout(() => {
       card.timer = undefined;
       card.last = Date.now();
-      card.chain = card.chain.then(() => this.background.start({ what: `card of release train ${batchId}`, batchId }, () => this.updateCard(batchId))).then(() => undefined);
+      card.chain = card.chain
+        .then(() => this.background.start({ what: `card of release train ${batchId}`, batchId }, () => this.updateCard(batchId)))
+        .then(() => undefined);
     }, wait);
   }
 

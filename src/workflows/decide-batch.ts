@@ -8,13 +8,12 @@ import { batchReply } from './owe-batch-messages.js';
 import { owe } from './owe.js';
 import { requireApprover } from './require-approver.js';
 
-export type BatchDecision =
-  | { kind: 'done'; batch: Batch }
-  | { kind: 'not-allowed' }
-  | { kind: 'unknown' }
-  | { kind: 'not-open'; batch: Batch };
+export type BatchDecision = { kind: 'done'; batch: Batch } | { kind: 'not-allowed' } | { kind: 'unknown' } | { kind: 'not-open'; batch: Batch };
 
-interface Click { batchId: number; userId: string }
+interface Click {
+  batchId: number;
+  userId: string;
+}
 
 type DecideDeps = Pick<Deps, 'config' | 'directory' | 'store' | 'narrator'>;
 type Runner = Pick<BatchRunner, 'run' | 'updateCard'>;
@@ -28,7 +27,10 @@ export async function approveBatch(deps: DecideDeps, runner: Runner, click: Clic
   const outcome = await deps.store.transaction(async (tx) => {
     const o = await tx.batches.approveAll(click.batchId, click.userId);
     if (o.kind === 'approved') {
-      await owe(tx, batchReply(o.batch, deps.narrator.batchReply(o.batch, { kind: 'approved', by: click.userId, started: o.started.length, busy: o.busy.length })));
+      await owe(
+        tx,
+        batchReply(o.batch, deps.narrator.batchReply(o.batch, { kind: 'approved', by: click.userId, started: o.started.length, busy: o.busy.length })),
+      );
     }
     return o;
   });

@@ -18,7 +18,10 @@ export type DecisionOutcome =
   /** the bump would make a tag that already exists on another commit: the bot never moves a tag */
   | { kind: 'tag-taken'; release: Release; tag: string; commitSha: string };
 
-interface Click { releaseId: number; userId: string }
+interface Click {
+  releaseId: number;
+  userId: string;
+}
 
 type DecideDeps = Pick<Deps, 'config' | 'directory' | 'store' | 'narrator' | 'deployer'>;
 type BumpDeps = DecideDeps & Pick<Deps, 'github'>;

@@ -11,7 +11,11 @@ export type RolloutDecision =
   | { kind: 'not-startable'; rollout: Rollout }
   | { kind: 'busy'; inFlight: Rollout };
 
-interface Click { rolloutId: number; userId: string; action: 'deploy' | 'retry' }
+interface Click {
+  rolloutId: number;
+  userId: string;
+  action: 'deploy' | 'retry';
+}
 
 /**
  * **Deploy** (a build waiting for approval) or **Retry** (a failed rollout): checked on the
@@ -27,7 +31,9 @@ export async function startRolloutByClick(
   const rollout = await deps.store.rollouts.get(click.rolloutId);
   if (!rollout) return { kind: 'unknown' };
   if (rollout.status !== (click.action === 'deploy' ? 'received' : 'failed')) return { kind: 'not-startable', rollout };
-  const started = await deps.store.rollouts.start(rollout.id, click.userId, click.action === 'deploy' ? 'approved in Slack' : 'retried in Slack', { approvedBy: click.userId });
+  const started = await deps.store.rollouts.start(rollout.id, click.userId, click.action === 'deploy' ? 'approved in Slack' : 'retried in Slack', {
+    approvedBy: click.userId,
+  });
   if (started.kind !== 'started') return started;
   await reportRollout(deps, started.rollout);
   void runner.run(rollout.id);

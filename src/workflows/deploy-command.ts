@@ -38,9 +38,16 @@ export async function runDeployCommand(deps: DeployDeps, runner: Runner, cmd: Co
   return cmd.kind === 'rollback' ? rollback(deps, runner, history, userId) : deployVersion(deps, runner, history, cmd, userId);
 }
 
-async function deployVersion(deps: DeployDeps, runner: Runner, history: Rollout[], cmd: { connectorId: string; version: string }, userId: string): Promise<DeployCommandOutcome> {
+async function deployVersion(
+  deps: DeployDeps,
+  runner: Runner,
+  history: Rollout[],
+  cmd: { connectorId: string; version: string },
+  userId: string,
+): Promise<DeployCommandOutcome> {
   const build = history.find((r) => r.version === cmd.version);
-  if (!build) return { kind: 'unknown-version', connectorId: cmd.connectorId, version: cmd.version, known: [...new Set(history.map((r) => r.version))].slice(0, 10) };
+  if (!build)
+    return { kind: 'unknown-version', connectorId: cmd.connectorId, version: cmd.version, known: [...new Set(history.map((r) => r.version))].slice(0, 10) };
   const { rollouts } = deps.store;
   let started: Rollout;
   if (build.status === 'received' || build.status === 'held' || build.status === 'failed') {
@@ -52,7 +59,14 @@ async function deployVersion(deps: DeployDeps, runner: Runner, history: Rollout[
   } else {
     const outcome = await rollouts.record(
       {
-        connectorId: cmd.connectorId, version: cmd.version, image: build.image, kind: 'manual', source: 'slack', needsApproval: false, requestedBy: userId, rollbackOf: null,
+        connectorId: cmd.connectorId,
+        version: cmd.version,
+        image: build.image,
+        kind: 'manual',
+        source: 'slack',
+        needsApproval: false,
+        requestedBy: userId,
+        rollbackOf: null,
         ...(await rolloutThread(deps, cmd.connectorId, cmd.version)),
       },
       { buildKey: null, actor: userId, reason: `/deploy ${cmd.connectorId} ${cmd.version}: ${build.image}`, startBy: userId },
@@ -72,11 +86,21 @@ async function rollback(deps: DeployDeps, runner: Runner, history: Rollout[], us
   const { current, previous } = target;
   const outcome = await deps.store.rollouts.record(
     {
-      connectorId: current.connectorId, version: previous.version, image: previous.image, kind: 'rollback', source: 'slack', needsApproval: false,
-      requestedBy: userId, rollbackOf: current.id, ...(await rolloutThread(deps, current.connectorId, previous.version)),
+      connectorId: current.connectorId,
+      version: previous.version,
+      image: previous.image,
+      kind: 'rollback',
+      source: 'slack',
+      needsApproval: false,
+      requestedBy: userId,
+      rollbackOf: current.id,
+      ...(await rolloutThread(deps, current.connectorId, previous.version)),
     },
     {
-      buildKey: null, actor: userId, reason: `roll back from ${current.image} to ${previous.image}`, startBy: userId,
+      buildKey: null,
+      actor: userId,
+      reason: `roll back from ${current.image} to ${previous.image}`,
+      startBy: userId,
       pin: `rolled back from ${current.version}`,
     },
   );

@@ -40,19 +40,32 @@ async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome
   const repo = push.repository;
   if (!repo?.name || !push.ref || !push.after) return { status: 'skipped', outcome: 'push payload without repository, ref or after' };
   const owner = repo.owner?.login ?? repo.owner?.name ?? '';
-  if (owner.toLowerCase() !== deps.config.github.org.toLowerCase()) return { status: 'skipped', outcome: `repository of ${owner}, not ${deps.config.github.org}` };
+  if (owner.toLowerCase() !== deps.config.github.org.toLowerCase())
+    return { status: 'skipped', outcome: `repository of ${owner}, not ${deps.config.github.org}` };
 
   const decision = classifyPush(
     {
-      repo: repo.name, ref: push.ref, defaultBranch: repo.default_branch ?? 'main', deleted: push.deleted ?? false, archived: repo.archived ?? false,
-      headCommitMessage: push.head_commit?.message ?? null, commitCount: push.commits?.length ?? 0,
+      repo: repo.name,
+      ref: push.ref,
+      defaultBranch: repo.default_branch ?? 'main',
+      deleted: push.deleted ?? false,
+      archived: repo.archived ?? false,
+      headCommitMessage: push.head_commit?.message ?? null,
+      commitCount: push.commits?.length ?? 0,
     },
     { exclude: deps.config.policy.exclude },
   );
   if (decision.kind === 'skip') return { status: 'skipped', outcome: `${decision.reason}: ${decision.detail}` };
 
   if (deps.config.policy.connectors.triggerRepos.includes(repo.name)) {
-    const batch = await proposeBatch(deps, { forcedBump: null, dryRun: false, channel: deps.config.releaseChannel, trigger: 'push', requestedBy: null, deliveryId: delivery.id });
+    const batch = await proposeBatch(deps, {
+      forcedBump: null,
+      dryRun: false,
+      channel: deps.config.releaseChannel,
+      trigger: 'push',
+      requestedBy: null,
+      deliveryId: delivery.id,
+    });
     if (batch.kind === 'proposed') return { status: 'processed', outcome: `proposed release train ${batch.batch.id} of ${batch.members.length} connectors` };
     return { status: 'skipped', outcome: 'no connector has anything to release' };
   }

@@ -32,10 +32,14 @@ export async function handleImageDelivery(deps: Deps, delivery: Delivery): Promi
   const r = outcome.rollout;
   const what = `rollout ${r.id} of ${r.connectorId} ${r.version}`;
   switch (outcome.kind) {
-    case 'duplicate': return { status: 'skipped', outcome: `${r.connectorId} ${r.version} was received before: ${what} (${r.status})` };
-    case 'held': return { status: 'processed', outcome: `${what} held: the connector is pinned` };
-    case 'awaiting-approval': return { status: 'processed', outcome: `${what} waits for approval` };
-    case 'queued': return { status: 'processed', outcome: `${what} waits for rollout ${outcome.inFlight.id}` };
+    case 'duplicate':
+      return { status: 'skipped', outcome: `${r.connectorId} ${r.version} was received before: ${what} (${r.status})` };
+    case 'held':
+      return { status: 'processed', outcome: `${what} held: the connector is pinned` };
+    case 'awaiting-approval':
+      return { status: 'processed', outcome: `${what} waits for approval` };
+    case 'queued':
+      return { status: 'processed', outcome: `${what} waits for rollout ${outcome.inFlight.id}` };
     case 'started': {
       const done = await runRollout(deps, r.id);
       return { status: 'processed', outcome: `${what} ${done?.status ?? 'gone'}` };

@@ -15,7 +15,14 @@ export const proposalKey = (r: Pick<Release, 'id'>) => `release:${r.id}:proposal
 type Telling = Pick<Deps, 'narrator' | 'config'>;
 
 export function proposal(deps: Telling, r: Release): OwedMessage {
-  return { key: proposalKey(r), lane: lane(r), kind: 'post', channel: r.channel, message: deps.narrator.releaseParent(r), records: { table: 'releases', id: r.id } };
+  return {
+    key: proposalKey(r),
+    lane: lane(r),
+    kind: 'post',
+    channel: r.channel,
+    message: deps.narrator.releaseParent(r),
+    records: { table: 'releases', id: r.id },
+  };
 }
 
 /** The proposal as it stands now (an update owed twice before it is sent goes out once, newest). */

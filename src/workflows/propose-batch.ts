@@ -47,12 +47,27 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
   }
   if (members.length === 0) return { kind: 'nothing', leftOut };
   if (req.dryRun) {
-    const batch: Batch = { id: 0, status: 'proposed', forcedBump: req.forcedBump, leftOut, channel: req.channel, messageTs: null, trigger: req.trigger, requestedBy: req.requestedBy, approvedBy: null, createdAt: '', updatedAt: '' };
+    const batch: Batch = {
+      id: 0,
+      status: 'proposed',
+      forcedBump: req.forcedBump,
+      leftOut,
+      channel: req.channel,
+      messageTs: null,
+      trigger: req.trigger,
+      requestedBy: req.requestedBy,
+      approvedBy: null,
+      createdAt: '',
+      updatedAt: '',
+    };
     const preview = members.map((m, i) => previewRelease(m, i + 1));
     return { kind: 'dry-run', view: { batch, members: preview, dryRun: true }, members: members.length };
   }
   const batch = await deps.store.transaction(async (tx) => {
-    const made = await tx.batches.create({ forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId }, members);
+    const made = await tx.batches.create(
+      { forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId },
+      members,
+    );
     await owe(tx, card(made, deps.narrator.batchCard({ batch: made, members: await tx.releases.inBatch(made.id) })));
     return made;
   });
@@ -87,10 +102,20 @@ async function planConnector(deps: Deps, s: RepoSnapshot, req: BatchRequest): Pr
     },
   });
   const last = base.lastRelease;
-  const commits = commitsSince(s.history, last?.commitSha ?? null, s.historyComplete) ?? (await deps.github.commitsSince(s.name, last?.commitSha ?? null, headSha));
+  const commits =
+    commitsSince(s.history, last?.commitSha ?? null, s.historyComplete) ?? (await deps.github.commitsSince(s.name, last?.commitSha ?? null, headSha));
   const plan = planRelease({
-    repo: s.name, sha: s.headSha, defaultBranch: s.defaultBranch, repoUrl: s.htmlUrl, settings: { ...settings, channel: req.channel },
-    base, tags, commits, bump: req.forcedBump, trigger: 'batch', requestedBy: req.requestedBy,
+    repo: s.name,
+    sha: s.headSha,
+    defaultBranch: s.defaultBranch,
+    repoUrl: s.htmlUrl,
+    settings: { ...settings, channel: req.channel },
+    base,
+    tags,
+    commits,
+    bump: req.forcedBump,
+    trigger: 'batch',
+    requestedBy: req.requestedBy,
   });
   return plan.kind === 'release' ? { kind: 'member', release: plan.release } : out(plan.reason);
 }

@@ -59,8 +59,19 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   const commits = last === null ? await github.commitsSince(repo.name, null, sha) : (since.get(last.tag) ?? []);
 
   const plan = planRelease({
-    repo: repo.name, sha, defaultBranch: repo.defaultBranch, repoUrl: repo.htmlUrl, settings: { ...settings, channel: req.channel ?? settings.channel },
-    base, tags, commits, bump: req.bump, pre: req.pre, draft: req.draft, trigger: req.trigger, requestedBy: req.requestedBy,
+    repo: repo.name,
+    sha,
+    defaultBranch: repo.defaultBranch,
+    repoUrl: repo.htmlUrl,
+    settings: { ...settings, channel: req.channel ?? settings.channel },
+    base,
+    tags,
+    commits,
+    bump: req.bump,
+    pre: req.pre,
+    draft: req.draft,
+    trigger: req.trigger,
+    requestedBy: req.requestedBy,
   });
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
   const proposal = plan.release;
@@ -72,7 +83,11 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   const release = await store.transaction(async (tx) => {
     const made = await tx.releases.propose(proposal, req.requestedBy ?? 'github');
     // The superseded proposals lose their buttons in the same unit of work.
-    await owe(tx, proposalMessage(deps, made.release), made.superseded.flatMap((old) => parentUpdate(deps, old)));
+    await owe(
+      tx,
+      proposalMessage(deps, made.release),
+      made.superseded.flatMap((old) => parentUpdate(deps, old)),
+    );
     return made.release;
   });
   return { kind: 'proposed', release };

@@ -39,7 +39,12 @@ export async function receiveBuild(
   const { store } = deps;
   const recorded = await store.rollouts.record(
     {
-      ...notice, kind: 'build', source, needsApproval: deps.config.policy.rollout?.requireApproval ?? false, requestedBy: null, rollbackOf: null,
+      ...notice,
+      kind: 'build',
+      source,
+      needsApproval: deps.config.policy.rollout?.requireApproval ?? false,
+      requestedBy: null,
+      rollbackOf: null,
       ...(await rolloutThread(deps, notice.connectorId, notice.version)),
     },
     { buildKey: `${notice.connectorId}@${notice.version}`, actor: source === 'build-notice' ? 'ci' : 'github', reason: `${notice.image} from ${source}` },

@@ -104,7 +104,10 @@ export class ReleaseRunner {
             continue;
           }
         }
-        const reason = failure.kind === 'transient' ? `${failure.reason}, for ${Math.round((Date.now() - outage!.since) / 1000)} s. Press Retry once GitHub is back.` : failure.reason;
+        const reason =
+          failure.kind === 'transient'
+            ? `${failure.reason}, for ${Math.round((Date.now() - outage!.since) / 1000)} s. Press Retry once GitHub is back.`
+            : failure.reason;
         // Recorded first: if the database is what failed, the supervisor logs that, once, and the row stays resumable.
         release = await this.fail(current, reason);
         log.error({ err: error }, 'release step failed');
@@ -126,7 +129,10 @@ export class ReleaseRunner {
           else existing = await github.findTag(r.repo, r.tag);
         }
         if (existing && existing.commitSha !== r.sha) {
-          return await this.fail(r, `tag ${r.tag} already exists on ${shortSha(existing.commitSha)}, not on the proposed commit ${shortSha(r.sha)}. The bot never moves a tag: delete it on GitHub or release another version.`);
+          return await this.fail(
+            r,
+            `tag ${r.tag} already exists on ${shortSha(existing.commitSha)}, not on the proposed commit ${shortSha(r.sha)}. The bot never moves a tag: delete it on GitHub or release another version.`,
+          );
         }
         return this.advance(r, 'tagged', existing ? 'tag already on the proposed commit' : `tagged ${r.sha}`, { tagObjectSha: created });
       }
@@ -136,7 +142,12 @@ export class ReleaseRunner {
         if (!release) {
           const body = await this.notes(r);
           const result = await github.createRelease(r.repo, {
-            tag: r.tag, name: `${r.repo} ${r.tag}`, body, draft: r.draft, prerelease: r.pre !== null, sha: r.sha,
+            tag: r.tag,
+            name: `${r.repo} ${r.tag}`,
+            body,
+            draft: r.draft,
+            prerelease: r.pre !== null,
+            sha: r.sha,
             makeLatest: makeLatest({ version: r.nextVersion, draft: r.draft, highestStable: r.highestStable }),
           });
           release = result.kind === 'created' ? result.release : await github.findRelease(r.repo, r.tag, { includeDrafts: true });
@@ -182,7 +193,10 @@ export class ReleaseRunner {
     const to = r.status === 'failed' ? -1 : TOLD_IN_ORDER.indexOf(r.status === 'notified' ? 'published' : r.status);
     const due: Release['status'][] = TOLD_IN_ORDER.slice(from + 1, to + 1);
     if (r.status === 'failed' && r.reportedStatus !== 'failed') due.push('failed');
-    await owe(tx, due.flatMap((status) => reply(this.deps, r, this.eventFor(r, status))));
+    await owe(
+      tx,
+      due.flatMap((status) => reply(this.deps, r, this.eventFor(r, status))),
+    );
     if (due.length > 0) await tx.releases.setReported(r.id, due.at(-1)!);
     await owe(tx, parentUpdate(this.deps, r, await rolloutInThread({ ...this.deps, store: tx }, r)));
     if (r.status === 'notified' && r.batchId === null) await owe(tx, notice(this.deps, r));
@@ -191,11 +205,15 @@ export class ReleaseRunner {
 
   private eventFor(r: Release, status: Release['status']): ReleaseEvent {
     switch (status) {
-      case 'approved': return { kind: 'approved' };
+      case 'approved':
+        return { kind: 'approved' };
       // no tag object recorded: the tag was found already on the proposed commit
-      case 'tagged': return { kind: 'tagged', found: r.tagObjectSha === null };
-      case 'published': return { kind: 'published', existed: this.releaseExisted.get(r.id) ?? false };
-      default: return { kind: 'failed' };
+      case 'tagged':
+        return { kind: 'tagged', found: r.tagObjectSha === null };
+      case 'published':
+        return { kind: 'published', existed: this.releaseExisted.get(r.id) ?? false };
+      default:
+        return { kind: 'failed' };
     }
   }
 }

@@ -25,7 +25,8 @@ export async function reportRollout(deps: Pick<Deps, 'store' | 'narrator' | 'con
     const parent = deps.narrator.rolloutParent(view);
     // Keyed: owing the post again is a no-op; once it was told, its content changes by update.
     owed.push({ key: parentKey(r), lane, kind: 'post', channel: r.channel, message: parent, records: { table: 'rollouts', id: r.id } });
-    if (r.threadTs !== null || r.reported !== null) owed.push({ lane, kind: 'update', channel: r.channel, refTs: r.threadTs, refKey: parentKey(r), message: parent });
+    if (r.threadTs !== null || r.reported !== null)
+      owed.push({ lane, kind: 'update', channel: r.channel, refTs: r.threadTs, refKey: parentKey(r), message: parent });
     thread = { lane, refTs: r.threadTs, refKey: parentKey(r) };
   } else {
     owed.push(...parentUpdate(deps, release, view));

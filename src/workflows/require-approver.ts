@@ -17,7 +17,12 @@ export interface Attempt {
 export async function requireApprover(deps: Pick<Deps, 'config' | 'directory' | 'store'>, attempt: Attempt): Promise<boolean> {
   if (await isApprover(deps, attempt.userId)) return true;
   await deps.store.audit.append({
-    actor: attempt.userId, subjectType: attempt.subjectType, subjectId: attempt.subjectId, action: 'refused', fromStatus: null, toStatus: null,
+    actor: attempt.userId,
+    subjectType: attempt.subjectType,
+    subjectId: attempt.subjectId,
+    action: 'refused',
+    fromStatus: null,
+    toStatus: null,
     reason: `${attempt.action}: not an approver`,
   });
   return false;

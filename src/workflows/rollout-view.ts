@@ -12,6 +12,11 @@ export interface RolloutViewDeps {
 /** What a rollout's messages need from around it: the deployer, the connector's pin, the rollout on the other side of a rollback. */
 export async function rolloutView(deps: RolloutViewDeps, r: Rollout): Promise<RolloutView> {
   const rollouts = deps.store.rollouts;
-  const other = r.kind === 'rollback' && r.rollbackOf !== null ? await rollouts.get(r.rollbackOf) : r.status === 'rolled_back' ? await rollouts.rolledBackBy(r.id) : undefined;
+  const other =
+    r.kind === 'rollback' && r.rollbackOf !== null
+      ? await rollouts.get(r.rollbackOf)
+      : r.status === 'rolled_back'
+        ? await rollouts.rolledBackBy(r.id)
+        : undefined;
   return { rollout: r, deployer: deps.deployer?.name ?? null, pin: await rollouts.pinOf(r.connectorId), other };
 }

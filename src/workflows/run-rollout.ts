@@ -32,12 +32,18 @@ async function deployOnce(deps: RunDeps, r: Rollout): Promise<Rollout | undefine
     const release = r.releaseId === null ? undefined : await deps.store.releases.get(r.releaseId);
     try {
       const result = await deps.deployer.deploy({
-        rolloutId: r.id, connectorId: r.connectorId, image: r.image, version: r.version, kind: r.kind, requestedBy: r.requestedBy ?? r.approvedBy,
+        rolloutId: r.id,
+        connectorId: r.connectorId,
+        image: r.image,
+        version: r.version,
+        kind: r.kind,
+        requestedBy: r.requestedBy ?? r.approvedBy,
         release: release ? { tag: release.tag, url: release.releaseUrl } : null,
       });
-      outcome = result.kind === 'deployed'
-        ? { kind: 'deployed', result: result.detail, attempts: result.attempts }
-        : { kind: 'failed', error: result.reason, attempts: result.attempts };
+      outcome =
+        result.kind === 'deployed'
+          ? { kind: 'deployed', result: result.detail, attempts: result.attempts }
+          : { kind: 'failed', error: result.reason, attempts: result.attempts };
     } catch (error) {
       log.error({ err: error }, 'deployer failed');
       outcome = { kind: 'failed', error: `the ${deps.deployer.name} deployer failed: ${errorMessage(error)}`, attempts: 1 };

@@ -176,7 +176,7 @@ describe('analyzeCommits: merge commits', () => {
     expect(one("Merge remote-tracking branch 'origin/main'")).toMatchObject({ type: null, bump: null });
   });
 
-  it("reads a Merge branch commit whose body starts with a conventional line, as GitLab writes them", () => {
+  it('reads a Merge branch commit whose body starts with a conventional line, as GitLab writes them', () => {
     expect(one("Merge branch 'fix-login' into 'main'\n\nfix: login loops\n\nSee merge request acme/widget!7")).toMatchObject({
       title: 'fix: login loops',
       type: 'fix',
@@ -186,15 +186,7 @@ describe('analyzeCommits: merge commits', () => {
 });
 
 describe('analyzeCommits: squash merges', () => {
-  const squash = [
-    'Release candidate work (#42)',
-    '',
-    '* feat: add export',
-    '',
-    '* fix: handle empty rows',
-    '',
-    '* chore: bump deps',
-  ].join('\n');
+  const squash = ['Release candidate work (#42)', '', '* feat: add export', '', '* fix: handle empty rows', '', '* chore: bump deps'].join('\n');
 
   // A `* feat: …` line of a squash body is the pull request's description (GitHub lists the
   // branch's commits there), not a commit of the range: commit-analyzer reads only the header and
@@ -204,10 +196,12 @@ describe('analyzeCommits: squash merges', () => {
   it('does not count the listed lines of a squash body', () => {
     expect(one(squash)).toMatchObject({ title: 'Release candidate work (#42)', type: null, bump: null, breaking: false });
     expect(one('fix: tidy (#9)\n\n* fix: a\n\n* feat(api): b')).toMatchObject({ type: 'fix', bump: 'patch' });
-    expect(one('Add PR templates (#595)\n\n* octoherd: delete pull_request_template.md\r\n\r\n* feat: add pull_request_template.md PR template')).toMatchObject({
-      type: null,
-      bump: null,
-    });
+    expect(one('Add PR templates (#595)\n\n* octoherd: delete pull_request_template.md\r\n\r\n* feat: add pull_request_template.md PR template')).toMatchObject(
+      {
+        type: null,
+        bump: null,
+      },
+    );
   });
 
   it('does not take a breaking listed line for a breaking change: only the title and footers say so', () => {
@@ -258,10 +252,9 @@ describe('analyzeCommits: squash merges', () => {
 
 describe('analyzeCommits: the range', () => {
   it('picks the strongest bump and names the oldest commit that called for it', () => {
-    const analysis = analyzeCommits(
-      [commit('c1', 'fix: one'), commit('c2', 'feat: two'), commit('c3', 'feat: three'), commit('c4', 'fix: four')],
-      { defaultBump: 'patch' },
-    );
+    const analysis = analyzeCommits([commit('c1', 'fix: one'), commit('c2', 'feat: two'), commit('c3', 'feat: three'), commit('c4', 'fix: four')], {
+      defaultBump: 'patch',
+    });
     expect(analysis.bump).toBe('minor');
     expect(analysis.reason).toEqual({ kind: 'commit', sha: 'c2', title: 'feat: two', because: 'feat' });
     expect(analysis.commits.map((c) => c.sha)).toEqual(['c1', 'c2', 'c3', 'c4']);
@@ -333,7 +326,7 @@ describe('analyzeCommits: reverts', () => {
     expect(analysis.commits[0]).not.toHaveProperty('reverts');
   });
 
-  it('keeps GitHub\'s revert pull request, which names a pull request rather than a commit', () => {
+  it("keeps GitHub's revert pull request, which names a pull request rather than a commit", () => {
     const analysis = analyzeCommits([commit(FEAT, 'feat: add x (#12)'), commit(REVERT, 'Revert "feat: add x (#12)" (#13)\n\nReverts acme/widget#12')], {
       defaultBump: 'none',
     });
@@ -393,13 +386,22 @@ describe('analyzeCommits: release rules', () => {
   it('takes the highest release over the whole range, rules and defaults alike', () => {
     const analysis = analyzeCommits([commit('c1', 'refactor: a'), commit('c2', 'feat: b'), commit('c3', 'chore(deps): c')], {
       defaultBump: 'none',
-      releaseRules: [{ type: 'refactor', release: 'patch' }, { type: 'chore', scope: 'deps', release: 'patch' }],
+      releaseRules: [
+        { type: 'refactor', release: 'patch' },
+        { type: 'chore', scope: 'deps', release: 'patch' },
+      ],
     });
     expect(analysis).toMatchObject({ bump: 'minor', reason: { kind: 'commit', sha: 'c2' } });
   });
 
   it("checks a repository's rules before the organisation's", () => {
-    const releaseRules = [[{ type: 'refactor', release: false }], [{ type: 'refactor', release: 'patch' }, { type: 'build', release: 'patch' }]] as const;
+    const releaseRules = [
+      [{ type: 'refactor', release: false }],
+      [
+        { type: 'refactor', release: 'patch' },
+        { type: 'build', release: 'patch' },
+      ],
+    ] as const;
     const analysis = analyzeCommits([commit('c1', 'refactor: a'), commit('c2', 'build: b')], { defaultBump: 'none', releaseRules });
     expect(analysis.commits.map((c) => c.bump)).toEqual([null, 'patch']);
     expect(analysis.reason).toMatchObject({ kind: 'rule', sha: 'c2', rule: { type: 'build' } });

@@ -72,16 +72,13 @@ describe('classifyPush', () => {
     });
   });
 
-  it.each(['[skip release]', '[release skip]', '[Skip Release]', '[SKIP RELEASE]'])(
-    'skips when the head commit says %s anywhere',
-    (marker) => {
-      expect(classifyPush({ ...push, headCommitMessage: `chore: tidy\n\nnot worth it ${marker} yet` }, policy)).toEqual({
-        kind: 'skip',
-        reason: 'skip-release-marker',
-        detail: `the head commit says ${marker}`,
-      });
-    },
-  );
+  it.each(['[skip release]', '[release skip]', '[Skip Release]', '[SKIP RELEASE]'])('skips when the head commit says %s anywhere', (marker) => {
+    expect(classifyPush({ ...push, headCommitMessage: `chore: tidy\n\nnot worth it ${marker} yet` }, policy)).toEqual({
+      kind: 'skip',
+      reason: 'skip-release-marker',
+      detail: `the head commit says ${marker}`,
+    });
+  });
 
   it('does not take [skip ci] or a bare "skip release" for the marker', () => {
     expect(classifyPush({ ...push, headCommitMessage: 'docs: x [skip ci]' }, policy)).toEqual({ kind: 'propose' });

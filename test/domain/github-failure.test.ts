@@ -13,12 +13,24 @@ describe('githubFailure', () => {
   });
 
   it('tells what to fix for a refused token, a missing permission and a missing repository', () => {
-    expect(githubFailure({ status: 401, message: 'Bad credentials' }, ctx)).toMatchObject({ kind: 'permanent', reason: expect.stringContaining('GITHUB_TOKEN') });
-    expect(githubFailure({ status: 403, message: 'Resource not accessible by integration' }, ctx)).toMatchObject({ kind: 'permanent', reason: expect.stringContaining('contents: write on widget') });
-    expect(githubFailure({ status: 404, message: 'Not Found' }, ctx)).toMatchObject({ kind: 'permanent', reason: expect.stringContaining('cannot find widget') });
+    expect(githubFailure({ status: 401, message: 'Bad credentials' }, ctx)).toMatchObject({
+      kind: 'permanent',
+      reason: expect.stringContaining('GITHUB_TOKEN'),
+    });
+    expect(githubFailure({ status: 403, message: 'Resource not accessible by integration' }, ctx)).toMatchObject({
+      kind: 'permanent',
+      reason: expect.stringContaining('contents: write on widget'),
+    });
+    expect(githubFailure({ status: 404, message: 'Not Found' }, ctx)).toMatchObject({
+      kind: 'permanent',
+      reason: expect.stringContaining('cannot find widget'),
+    });
   });
 
-  it('fails any other 4xx at once, with GitHub\'s own words', () => {
-    expect(githubFailure({ status: 422, message: 'body is too long' }, ctx)).toEqual({ kind: 'permanent', reason: expect.stringContaining('422: body is too long') });
+  it("fails any other 4xx at once, with GitHub's own words", () => {
+    expect(githubFailure({ status: 422, message: 'body is too long' }, ctx)).toEqual({
+      kind: 'permanent',
+      reason: expect.stringContaining('422: body is too long'),
+    });
   });
 });

@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isVersion, parseBuildNotice } from '../../src/domain/parse-build-notice.js';
 
 const o = { connectorPrefix: 'connector-' };
-const notice = (build: Record<string, unknown>) => JSON.stringify({ build: { type: 'connector', connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0', ...build } });
+const notice = (build: Record<string, unknown>) =>
+  JSON.stringify({ build: { type: 'connector', connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0', ...build } });
 
 describe('parseBuildNotice', () => {
   it('reads the body CI sends', () => {
-    expect(parseBuildNotice(notice({}), o)).toEqual({ ok: true, notice: { connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0' } });
+    expect(parseBuildNotice(notice({}), o)).toEqual({
+      ok: true,
+      notice: { connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0' },
+    });
   });
 
   it('accepts a digest-pinned image and a prerelease version', () => {

@@ -28,9 +28,7 @@ describe('parseReleaseCommand', () => {
   });
 
   it('reads every flag, anywhere, with extra spaces', () => {
-    expect(parse('  widget   minor --pre rc --draft --dry-run ')).toEqual(
-      release('widget', { bump: 'minor', pre: 'rc', draft: true, dryRun: true }),
-    );
+    expect(parse('  widget   minor --pre rc --draft --dry-run ')).toEqual(release('widget', { bump: 'minor', pre: 'rc', draft: true, dryRun: true }));
     expect(parse('widget --dry-run major --pre=beta')).toEqual(release('widget', { bump: 'major', pre: 'beta', dryRun: true }));
     expect(parse('--draft widget')).toEqual(release('widget', { draft: true }));
     expect(parse('widget --pre RC')).toEqual(release('widget', { pre: 'rc' }));

@@ -59,9 +59,16 @@ function replay(c: ReplayCase): Outcome {
   const found = findLastRelease([previous], { prefix: 'v', ancestry: new Map([[c.previousTag, true]]) });
   if (found.kind !== 'found') throw new Error(`${c.id}: the last release needs more than the previous tag`);
   const plan = planRelease({
-    repo: c.repo, sha: c.commits.at(-1)!.sha, defaultBranch: 'main', repoUrl: `https://github.com/${c.repo}`,
+    repo: c.repo,
+    sha: c.commits.at(-1)!.sha,
+    defaultBranch: 'main',
+    repoUrl: `https://github.com/${c.repo}`,
     settings: { tagPrefix: 'v', defaultBump: c.tool === 'release-please' ? 'patch' : 'none', notes: 'conventional', channel: 'C0' },
-    base: found.base, tags: [previous], commits: c.commits, trigger: 'push', requestedBy: null,
+    base: found.base,
+    tags: [previous],
+    commits: c.commits,
+    trigger: 'push',
+    requestedBy: null,
   });
   const tag = plan.kind === 'release' ? plan.release.tag : null;
   return { c, tag, agrees: tag === c.expectedTag };
@@ -71,44 +78,41 @@ function disagreements(repo: string): string[] {
   return outcomes.filter((o) => o.c.repo === repo && !o.c.disputed && !o.agrees).map((o) => o.c.id);
 }
 
-describe.skipIf(!present)(
-  present ? `replay of real release histories (${shown})` : `skipped: ${shown} is absent`,
-  () => {
-    afterAll(() => {
-      const rows = repos.map((repo) => {
-        const mine = outcomes.filter((o) => o.c.repo === repo);
-        const counted = mine.filter((o) => !o.c.disputed);
-        return {
-          repo,
-          tool: mine[0]!.c.tool,
-          cases: mine.length,
-          agree: `${counted.filter((o) => o.agrees).length}/${counted.length}`,
-          exceptions: counted.filter((o) => o.c.id in EXCEPTIONS).length,
-          disputed: mine
-            .filter((o) => o.c.disputed)
-            .map((o) => `${o.c.id}: bot ${o.tag ?? 'no release'}, released ${o.c.expectedTag}`)
-            .join('; '),
-        };
-      });
-      const counted = outcomes.filter((o) => !o.c.disputed);
-      console.log(`Real-history replay: ${counted.filter((o) => o.agrees).length}/${counted.length} agree (disputed cases report only)`);
-      console.table(rows);
+describe.skipIf(!present)(present ? `replay of real release histories (${shown})` : `skipped: ${shown} is absent`, () => {
+  afterAll(() => {
+    const rows = repos.map((repo) => {
+      const mine = outcomes.filter((o) => o.c.repo === repo);
+      const counted = mine.filter((o) => !o.c.disputed);
+      return {
+        repo,
+        tool: mine[0]!.c.tool,
+        cases: mine.length,
+        agree: `${counted.filter((o) => o.agrees).length}/${counted.length}`,
+        exceptions: counted.filter((o) => o.c.id in EXCEPTIONS).length,
+        disputed: mine
+          .filter((o) => o.c.disputed)
+          .map((o) => `${o.c.id}: bot ${o.tag ?? 'no release'}, released ${o.c.expectedTag}`)
+          .join('; '),
+      };
     });
+    const counted = outcomes.filter((o) => !o.c.disputed);
+    console.log(`Real-history replay: ${counted.filter((o) => o.agrees).length}/${counted.length} agree (disputed cases report only)`);
+    console.table(rows);
+  });
 
-    it('has cases to replay', () => {
-      expect(cases.length).toBeGreaterThan(0);
+  it('has cases to replay', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it('names an existing case for every exception', () => {
+    const ids = new Set(cases.map((c) => c.id));
+    expect(Object.keys(EXCEPTIONS).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  for (const repo of repos) {
+    it(`${repo}: releases the version that was released, but for the named exceptions`, () => {
+      const exceptions = Object.keys(EXCEPTIONS).filter((id) => cases.some((c) => c.id === id && c.repo === repo));
+      expect(disagreements(repo).sort()).toEqual(exceptions.sort());
     });
-
-    it('names an existing case for every exception', () => {
-      const ids = new Set(cases.map((c) => c.id));
-      expect(Object.keys(EXCEPTIONS).filter((id) => !ids.has(id))).toEqual([]);
-    });
-
-    for (const repo of repos) {
-      it(`${repo}: releases the version that was released, but for the named exceptions`, () => {
-        const exceptions = Object.keys(EXCEPTIONS).filter((id) => cases.some((c) => c.id === id && c.repo === repo));
-        expect(disagreements(repo).sort()).toEqual(exceptions.sort());
-      });
-    }
-  },
-);
+  }
+});

@@ -78,9 +78,7 @@ describe('releaseNotes', () => {
       'Merge pull request #4 from acme/tidy\n\nTidy the build',
       'Merge pull request #5 from acme/feat\n\nfeat: add z',
     ]);
-    expect(releaseNotes({ commits })).toBe(
-      ['### Features', '', '- add z (4444444)', '', '### Other changes', '', '- Tidy the build (3333333)'].join('\n'),
-    );
+    expect(releaseNotes({ commits })).toBe(['### Features', '', '- add z (4444444)', '', '### Other changes', '', '- Tidy the build (3333333)'].join('\n'));
   });
 
   it('gives only the changelog link, or nothing, when there is nothing to list', () => {

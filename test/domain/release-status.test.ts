@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canTransition,
-  isReleaseInFlight,
-  nextReleaseStep,
-  RELEASE_AT_REST,
-  type ReleaseStatus,
-} from '../../src/domain/release-status.js';
+import { canTransition, isReleaseInFlight, nextReleaseStep, RELEASE_AT_REST, type ReleaseStatus } from '../../src/domain/release-status.js';
 
 const ALL: ReleaseStatus[] = ['proposed', 'approved', 'tagged', 'published', 'notified', 'skipped', 'cancelled', 'failed'];
 

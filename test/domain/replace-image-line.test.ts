@@ -23,7 +23,11 @@ describe('replaceImageLine', () => {
 
   it('picks the line of the same image among several, and leaves the sidecar alone', () => {
     const yaml = '- image: ghcr.io/acme/log-shipper:2.1.0\n- image: ghcr.io/acme/connector-foo:1.3.0\n';
-    expect(replaceImageLine(yaml, NEW)).toMatchObject({ kind: 'changed', lines: [2], text: '- image: ghcr.io/acme/log-shipper:2.1.0\n- image: ghcr.io/acme/connector-foo:1.4.0\n' });
+    expect(replaceImageLine(yaml, NEW)).toMatchObject({
+      kind: 'changed',
+      lines: [2],
+      text: '- image: ghcr.io/acme/log-shipper:2.1.0\n- image: ghcr.io/acme/connector-foo:1.4.0\n',
+    });
   });
 
   it('changes the only image line even when the repository was renamed', () => {

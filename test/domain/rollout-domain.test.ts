@@ -10,9 +10,29 @@ import { canTransition, isStartable } from '../../src/domain/rollout-status.js';
 
 function rollout(id: number, version: string, status: Rollout['status'], finishedAt: string | null): Rollout {
   return {
-    id, connectorId: 'connector-foo', version, image: `ghcr.io/acme/connector-foo:${version}`, kind: 'build', source: 'build-notice', status,
-    needsApproval: false, requestedBy: null, approvedBy: null, releaseId: null, rollbackOf: null, channel: 'C1', threadTs: null, ownMessage: true,
-    reported: null, attempts: 1, result: null, error: null, receivedAt: '2025-01-01T00:00:00.000Z', startedAt: null, finishedAt, updatedAt: '',
+    id,
+    connectorId: 'connector-foo',
+    version,
+    image: `ghcr.io/acme/connector-foo:${version}`,
+    kind: 'build',
+    source: 'build-notice',
+    status,
+    needsApproval: false,
+    requestedBy: null,
+    approvedBy: null,
+    releaseId: null,
+    rollbackOf: null,
+    channel: 'C1',
+    threadTs: null,
+    ownMessage: true,
+    reported: null,
+    attempts: 1,
+    result: null,
+    error: null,
+    receivedAt: '2025-01-01T00:00:00.000Z',
+    startedAt: null,
+    finishedAt,
+    updatedAt: '',
   };
 }
 
@@ -81,15 +101,23 @@ describe('parsePackageEvent', () => {
   const payload = (over: Record<string, unknown> = {}, tag = '1.4.0') => ({
     action: 'published',
     package: {
-      name: 'connector-foo', package_type: 'container', owner: { login: 'acme' },
+      name: 'connector-foo',
+      package_type: 'container',
+      owner: { login: 'acme' },
       package_version: { container_metadata: { tag: { name: tag, digest: 'sha256:x' } }, package_url: `ghcr.io/acme/connector-foo:${tag}` },
       ...over,
     },
   });
 
   it('reads a container published to ghcr.io as a build', () => {
-    expect(parsePackageEvent('package', payload(), o)).toEqual({ ok: true, notice: { connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0' } });
-    const registry = { action: 'published', registry_package: { ...payload().package, package_type: 'CONTAINER', package_version: { container_metadata: { tag: { name: '1.4.0' } } } } };
+    expect(parsePackageEvent('package', payload(), o)).toEqual({
+      ok: true,
+      notice: { connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0' },
+    });
+    const registry = {
+      action: 'published',
+      registry_package: { ...payload().package, package_type: 'CONTAINER', package_version: { container_metadata: { tag: { name: '1.4.0' } } } },
+    };
     expect(parsePackageEvent('registry_package', registry, o)).toMatchObject({ ok: true, notice: { image: 'ghcr.io/acme/connector-foo:1.4.0' } });
   });
 
@@ -103,13 +131,16 @@ describe('parsePackageEvent', () => {
   });
 });
 
-describe('parsePackageEvent on GitHub\'s own examples', () => {
+describe("parsePackageEvent on GitHub's own examples", () => {
   it('is not a build for the npm packages of @octokit/webhooks-examples', () => {
     const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
     const packages = examples.find((e) => e.name === 'package')!.examples;
     expect(packages.length).toBeGreaterThan(0);
     for (const example of packages) {
-      expect(parsePackageEvent('package', example as unknown, { org: 'Codertocat', connectorPrefix: 'hello-' })).toEqual({ ok: false, reason: 'package type npm is not a container image' });
+      expect(parsePackageEvent('package', example as unknown, { org: 'Codertocat', connectorPrefix: 'hello-' })).toEqual({
+        ok: false,
+        reason: 'package type npm is not a container image',
+      });
     }
   });
 });

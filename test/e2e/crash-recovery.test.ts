@@ -18,7 +18,10 @@ describe('crash safety of a release', () => {
   it('finishes exactly once after a SIGKILL right after the tag was created', async () => {
     const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
     const github = await GitHubEmulator.start({ org: 'acme' });
-    cleanup.push(() => slack.stop(), () => github.stop());
+    cleanup.push(
+      () => slack.stop(),
+      () => github.stop(),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), 'defaultBump: patch\n');
     const env = { ...worldEnv(slack, github, dir), PORT: '0' };
@@ -28,10 +31,22 @@ describe('crash safety of a release', () => {
     cleanup.push(() => bot.kill());
     await slack.waitForConnection(20_000);
     const body = JSON.stringify(github.pushPayload('widget', { before, after }));
-    await eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    await eventually(
+      async () =>
+        fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
+          (r) => (r.status === 200 ? r : undefined),
+          () => undefined,
+        ),
+      20_000,
+    );
     const signed = await fetch(`http://127.0.0.1:${await bot.port}/api/github/webhooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'crash-1', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'crash-1',
+        'x-hub-signature-256': await sign(WEBHOOK_SECRET, body),
+      },
       body,
     });
     expect(signed.status).toBe(202);

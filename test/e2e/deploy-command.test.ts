@@ -25,7 +25,11 @@ describe('/deploy: rollback, pinning and deploying a version by hand', () => {
   };
   const images = () => infra.puts().map((p) => (p.body as { image: string }).image);
   const ownMessage = (version: string) => world.slack.messages(RELEASE_CHANNEL).find((m) => m.text.includes(`connector-foo ${version}`));
-  const thread = (ts: string) => world.slack.replies(RELEASE_CHANNEL, ts).map((m) => allText(m)).join('\n');
+  const thread = (ts: string) =>
+    world.slack
+      .replies(RELEASE_CHANNEL, ts)
+      .map((m) => allText(m))
+      .join('\n');
 
   async function deployed(...versions: string[]) {
     for (const v of versions) {
@@ -42,7 +46,9 @@ describe('/deploy: rollback, pinning and deploying a version by hand', () => {
     expect(images().at(-1)).toBe('ghcr.io/acme/connector-foo:1.3.0');
     expect(infra.puts()).toHaveLength(3);
 
-    const rollback = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /Rollback of connector-foo to 1.3.0: deployed/.test(m.text)));
+    const rollback = await world.slack.waitFor(() =>
+      world.slack.messages(RELEASE_CHANNEL).find((m) => /Rollback of connector-foo to 1.3.0: deployed/.test(m.text)),
+    );
     expect(thread(rollback.ts)).toMatch(new RegExp(`<@${APPROVER}> is rolling \\*connector-foo\\* back from \`1.4.0\` to \`1.3.0\``));
     expect(thread(rollback.ts)).toMatch(/Deployed in/);
     const replaced = ownMessage('1.4.0')!;
@@ -52,9 +58,14 @@ describe('/deploy: rollback, pinning and deploying a version by hand', () => {
     const rollouts = world.bot.store.rollouts;
     expect(rollouts.pinOf('connector-foo')).toMatchObject({ version: '1.3.0', pinnedBy: APPROVER });
     expect(rollouts.ofConnector('connector-foo').map((r) => `${r.version}:${r.kind}:${r.status}`)).toEqual([
-      '1.3.0:rollback:deployed', '1.4.0:build:rolled_back', '1.3.0:build:deployed',
+      '1.3.0:rollback:deployed',
+      '1.4.0:build:rolled_back',
+      '1.3.0:build:deployed',
     ]);
-    const audit = world.bot.store.audit.entries().filter((e) => e.actor === APPROVER).map((e) => `${e.subjectType}:${e.action}`);
+    const audit = world.bot.store.audit
+      .entries()
+      .filter((e) => e.actor === APPROVER)
+      .map((e) => `${e.subjectType}:${e.action}`);
     expect(audit).toEqual(['rollout:rollback', 'connector:pin', 'rollout:rolled_back']);
 
     // A second rollback steps one image further back: there is none.
@@ -115,6 +126,11 @@ describe('/deploy: rollback, pinning and deploying a version by hand', () => {
     expect(world.bot.store.rollouts.ofConnector('connector-foo')).toHaveLength(1);
     expect(world.bot.store.rollouts.pinOf('connector-foo')).toBeUndefined();
     // Only the refusals were added to the audit log.
-    expect(world.bot.store.audit.entries().slice(audit).map((e) => `${e.actor}:${e.action}`)).toEqual([`${DEVELOPER}:refused`, `${DEVELOPER}:refused`]);
+    expect(
+      world.bot.store.audit
+        .entries()
+        .slice(audit)
+        .map((e) => `${e.actor}:${e.action}`),
+    ).toEqual([`${DEVELOPER}:refused`, `${DEVELOPER}:refused`]);
   });
 });

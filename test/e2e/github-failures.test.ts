@@ -13,7 +13,10 @@ describe('GitHub failing during a release step', () => {
     const { before, after } = seedWidget(w.github);
     await w.webhook('push', w.github.pushPayload('widget', { before, after }));
     const proposal = await w.slack.waitFor(() => w.slack.messages(RELEASE_CHANNEL).find((m) => /→/.test(m.text)));
-    return { proposal, approve: () => w.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER }) };
+    return {
+      proposal,
+      approve: () => w.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER }),
+    };
   }
 
   it('tries a step again through a short 5xx outage, and the release finishes once', async () => {

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import { seedWidget, startWorld, type World } from './world.js';
 
-interface Health { ok: boolean; problems?: string[]; outbox: { pending: number; oldestAgeSeconds: number | null; failed: number } }
+interface Health {
+  ok: boolean;
+  problems?: string[];
+  outbox: { pending: number; oldestAgeSeconds: number | null; failed: number };
+}
 
 describe('/healthz', () => {
   let world: World;

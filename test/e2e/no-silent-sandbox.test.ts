@@ -22,7 +22,8 @@ describe('a half-configured production environment', () => {
     expect(exit.code).toBe(1);
     const out = bot.output();
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'GITHUB_ORG']) expect(out).toContain(name);
-    for (const name of PRODUCTION_VARIABLES.filter((n) => !['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'GITHUB_ORG'].includes(n))) expect(out).not.toContain(`${name}: required`);
+    for (const name of PRODUCTION_VARIABLES.filter((n) => !['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'GITHUB_ORG'].includes(n)))
+      expect(out).not.toContain(`${name}: required`);
     expect(out).not.toContain('sandbox:');
     expect(out).not.toContain('ghp_verysecretgithubtoken');
     expect(existsSync(sandboxDb)).toBe(true);

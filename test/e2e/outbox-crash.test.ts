@@ -19,7 +19,10 @@ describe('crash safety of the Slack outbox', () => {
   it('posts every kind of message once after a SIGKILL between Slack taking it and the bot recording it', async () => {
     const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
     const github = await GitHubEmulator.start({ org: 'acme' });
-    cleanup.push(() => slack.stop(), () => github.stop());
+    cleanup.push(
+      () => slack.stop(),
+      () => github.stop(),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-outbox-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), 'defaultBump: patch\n');
     const env = { ...worldEnv(slack, github, dir), PORT: '0' };
@@ -29,25 +32,38 @@ describe('crash safety of the Slack outbox', () => {
     cleanup.push(() => bot.kill());
     const kills: string[] = [];
     /** The next chat.postMessage Slack accepts whose text matches: the bot dies before it hears the answer. */
-    const killAt = (kind: string, text: RegExp) => slack.onBeforeRespond(async ({ method, args, answer }) => {
-      if (method === 'chat.postMessage' && answer.body.ok === true && text.test(String(args.text))) {
-        slack.onBeforeRespond(undefined);
-        kills.push(kind);
-        bot.kill('SIGKILL');
-        await bot.exited;
-      }
-    });
+    const killAt = (kind: string, text: RegExp) =>
+      slack.onBeforeRespond(async ({ method, args, answer }) => {
+        if (method === 'chat.postMessage' && answer.body.ok === true && text.test(String(args.text))) {
+          slack.onBeforeRespond(undefined);
+          kills.push(kind);
+          bot.kill('SIGKILL');
+          await bot.exited;
+        }
+      });
     const restart = async () => {
       expect((await bot.exited).signal).toBe('SIGKILL');
       bot = spawnBot(env);
     };
 
-    await eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    await eventually(
+      async () =>
+        fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
+          (r) => (r.status === 200 ? r : undefined),
+          () => undefined,
+        ),
+      20_000,
+    );
     killAt('proposal', /→/);
     const body = JSON.stringify(github.pushPayload('widget', { before, after }));
     await fetch(`http://127.0.0.1:${await bot.port}/api/github/webhooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'outbox-crash-1', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'outbox-crash-1',
+        'x-hub-signature-256': await sign(WEBHOOK_SECRET, body),
+      },
       body,
     });
     await restart();
@@ -57,7 +73,11 @@ describe('crash safety of the Slack outbox', () => {
     killAt('approved reply', /approved/);
     await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER });
     await restart();
-    for (const [kind, text] of [['tagged reply', /Tagged/], ['published reply', /Published/], ['notice', /is released/]] as const) {
+    for (const [kind, text] of [
+      ['tagged reply', /Tagged/],
+      ['published reply', /Published/],
+      ['notice', /is released/],
+    ] as const) {
       killAt(kind, text);
       await restart();
     }
@@ -80,9 +100,16 @@ describe('crash safety of the Slack outbox', () => {
     const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
     const github = await GitHubEmulator.start({ org: 'acme' });
     const infra = await FakeInfra.start();
-    cleanup.push(() => slack.stop(), () => github.stop(), () => infra.stop());
+    cleanup.push(
+      () => slack.stop(),
+      () => github.stop(),
+      () => infra.stop(),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-outbox-crash-'));
-    writeFileSync(join(dir, 'release-bot.yml'), `approvers: [${APPROVER}]\nrollout:\n  deployer: http\n  url: ${infra.url}/api/connectors\n  tokenEnv: DEPLOY_TOKEN\n`);
+    writeFileSync(
+      join(dir, 'release-bot.yml'),
+      `approvers: [${APPROVER}]\nrollout:\n  deployer: http\n  url: ${infra.url}/api/connectors\n  tokenEnv: DEPLOY_TOKEN\n`,
+    );
     const env = { ...worldEnv(slack, github, dir), ...ROLLOUT_ENV, PORT: '0', RELEASE_BOT_CARD_INTERVAL_MS: '100' };
     for (const name of ['connector-a', 'connector-b']) {
       github.createRepo(name);
@@ -94,14 +121,15 @@ describe('crash safety of the Slack outbox', () => {
     let bot: SpawnedBot = spawnBot(env);
     cleanup.push(() => bot.kill());
     const kills: string[] = [];
-    const killAt = (kind: string, method: string, text: RegExp) => slack.onBeforeRespond(async ({ method: m, args, answer }) => {
-      if (m === method && answer.body.ok === true && text.test(String(args.text))) {
-        slack.onBeforeRespond(undefined);
-        kills.push(kind);
-        bot.kill('SIGKILL');
-        await bot.exited;
-      }
-    });
+    const killAt = (kind: string, method: string, text: RegExp) =>
+      slack.onBeforeRespond(async ({ method: m, args, answer }) => {
+        if (m === method && answer.body.ok === true && text.test(String(args.text))) {
+          slack.onBeforeRespond(undefined);
+          kills.push(kind);
+          bot.kill('SIGKILL');
+          await bot.exited;
+        }
+      });
     const restart = async () => {
       expect((await bot.exited).signal).toBe('SIGKILL');
       bot = spawnBot(env);
@@ -133,7 +161,11 @@ describe('crash safety of the Slack outbox', () => {
     expect(train.filter((t) => /is done/.test(t))).toHaveLength(1);
     expect(slack.messages(RELEASE_CHANNEL).filter((m) => /Rollout of connector-z/.test(m.text))).toHaveLength(1);
     const rollout = slack.replies(RELEASE_CHANNEL, own.ts).map((m) => m.text);
-    for (const said of [/received/, /Deploying/, /Deployed/]) expect(rollout.filter((t) => said.test(t)), String(said)).toHaveLength(1);
+    for (const said of [/received/, /Deploying/, /Deployed/])
+      expect(
+        rollout.filter((t) => said.test(t)),
+        String(said),
+      ).toHaveLength(1);
     expect(github.releases('connector-a')).toHaveLength(1);
     // The kill may land while the deploy request is in flight: the restart repeats it (deployers are safe to repeat), never a third time.
     expect(infra.puts().length).toBeLessThanOrEqual(2);

@@ -7,7 +7,8 @@ describe('release flow edge cases', () => {
     await world.stop();
   });
   const proposalIn = (w: World, channel = RELEASE_CHANNEL) => w.slack.waitFor(() => w.slack.messages(channel).find((m) => /→/.test(m.text)));
-  const approve = (w: World, ts: string, channel = RELEASE_CHANNEL) => w.slack.clickButton({ channelId: channel, messageTs: ts, actionId: 'release_approve', userId: APPROVER });
+  const approve = (w: World, ts: string, channel = RELEASE_CHANNEL) =>
+    w.slack.clickButton({ channelId: channel, messageTs: ts, actionId: 'release_approve', userId: APPROVER });
 
   it('uses the per-repo tag prefix and GitHub generated notes when configured', async () => {
     world = await startWorld({ config: `approvers: [${APPROVER}]\nrepos:\n  site: { tagPrefix: t, notes: github }\n` });
@@ -104,7 +105,10 @@ describe('release flow edge cases', () => {
     const { before, after } = seedWidget(world.github);
     await world.webhook('push', world.github.pushPayload('widget', { before, after }));
     const proposal = await proposalIn(world);
-    world.github.failNext({ method: 'POST', path: /\/releases$/ }, { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Release', code: 'custom', message: 'body is too long' }] } });
+    world.github.failNext(
+      { method: 'POST', path: /\/releases$/ },
+      { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Release', code: 'custom', message: 'body is too long' }] } },
+    );
     await approve(world, proposal.ts);
     const failure = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /failed/.test(m.text)), 15_000);
     expect(failure.text).toContain('publish');

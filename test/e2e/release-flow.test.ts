@@ -53,12 +53,16 @@ describe('push → proposal → approval → tag + release → notice', () => {
     const updated = world.slack.message(RELEASE_CHANNEL, proposal.ts)!;
     expect(allText(updated)).toContain('Released');
     expect(JSON.stringify(updated.blocks)).not.toContain('release_approve');
-    const thread = world.slack.replies(RELEASE_CHANNEL, proposal.ts).map((m) => m.text).join('\n');
+    const thread = world.slack
+      .replies(RELEASE_CHANNEL, proposal.ts)
+      .map((m) => m.text)
+      .join('\n');
     expect(thread).toMatch(/approved/);
     expect(thread).toMatch(/Tagged `v1.3.0`/);
     expect(thread).toMatch(/Published the GitHub release/);
     expect(world.github.stats.writes - writesBefore).toBe(3); // git/tags, git/refs, releases
-    const calls = (from: number, to?: number) => world.github.stats.requests.slice(from, to).map((r) => `${r.method} ${r.path.replace(/^\/api\/v3\/repos\/acme\/widget/, '')} ${r.status}`);
+    const calls = (from: number, to?: number) =>
+      world.github.stats.requests.slice(from, to).map((r) => `${r.method} ${r.path.replace(/^\/api\/v3\/repos\/acme\/widget/, '')} ${r.status}`);
     console.info(`[figures] webhook→proposal ${proposedMs.toFixed(0)} ms; click→notice ${releasedMs.toFixed(0)} ms`);
     console.info(`[figures] GitHub requests: ${JSON.stringify(calls(0))}; Slack calls: ${JSON.stringify(world.slack.calls().map((c) => c.method))}`);
 
@@ -99,14 +103,21 @@ describe('push → proposal → approval → tag + release → notice', () => {
   it('answers a signed body that is not JSON with 400, and records a push without a repository as skipped', async () => {
     const sent = await fetch(`http://127.0.0.1:${world.bot.port}/api/github/webhooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'not-json', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, 'ref=main') },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'not-json',
+        'x-hub-signature-256': await sign(WEBHOOK_SECRET, 'ref=main'),
+      },
       body: 'ref=main',
     });
     expect(sent.status).toBe(400);
     expect(await sent.text()).toContain('application/json');
     expect(world.bot.store.deliveries.count()).toBe(0);
     const noHeader = await fetch(`http://127.0.0.1:${world.bot.port}/api/github/webhooks`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, '{}') }, body: '{}',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': await sign(WEBHOOK_SECRET, '{}') },
+      body: '{}',
     });
     expect(noHeader.status).toBe(400);
     expect(await noHeader.text()).toContain('X-GitHub-Event');
@@ -170,7 +181,13 @@ describe('push → proposal → approval → tag + release → notice', () => {
     const { before, after } = seedWidget(world.github);
     await world.webhook('push', world.github.pushPayload('widget', { before, after }));
     const proposal = await proposalIn(world);
-    await world.slack.selectOption({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_bump', userId: APPROVER, value: `${proposal.blocks ? JSON.stringify(proposal.blocks).match(/"value":"(\d+):patch"/)![1] : ''}:patch` });
+    await world.slack.selectOption({
+      channelId: RELEASE_CHANNEL,
+      messageTs: proposal.ts,
+      actionId: 'release_bump',
+      userId: APPROVER,
+      value: `${proposal.blocks ? JSON.stringify(proposal.blocks).match(/"value":"(\d+):patch"/)![1] : ''}:patch`,
+    });
     const updated = await world.slack.waitFor(() => {
       const m = world.slack.message(RELEASE_CHANNEL, proposal.ts)!;
       return m.text.includes('v1.2.4') ? m : undefined;
@@ -214,7 +231,8 @@ describe('push → proposal → approval → tag + release → notice', () => {
     world.github.tag('widget', 'v2.0.0');
     const before = world.github.head('widget');
     let after = before;
-    for (let i = 1; i <= 300; i++) after = world.github.commit('widget', `${i % 10 === 0 ? 'feat' : 'fix'}(part-${i}): change number ${i} ${'with a long description '.repeat(4)}`);
+    for (let i = 1; i <= 300; i++)
+      after = world.github.commit('widget', `${i % 10 === 0 ? 'feat' : 'fix'}(part-${i}): change number ${i} ${'with a long description '.repeat(4)}`);
     await world.webhook('push', world.github.pushPayload('widget', { before, after }));
     const proposal = await proposalIn(world);
     expect(allText(proposal)).toContain('300 commits');
@@ -223,7 +241,12 @@ describe('push → proposal → approval → tag + release → notice', () => {
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_approve', userId: APPROVER });
     await world.slack.waitFor(() => world.github.releases('widget')[0]);
     expect(world.github.releases('widget')[0]!.tag_name).toBe('v2.1.0');
-    expect(world.github.releases('widget')[0]!.body.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(300);
+    expect(
+      world.github
+        .releases('widget')[0]!
+        .body.split('\n')
+        .filter((l) => l.startsWith('- ')),
+    ).toHaveLength(300);
   });
 
   it('fails loudly when the tag already exists on another commit, and never moves it', async () => {

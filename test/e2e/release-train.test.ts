@@ -42,7 +42,10 @@ describe('release trains', () => {
       const tags = world.github.tags(name).filter((t) => t.name === expectedVersion(name));
       expect(tags, name).toHaveLength(1);
       expect(tags[0]!.sha, name).toBe(head);
-      expect(world.github.releases(name).map((r) => r.tag_name), name).toEqual([expectedVersion(name)]);
+      expect(
+        world.github.releases(name).map((r) => r.tag_name),
+        name,
+      ).toEqual([expectedVersion(name)]);
     }
     for (const name of untouched) expect(world.github.releases(name), name).toHaveLength(0);
     expect(world.github.tags('connector-u1').map((t) => t.name)).toEqual(['2.0.0']);
@@ -64,14 +67,32 @@ describe('release trains', () => {
 
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: DEVELOPER });
     await world.slack.waitFor(() => world.slack.ephemerals({ userId: DEVELOPER }).find((m) => /Only release approvers/.test(m.text)));
-    await world.slack.selectOption({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: `batch_member_${r01.id}`, userId: DEVELOPER, value: `${r01.id}:major` });
+    await world.slack.selectOption({
+      channelId: RELEASE_CHANNEL,
+      messageTs: proposal.ts,
+      actionId: `batch_member_${r01.id}`,
+      userId: DEVELOPER,
+      value: `${r01.id}:major`,
+    });
     await world.bot.idle();
     expect(world.bot.store.releases.get(r01.id)!.bump).toBe('patch');
     expect(world.bot.store.batches.get(1)!.status).toBe('proposed');
 
-    await world.slack.selectOption({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: `batch_member_${r01.id}`, userId: APPROVER, value: `${r01.id}:minor` });
+    await world.slack.selectOption({
+      channelId: RELEASE_CHANNEL,
+      messageTs: proposal.ts,
+      actionId: `batch_member_${r01.id}`,
+      userId: APPROVER,
+      value: `${r01.id}:minor`,
+    });
     await world.slack.waitFor(() => world.bot.store.releases.get(r01.id)!.nextVersion === '1.5.0' || undefined);
-    await world.slack.selectOption({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: `batch_member_${r02.id}`, userId: APPROVER, value: `${r02.id}:leave-out` });
+    await world.slack.selectOption({
+      channelId: RELEASE_CHANNEL,
+      messageTs: proposal.ts,
+      actionId: `batch_member_${r02.id}`,
+      userId: APPROVER,
+      value: `${r02.id}:leave-out`,
+    });
     await world.slack.waitFor(() => allText(world.slack.message(RELEASE_CHANNEL, proposal.ts)!).includes('Release train: 19 connectors') || undefined);
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
     await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);

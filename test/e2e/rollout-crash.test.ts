@@ -20,11 +20,23 @@ describe('crash safety of a rollout', () => {
     const slack = await SlackEmulator.start({ channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
     const github = await GitHubEmulator.start({ org: 'acme' });
     const infra = await FakeInfra.start();
-    cleanup.push(() => slack.stop(), () => github.stop(), () => infra.stop());
+    cleanup.push(
+      () => slack.stop(),
+      () => github.stop(),
+      () => infra.stop(),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-rollout-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), httpRolloutConfig(infra.url));
     const env: Record<string, string> = { ...worldEnv(slack, github, dir), ...ROLLOUT_ENV, PORT: '0' };
-    const healthy = () => eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    const healthy = () =>
+      eventually(
+        async () =>
+          fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
+            (r) => (r.status === 200 ? r : undefined),
+            () => undefined,
+          ),
+        20_000,
+      );
 
     let bot: SpawnedBot = spawnBot(env);
     cleanup.push(() => bot.kill());

@@ -17,7 +17,11 @@ describe('connector image rollout with the http deployer', () => {
     await infra?.stop();
   });
 
-  const thread = (ts: string) => world.slack.replies(RELEASE_CHANNEL, ts).map((m) => allText(m)).join('\n');
+  const thread = (ts: string) =>
+    world.slack
+      .replies(RELEASE_CHANNEL, ts)
+      .map((m) => allText(m))
+      .join('\n');
 
   it('rolls out a signed build notice and tells it in the thread of the release it belongs to', async () => {
     await start();
@@ -55,13 +59,14 @@ describe('connector image rollout with the http deployer', () => {
     await start();
     // CI is fast: the image is built and deployed before GitHub has answered the release's creation
     const releaseTs = await releaseConnector(world, 'connector-foo', {
-      beforeApprove: (ts) => world.github.onBeforeRespond(async (r) => {
-        if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201) {
-          world.github.onBeforeRespond(undefined);
-          expect((await postBuild(world.bot.port, build('1.4.0'))).status).toBe(202);
-          await world.slack.waitFor(() => /Deployed/.test(thread(ts)));
-        }
-      }),
+      beforeApprove: (ts) =>
+        world.github.onBeforeRespond(async (r) => {
+          if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201) {
+            world.github.onBeforeRespond(undefined);
+            expect((await postBuild(world.bot.port, build('1.4.0'))).status).toBe(202);
+            await world.slack.waitFor(() => /Deployed/.test(thread(ts)));
+          }
+        }),
     });
     const parent = allText(world.slack.message(RELEASE_CHANNEL, releaseTs)!);
     expect(parent).toContain('Released');
@@ -177,7 +182,11 @@ describe('connector image rollout with the http deployer', () => {
 
   it('rolls out a container published to GitHub Packages (registry_package webhook)', async () => {
     await start();
-    const res = await world.webhook('registry_package', { action: 'published', registry_package: packagePayload('connector-baz', '3.1.0').package, organization: { login: 'acme' } });
+    const res = await world.webhook('registry_package', {
+      action: 'published',
+      registry_package: packagePayload('connector-baz', '3.1.0').package,
+      organization: { login: 'acme' },
+    });
     expect(res.status).toBe(202);
     await world.bot.idle();
     expect(infra.puts().map((p) => p.body)).toEqual([{ image: 'ghcr.io/acme/connector-baz:3.1.0', version: '3.1.0' }]);
@@ -216,11 +225,18 @@ function packagePayload(name: string, tag: string) {
   return {
     action: 'published',
     package: {
-      id: 4242, name, namespace: 'acme', description: null, ecosystem: 'CONTAINER', package_type: 'container',
+      id: 4242,
+      name,
+      namespace: 'acme',
+      description: null,
+      ecosystem: 'CONTAINER',
+      package_type: 'container',
       html_url: `https://github.com/orgs/acme/packages/container/package/${name}`,
       owner: { login: 'acme', id: 1, type: 'Organization' },
       package_version: {
-        id: 77, version: `sha256:${'a'.repeat(64)}`, name: `sha256:${'a'.repeat(64)}`,
+        id: 77,
+        version: `sha256:${'a'.repeat(64)}`,
+        name: `sha256:${'a'.repeat(64)}`,
         container_metadata: { tag: { name: tag, digest: `sha256:${'a'.repeat(64)}` }, labels: {}, manifest: {} },
         package_url: `ghcr.io/acme/${name}:${tag}`,
       },

@@ -59,7 +59,10 @@ describe('the gitops deployer', () => {
     expect(commits[0]!.message).toMatch(/^Deploy connector-foo 1\.4\.0\n/);
     expect(commits[0]!.message).toMatch(/Release: connector-foo 1\.4\.0 http:\/\/127\.0\.0\.1:\d+\/acme\/connector-foo\/releases\/tag\/1\.4\.0/);
     expect(commits[0]!.message).toContain('Was: ghcr.io/acme/connector-foo:1.3.0');
-    const thread = world.slack.replies(RELEASE_CHANNEL, releaseTs).map((m) => allText(m)).join('\n');
+    const thread = world.slack
+      .replies(RELEASE_CHANNEL, releaseTs)
+      .map((m) => allText(m))
+      .join('\n');
     expect(thread).toMatch(/Deploying with the gitops deployer/);
     expect(thread).toMatch(new RegExp(`committed ${commits[0]!.sha.slice(0, 7)} to deploy/prod/connector-foo.yaml in acme/infra`));
 

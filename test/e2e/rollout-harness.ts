@@ -21,7 +21,13 @@ export function httpRolloutConfig(infraUrl: string, o: { requireApproval?: boole
   ].join('\n');
 }
 
-export interface InfraRequest { method: string; path: string; authorization: string | undefined; body: unknown; at: number }
+export interface InfraRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+  at: number;
+}
 
 /**
  * The infrastructure's deploy API on loopback: records every request and answers from a script
@@ -31,7 +37,10 @@ export class FakeInfra {
   readonly requests: InfraRequest[] = [];
   script: number[] = [];
   hold: ((req: InfraRequest) => Promise<void>) | undefined;
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<FakeInfra> {
     const server = createServer();
@@ -55,7 +64,11 @@ export class FakeInfra {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown = text;
-    try { body = JSON.parse(text); } catch { /* recorded as text */ }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* recorded as text */
+    }
     const record: InfraRequest = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body, at: performance.now() };
     this.requests.push(record);
     if (this.hold) await this.hold(record);

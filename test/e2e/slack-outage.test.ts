@@ -51,7 +51,9 @@ describe('a Slack outage in the middle of a release', () => {
     await world.bot.idle();
     const delayMs = Date.now() - backAt;
     const thread = world.slack.replies(RELEASE_CHANNEL, proposal.ts);
-    const kinds = thread.map((m) => (/approved/.test(m.text) ? 'approved' : /Tagged/.test(m.text) ? 'tagged' : /Published/.test(m.text) ? 'published' : m.text));
+    const kinds = thread.map((m) =>
+      /approved/.test(m.text) ? 'approved' : /Tagged/.test(m.text) ? 'tagged' : /Published/.test(m.text) ? 'published' : m.text,
+    );
     expect(kinds).toEqual(['approved', 'tagged', 'published']);
     expect(world.slack.messages(RELEASE_CHANNEL).filter((m) => /is released/.test(m.text))).toHaveLength(1);
     expect(world.slack.messages(RELEASE_CHANNEL)).toHaveLength(2);
@@ -61,7 +63,8 @@ describe('a Slack outage in the middle of a release', () => {
     expect(world.bot.store.outbox.backlog()).toMatchObject({ pending: 0, failed: 0 });
     // an uncertain send was looked for before it was repeated
     expect(world.slack.calls('conversations.replies').some((c) => c.ok)).toBe(true);
-    if (process.env.PRINT_FIGURES) console.log(JSON.stringify({ channelDelayAfterSlackBackMs: delayMs, outboxAttempts: world.slack.calls().filter((c) => !c.ok).length }));
+    if (process.env.PRINT_FIGURES)
+      console.log(JSON.stringify({ channelDelayAfterSlackBackMs: delayMs, outboxAttempts: world.slack.calls().filter((c) => !c.ok).length }));
     expect(delayMs).toBeLessThan(3000);
   }, 30_000);
 });

@@ -22,13 +22,27 @@ export function spawnBot(env: Record<string, string>, o: { entry?: 'src' | 'dist
   });
   let out = '';
   let portFound: (port: number) => void = () => {};
-  const port = new Promise<number>((resolve) => { portFound = resolve; });
+  const port = new Promise<number>((resolve) => {
+    portFound = resolve;
+  });
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString();
     const started = /"port":(\d+)[^\n]*"msg":"release-bot started"/.exec(out);
     if (started) portFound(Number(started[1]));
   });
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => out, exited, port, kill: (signal = 'SIGKILL') => { child.kill(signal); } };
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    output: () => out,
+    exited,
+    port,
+    kill: (signal = 'SIGKILL') => {
+      child.kill(signal);
+    },
+  };
 }

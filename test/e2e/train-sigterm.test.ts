@@ -18,7 +18,10 @@ describe('SIGTERM during a release train', () => {
   it('exits 0 within a few seconds, and a restart finishes the train exactly once', async () => {
     const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
     const github = await GitHubEmulator.start({ org: 'acme', latencyMs: 5 });
-    cleanup.push(() => slack.stop(), () => github.stop());
+    cleanup.push(
+      () => slack.stop(),
+      () => github.stop(),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-train-sigterm-'));
     writeFileSync(join(dir, 'release-bot.yml'), TRAIN_CONFIG);
     const env = { ...worldEnv(slack, github, dir), PORT: '0', RELEASE_BOT_CARD_INTERVAL_MS: '200' };
@@ -26,7 +29,14 @@ describe('SIGTERM during a release train', () => {
 
     let bot: SpawnedBot = spawnBot(env);
     cleanup.push(() => bot.kill());
-    await eventually(async () => fetch(`http://127.0.0.1:${await bot.port}/healthz`).then((r) => (r.status === 200 ? r : undefined), () => undefined), 20_000);
+    await eventually(
+      async () =>
+        fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
+          (r) => (r.status === 200 ? r : undefined),
+          () => undefined,
+        ),
+      20_000,
+    );
     await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 15_000);
 

@@ -180,7 +180,8 @@ describe('empty and non-JSON signed bodies', () => {
     expect(world.bot.store.deliveries.count()).toBe(0);
 
     const ping = await post(world, '/api/github/webhooks', JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 }), WEBHOOK_SECRET, {
-      'x-github-event': 'ping', 'x-github-delivery': 'd-ping',
+      'x-github-event': 'ping',
+      'x-github-delivery': 'd-ping',
     });
     expect(ping.status).toBe(202);
     expect(world.bot.store.deliveries.count()).toBe(1);

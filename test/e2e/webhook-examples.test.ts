@@ -45,8 +45,20 @@ describe("GitHub's own example payloads, signed for real", () => {
     const before = world.github.head('Hello-World');
     const after = world.github.commit('Hello-World', 'fix: say hello properly');
     const original = example('push').find((p) => p.ref === 'refs/heads/main' || p.ref === 'refs/heads/master')!;
-    const repository = { ...(original.repository as Record<string, unknown>), name: 'Hello-World', owner: { ...((original.repository as { owner: object }).owner), login: 'acme', name: 'acme' }, default_branch: String(original.ref).replace('refs/heads/', '') };
-    const payload = { ...original, before, after, repository, head_commit: { ...(original.head_commit as object), id: after, message: 'fix: say hello properly' }, commits: [{ id: after, message: 'fix: say hello properly' }] };
+    const repository = {
+      ...(original.repository as Record<string, unknown>),
+      name: 'Hello-World',
+      owner: { ...(original.repository as { owner: object }).owner, login: 'acme', name: 'acme' },
+      default_branch: String(original.ref).replace('refs/heads/', ''),
+    };
+    const payload = {
+      ...original,
+      before,
+      after,
+      repository,
+      head_commit: { ...(original.head_commit as object), id: after, message: 'fix: say hello properly' },
+      commits: [{ id: after, message: 'fix: say hello properly' }],
+    };
     expect((await world.webhook('push', payload)).status).toBe(202);
     const proposal = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL)[0]);
     expect(proposal.text).toContain('Hello-World: v0.1.0 → v0.1.1');

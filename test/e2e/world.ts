@@ -28,15 +28,17 @@ export interface World {
 
 let deliveries = 0;
 
-export async function startWorld(o: {
-  config?: string;
-  github?: GitHubEmulatorOptions;
-  /** more environment, over the defaults (BUILD_WEBHOOK_SECRET, DEPLOY_TOKEN…) */
-  env?: Record<string, string>;
-  deployRetry?: BotOptions['deployRetry'];
-  outboxBackoff?: BotOptions['outboxBackoff'];
-  githubRetry?: BotOptions['githubRetry'];
-} = {}): Promise<World> {
+export async function startWorld(
+  o: {
+    config?: string;
+    github?: GitHubEmulatorOptions;
+    /** more environment, over the defaults (BUILD_WEBHOOK_SECRET, DEPLOY_TOKEN…) */
+    env?: Record<string, string>;
+    deployRetry?: BotOptions['deployRetry'];
+    outboxBackoff?: BotOptions['outboxBackoff'];
+    githubRetry?: BotOptions['githubRetry'];
+  } = {},
+): Promise<World> {
   const slack = await SlackEmulator.start({
     users: [
       { id: APPROVER, name: 'alice' },
@@ -58,8 +60,14 @@ export async function startWorld(o: {
   let bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry, outboxBackoff: o.outboxBackoff, githubRetry: o.githubRetry });
   await slack.waitForConnection();
   const world: World = {
-    slack, github, env, logs, dir,
-    get bot() { return bot; },
+    slack,
+    github,
+    env,
+    logs,
+    dir,
+    get bot() {
+      return bot;
+    },
     async webhook(event, payload, w = {}) {
       const body = JSON.stringify(payload);
       const headers: Record<string, string> = {

@@ -114,7 +114,9 @@ describe('the sandbox page API', () => {
   it('sends CI build notices signed, and shows whatever the bot answers', async () => {
     const { status, json } = await post('build', { connectorId: 'connector-stripe' });
     expect(status).toBe(200);
-    expect(json.request).toEqual({ build: { type: 'connector', connectorId: 'connector-stripe', image: 'ghcr.io/acme/connector-stripe:1.0.0', version: '1.0.0' } });
+    expect(json.request).toEqual({
+      build: { type: 'connector', connectorId: 'connector-stripe', image: 'ghcr.io/acme/connector-stripe:1.0.0', version: '1.0.0' },
+    });
     expect(json.answer.status).toEqual(expect.any(Number));
     expect((await post('build', { connectorId: 'widget' })).status).toBe(400);
   });

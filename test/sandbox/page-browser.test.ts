@@ -8,7 +8,16 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 
 // Debian's chromium; `.ci/run` installs it when missing. Off CI, a machine without it skips.
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const available = existsSync(CHROMIUM) || process.env.CI === 'true';
 
@@ -23,7 +32,12 @@ describe.skipIf(!available)('the sandbox page, in a browser', () => {
     const profile = mkdtempSync(join(tmpdir(), 'sandbox-chromium-'));
     dirs.push(dataDir, profile);
     sandbox = await startSandbox({ env: { SANDBOX_DATA_DIR: dataDir }, sink: { write: () => {} }, port: 0 });
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 1000 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1440, height: 1000 },
+    });
     context.setDefaultTimeout(10_000);
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(sandbox.url);
@@ -100,7 +114,8 @@ describe.skipIf(!available)('the sandbox page, in a browser', () => {
   });
   it('draws mrkdwn as Slack does, and never makes a link of javascript:', async () => {
     // A string, not a function: vitest would rewrite a function's `import()` for Node.
-    const sample = '*bold* _it_ ~gone~ `a<b` <https://example.com/x?a=1&amp;b=2|site> <@U0APPROVER> <#C1> <javascript:alert(1)|click> snake_case_name 2*3*4 &lt;b&gt;\n&gt; quoted\n```x &amp; y```';
+    const sample =
+      '*bold* _it_ ~gone~ `a<b` <https://example.com/x?a=1&amp;b=2|site> <@U0APPROVER> <#C1> <javascript:alert(1)|click> snake_case_name 2*3*4 &lt;b&gt;\n&gt; quoted\n```x &amp; y```';
     const html = await page.evaluate(`(async () => {
       const { renderMrkdwn } = await import('/sandbox/mrkdwn.js');
       const ctx = { userName: (id) => (id === 'U0APPROVER' ? 'alice' : undefined), channelName: () => 'releases' };

@@ -6,10 +6,29 @@ import { openStore } from '../../src/store/store.js';
 import type { NewRelease } from '../../src/domain/release.js';
 
 const newRelease = (): NewRelease => ({
-  repo: 'widget', sha: 'a'.repeat(40), defaultBranch: 'main', repoUrl: 'https://github.com/acme/widget', tagPrefix: 'v',
-  currentTag: 'v1.0.0', currentVersion: '1.0.0', lastPrerelease: null, highestStable: '1.0.0', ignoredTags: [], suggestedBump: 'minor', bump: 'minor', pre: null, draft: false,
-  nextVersion: '1.1.0', tag: 'v1.1.0', commits: [], reason: { kind: 'none' }, notesMode: 'conventional', channel: 'C1',
-  trigger: 'push', requestedBy: null, batchId: null,
+  repo: 'widget',
+  sha: 'a'.repeat(40),
+  defaultBranch: 'main',
+  repoUrl: 'https://github.com/acme/widget',
+  tagPrefix: 'v',
+  currentTag: 'v1.0.0',
+  currentVersion: '1.0.0',
+  lastPrerelease: null,
+  highestStable: '1.0.0',
+  ignoredTags: [],
+  suggestedBump: 'minor',
+  bump: 'minor',
+  pre: null,
+  draft: false,
+  nextVersion: '1.1.0',
+  tag: 'v1.1.0',
+  commits: [],
+  reason: { kind: 'none' },
+  notesMode: 'conventional',
+  channel: 'C1',
+  trigger: 'push',
+  requestedBy: null,
+  batchId: null,
 });
 
 const open = (now = () => new Date('2026-01-01T00:00:00Z')) => openStore(join(mkdtempSync(join(tmpdir(), 'outbox-')), 'bot.db'), now);
@@ -35,7 +54,14 @@ describe('outbox store', () => {
   it('records the ts where it belongs when sent, and keeps an update whose content changed meanwhile pending', () => {
     const store = open();
     const { release } = store.releases.propose(newRelease(), 'github');
-    store.outbox.owe({ key: `release:${release.id}:proposal`, lane: 'release:1', kind: 'post', channel: 'C1', message: { text: 'p' }, records: { table: 'releases', id: release.id } });
+    store.outbox.owe({
+      key: `release:${release.id}:proposal`,
+      lane: 'release:1',
+      kind: 'post',
+      channel: 'C1',
+      message: { text: 'p' },
+      records: { table: 'releases', id: release.id },
+    });
     const [post] = store.outbox.pending();
     store.outbox.beginAttempt(post!.id);
     expect(store.outbox.pending()[0]!.inDoubt).toBe(true);
@@ -52,10 +78,12 @@ describe('outbox store', () => {
 
   it('writes a message and the move that owes it together, or neither', () => {
     const store = open();
-    expect(() => store.atomically(() => {
-      store.outbox.owe({ lane: 'x', kind: 'post', channel: 'C1', message: { text: 'lost with the move' } });
-      throw new Error('the move failed');
-    })).toThrow('the move failed');
+    expect(() =>
+      store.atomically(() => {
+        store.outbox.owe({ lane: 'x', kind: 'post', channel: 'C1', message: { text: 'lost with the move' } });
+        throw new Error('the move failed');
+      }),
+    ).toThrow('the move failed');
     expect(store.outbox.pending()).toEqual([]);
   });
 

@@ -9,8 +9,19 @@ const store = () => openStore(join(mkdtempSync(join(tmpdir(), 'rollout-store-'))
 
 function build(version: string, over: Partial<NewRollout> = {}): NewRollout {
   return {
-    connectorId: 'connector-foo', version, image: `ghcr.io/acme/connector-foo:${version}`, kind: 'build', source: 'build-notice', needsApproval: false,
-    requestedBy: null, releaseId: null, rollbackOf: null, channel: 'C1', threadTs: null, ownMessage: true, ...over,
+    connectorId: 'connector-foo',
+    version,
+    image: `ghcr.io/acme/connector-foo:${version}`,
+    kind: 'build',
+    source: 'build-notice',
+    needsApproval: false,
+    requestedBy: null,
+    releaseId: null,
+    rollbackOf: null,
+    channel: 'C1',
+    threadTs: null,
+    ownMessage: true,
+    ...over,
   };
 }
 const key = (v: string) => ({ buildKey: `connector-foo@${v}`, actor: 'ci', reason: 'test' });
@@ -21,7 +32,10 @@ describe('rollout store', () => {
     const first = s.rollouts.record(build('1.4.0'), key('1.4.0'));
     expect(first.kind).toBe('recorded');
     const again = s.rollouts.record(build('1.4.0', { image: 'ghcr.io/acme/connector-foo:1.4.0-rebuilt' }), key('1.4.0'));
-    expect(again).toMatchObject({ kind: 'duplicate', rollout: { id: first.kind === 'recorded' ? first.rollout.id : -1, image: 'ghcr.io/acme/connector-foo:1.4.0' } });
+    expect(again).toMatchObject({
+      kind: 'duplicate',
+      rollout: { id: first.kind === 'recorded' ? first.rollout.id : -1, image: 'ghcr.io/acme/connector-foo:1.4.0' },
+    });
     expect(s.rollouts.ofConnector('connector-foo')).toHaveLength(1);
   });
 
@@ -45,7 +59,11 @@ describe('rollout store', () => {
     s.rollouts.start(first.rollout.id, 'bot', 'auto');
     s.rollouts.finish(first.rollout.id, { kind: 'deployed', result: 'ok', attempts: 1 });
     const rollback = s.rollouts.record(build('1.2.0', { kind: 'rollback', source: 'slack', requestedBy: 'U1', rollbackOf: first.rollout.id }), {
-      buildKey: null, actor: 'U1', reason: 'rollback', startBy: 'U1', pin: 'rolled back',
+      buildKey: null,
+      actor: 'U1',
+      reason: 'rollback',
+      startBy: 'U1',
+      pin: 'rolled back',
     });
     if (rollback.kind !== 'recorded') throw new Error('not recorded');
     expect(rollback.rollout.status).toBe('deploying');
@@ -58,8 +76,15 @@ describe('rollout store', () => {
     expect(s.rollouts.unpin('connector-foo', 'U2')).toBe(true);
     expect(s.rollouts.unpin('connector-foo', 'U2')).toBe(false);
     expect(s.audit.entries().map((e) => `${e.actor}:${e.subjectType}:${e.action}`)).toEqual([
-      'ci:rollout:receive', 'bot:rollout:deploying', 'bot:rollout:deployed', 'U1:rollout:rollback', 'U1:connector:pin', 'ci:rollout:hold',
-      'bot:rollout:deployed', 'U1:rollout:rolled_back', 'U2:connector:unpin',
+      'ci:rollout:receive',
+      'bot:rollout:deploying',
+      'bot:rollout:deployed',
+      'U1:rollout:rollback',
+      'U1:connector:pin',
+      'ci:rollout:hold',
+      'bot:rollout:deployed',
+      'U1:rollout:rolled_back',
+      'U2:connector:unpin',
     ]);
   });
 

@@ -32,7 +32,12 @@ describe('approveBatch', () => {
     expect(outcome).toMatchObject({ kind: 'done', batch: { status: 'running', approvedBy: GROUP_MEMBER } });
     expect(t.sync.releases.inBatch(b.id).map((m) => m.status)).toEqual(['approved', 'approved']);
     expect(owed(t.sync)).toMatchObject([
-      { kind: 'post', lane: `batch:${b.id}`, refTs: b.messageTs, told: { method: 'batchReply', batch: b.id, event: { kind: 'approved', by: GROUP_MEMBER, started: 2, busy: 0 } } },
+      {
+        kind: 'post',
+        lane: `batch:${b.id}`,
+        refTs: b.messageTs,
+        told: { method: 'batchReply', batch: b.id, event: { kind: 'approved', by: GROUP_MEMBER, started: 2, busy: 0 } },
+      },
     ]);
     expect(runner.cards).toEqual([b.id]);
     expect(runner.runs).toEqual([b.id]);
@@ -71,7 +76,12 @@ describe('approveBatch', () => {
 
     expect(t.sync.batches.get(b.id)!.status).toBe('proposed');
     expect(runner.runs).toEqual([]);
-    expect(t.sync.audit.entries({ subjectType: 'batch' }).at(-1)).toMatchObject({ actor: STRANGER, action: 'refused', subjectId: String(b.id), reason: 'approve release train: not an approver' });
+    expect(t.sync.audit.entries({ subjectType: 'batch' }).at(-1)).toMatchObject({
+      actor: STRANGER,
+      action: 'refused',
+      subjectId: String(b.id),
+      reason: 'approve release train: not an approver',
+    });
   });
 
   it('is unknown for a train that does not exist', async () => {
@@ -122,7 +132,9 @@ describe('changeMember', () => {
     const single = await proposeRelease(t, { repo: 'widget', trigger: 'command', requestedBy: APPROVER });
 
     expect(await changeMember(t, fakeRunner(), { userId: APPROVER, releaseId: foo.id, choice: 'huge' })).toEqual({ kind: 'unknown' });
-    expect(await changeMember(t, fakeRunner(), { userId: APPROVER, releaseId: single.kind === 'proposed' ? single.release.id : -1, choice: 'patch' })).toEqual({ kind: 'unknown' });
+    expect(await changeMember(t, fakeRunner(), { userId: APPROVER, releaseId: single.kind === 'proposed' ? single.release.id : -1, choice: 'patch' })).toEqual({
+      kind: 'unknown',
+    });
   });
 
   it('is not-open once the train left, and refuses someone who is not an approver', async () => {
@@ -182,7 +194,10 @@ describe('BatchRunner', () => {
     expect(t.sync.batches.get(b.id)!.status).toBe('done');
     expect(t.sync.releases.inBatch(b.id).map((m) => m.status)).toEqual(['notified', 'notified']);
     expect(t.github.writes.map((w) => `${w.method} ${w.repo}`).sort()).toEqual([
-      'createAnnotatedTag connector-bar', 'createAnnotatedTag connector-foo', 'createRelease connector-bar', 'createRelease connector-foo',
+      'createAnnotatedTag connector-bar',
+      'createAnnotatedTag connector-foo',
+      'createRelease connector-bar',
+      'createRelease connector-foo',
     ]);
     const rows = owed(t.sync);
     expect(new Set(rows.map((r) => r.lane))).toEqual(new Set([`batch:${b.id}`]));

@@ -30,7 +30,13 @@ describe('approveRelease', () => {
     expect(outcome).toMatchObject({ kind: 'done', release: { id: r.id, status: 'approved', approvedBy: APPROVER } });
     expect(runner.runs).toEqual([r.id]);
     expect(owed(t.sync)).toMatchObject([
-      { kind: 'update', lane: `release:${r.id}`, refTs: r.messageTs, refKey: `release:${r.id}:proposal`, told: { method: 'releaseParent', release: r.id, status: 'approved' } },
+      {
+        kind: 'update',
+        lane: `release:${r.id}`,
+        refTs: r.messageTs,
+        refKey: `release:${r.id}:proposal`,
+        told: { method: 'releaseParent', release: r.id, status: 'approved' },
+      },
     ]);
   });
 
@@ -105,7 +111,11 @@ describe('only approvers decide', () => {
     expect(t.sync.releases.get(r.id)).toEqual(r);
     expect(t.sync.outbox.pending()).toEqual([]);
     expect(t.sync.audit.entries({ subjectType: 'release', subjectId: String(r.id) }).at(-1)).toMatchObject({
-      actor: STRANGER, action: 'refused', fromStatus: null, toStatus: null, reason: `${action}: not an approver`,
+      actor: STRANGER,
+      action: 'refused',
+      fromStatus: null,
+      toStatus: null,
+      reason: `${action}: not an approver`,
     });
   });
 });
@@ -154,8 +164,12 @@ describe('changeBump', () => {
     const r = await proposal(t, { pre: 'rc' });
     expect(r).toMatchObject({ lastPrerelease: '1.1.0-rc.1', nextVersion: '1.1.0-rc.2' });
 
-    expect(await changeBump(t, { releaseId: r.id, userId: APPROVER, bump: 'major' })).toMatchObject({ release: { nextVersion: '2.0.0-rc.1', tag: 'v2.0.0-rc.1' } });
-    expect(await changeBump(t, { releaseId: r.id, userId: APPROVER, bump: 'patch' })).toMatchObject({ release: { nextVersion: '1.1.0-rc.2', tag: 'v1.1.0-rc.2' } });
+    expect(await changeBump(t, { releaseId: r.id, userId: APPROVER, bump: 'major' })).toMatchObject({
+      release: { nextVersion: '2.0.0-rc.1', tag: 'v2.0.0-rc.1' },
+    });
+    expect(await changeBump(t, { releaseId: r.id, userId: APPROVER, bump: 'patch' })).toMatchObject({
+      release: { nextVersion: '1.1.0-rc.2', tag: 'v1.1.0-rc.2' },
+    });
   });
 
   it('refuses a bump whose tag is already on another commit, at the click, and changes nothing', async () => {

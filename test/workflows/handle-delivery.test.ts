@@ -18,7 +18,13 @@ function push(o: { repo: string; after: string; ref?: string; owner?: string; me
     ref: o.ref ?? 'refs/heads/main',
     after: o.after,
     head_commit: { ...(pushExample.head_commit as object), id: o.after, message: o.message ?? 'fix: something' },
-    repository: { ...repository, name: o.repo, full_name: `${o.owner ?? ORG}/${o.repo}`, default_branch: 'main', owner: { ...(repository.owner as object), login: o.owner ?? ORG, name: o.owner ?? ORG } },
+    repository: {
+      ...repository,
+      name: o.repo,
+      full_name: `${o.owner ?? ORG}/${o.repo}`,
+      default_branch: 'main',
+      owner: { ...(repository.owner as object), login: o.owner ?? ORG, name: o.owner ?? ORG },
+    },
   };
 }
 
@@ -71,13 +77,16 @@ describe('handleDelivery', () => {
     const head = widget(t);
 
     expect(await handleDelivery(t, deliver(t, 'd-3', 'push', push({ repo: 'widget', after: head, message: 'docs: typo [skip release]' })))).toEqual({
-      status: 'skipped', outcome: 'skip-release-marker: the head commit says [skip release]',
+      status: 'skipped',
+      outcome: 'skip-release-marker: the head commit says [skip release]',
     });
     expect(await handleDelivery(t, deliver(t, 'd-4', 'push', push({ repo: 'widget', after: head, ref: 'refs/tags/v9.0.0' })))).toEqual({
-      status: 'skipped', outcome: 'tag-push: push of the tag v9.0.0, not a branch',
+      status: 'skipped',
+      outcome: 'tag-push: push of the tag v9.0.0, not a branch',
     });
     expect(await handleDelivery(t, deliver(t, 'd-5', 'push', push({ repo: 'widget', after: head, owner: 'Codertocat' })))).toEqual({
-      status: 'skipped', outcome: `repository of Codertocat, not ${ORG}`,
+      status: 'skipped',
+      outcome: `repository of Codertocat, not ${ORG}`,
     });
     expect(t.github.calls).toEqual([]);
   });
@@ -93,7 +102,10 @@ describe('handleDelivery', () => {
   it('skips a push payload without repository, ref or after, and an event it does not use', async () => {
     const t = makeDeps();
 
-    expect(await handleDelivery(t, deliver(t, 'd-6', 'push', { ref: 'refs/heads/main' }))).toEqual({ status: 'skipped', outcome: 'push payload without repository, ref or after' });
+    expect(await handleDelivery(t, deliver(t, 'd-6', 'push', { ref: 'refs/heads/main' }))).toEqual({
+      status: 'skipped',
+      outcome: 'push payload without repository, ref or after',
+    });
     expect(await handleDelivery(t, deliver(t, 'd-7', 'issues', { action: 'opened' }))).toEqual({ status: 'skipped', outcome: 'event issues is not used' });
   });
 
@@ -119,7 +131,13 @@ describe('handleDelivery', () => {
   it('logs every handled delivery with its id and outcome', async () => {
     const t = makeDeps();
     await handleDelivery(t, deliver(t, 'd-10', 'ping', {}));
-    expect(t.logs.find((l) => l.msg === 'delivery handled')).toMatchObject({ level: 30, deliveryId: 'd-10', event: 'ping', status: 'processed', outcome: 'pong' });
+    expect(t.logs.find((l) => l.msg === 'delivery handled')).toMatchObject({
+      level: 30,
+      deliveryId: 'd-10',
+      event: 'ping',
+      status: 'processed',
+      outcome: 'pong',
+    });
   });
 
   it('proposes a release train for a push to a trigger repository, once per delivery', async () => {
@@ -137,9 +155,13 @@ describe('handleDelivery', () => {
     const t = makeDeps({ yaml: `${TEST_YAML}\nrollout:\n  url: https://deploy.test/hooks\n` });
     const notice = { build: { type: 'connector', connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0' } };
 
-    expect(await handleDelivery(t, deliver(t, 'b-1', 'build', notice, 'build'))).toEqual({ status: 'processed', outcome: 'rollout 1 of connector-foo 1.4.0 deployed' });
+    expect(await handleDelivery(t, deliver(t, 'b-1', 'build', notice, 'build'))).toEqual({
+      status: 'processed',
+      outcome: 'rollout 1 of connector-foo 1.4.0 deployed',
+    });
     expect(await handleDelivery(t, deliver(t, 'b-2', 'build', notice, 'build'))).toEqual({
-      status: 'skipped', outcome: 'connector-foo 1.4.0 was received before: rollout 1 of connector-foo 1.4.0 (deployed)',
+      status: 'skipped',
+      outcome: 'connector-foo 1.4.0 was received before: rollout 1 of connector-foo 1.4.0 (deployed)',
     });
     expect(t.deployer!.requests).toHaveLength(1);
   });
@@ -149,7 +171,8 @@ describe('handleDelivery', () => {
     const notice = { build: { type: 'connector', connectorId: 'connector-foo', image: 'not an image', version: '1.4.0' } };
 
     expect(await handleDelivery(t, deliver(t, 'b-3', 'build', notice, 'build'))).toEqual({
-      status: 'skipped', outcome: 'build.image is not an image reference like ghcr.io/acme/connector-foo:1.4.0',
+      status: 'skipped',
+      outcome: 'build.image is not an image reference like ghcr.io/acme/connector-foo:1.4.0',
     });
     expect(t.sync.rollouts.ofConnector('connector-foo')).toEqual([]);
   });
@@ -158,13 +181,28 @@ describe('handleDelivery', () => {
     const t = makeDeps({ yaml: `${TEST_YAML}\nrollout:\n  url: https://deploy.test/hooks\n` });
     const published = (name: string, tag: string, type = 'container') => ({
       action: 'published',
-      package: { name, namespace: ORG, package_type: type, owner: { login: ORG }, package_version: { version: tag, container_metadata: { tag: { name: tag } } } },
+      package: {
+        name,
+        namespace: ORG,
+        package_type: type,
+        owner: { login: ORG },
+        package_version: { version: tag, container_metadata: { tag: { name: tag } } },
+      },
     });
 
-    expect(await handleDelivery(t, deliver(t, 'p-1', 'package', published('connector-foo', '2.1.0')))).toEqual({ status: 'processed', outcome: 'rollout 1 of connector-foo 2.1.0 deployed' });
+    expect(await handleDelivery(t, deliver(t, 'p-1', 'package', published('connector-foo', '2.1.0')))).toEqual({
+      status: 'processed',
+      outcome: 'rollout 1 of connector-foo 2.1.0 deployed',
+    });
     expect(t.sync.rollouts.get(1)).toMatchObject({ source: 'github-package', image: 'ghcr.io/acme/connector-foo:2.1.0' });
-    expect(await handleDelivery(t, deliver(t, 'p-2', 'package', published('connector-foo', 'latest')))).toEqual({ status: 'skipped', outcome: 'connector-foo: tag latest is not a version' });
-    expect(await handleDelivery(t, deliver(t, 'p-3', 'package', published('left-pad', '1.0.0', 'npm')))).toEqual({ status: 'skipped', outcome: 'package type npm is not a container image' });
+    expect(await handleDelivery(t, deliver(t, 'p-2', 'package', published('connector-foo', 'latest')))).toEqual({
+      status: 'skipped',
+      outcome: 'connector-foo: tag latest is not a version',
+    });
+    expect(await handleDelivery(t, deliver(t, 'p-3', 'package', published('left-pad', '1.0.0', 'npm')))).toEqual({
+      status: 'skipped',
+      outcome: 'package type npm is not a container image',
+    });
     expect(t.deployer!.requests).toHaveLength(1);
   });
 });

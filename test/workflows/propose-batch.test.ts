@@ -3,7 +3,14 @@ import { proposeBatch, type BatchRequest } from '../../src/workflows/propose-bat
 import { APPROVER, makeDeps, owed, RELEASE_CHANNEL } from './fakes/make-deps.js';
 import { connectors } from './fakes/connector-train.js';
 
-const request = (over: Partial<BatchRequest> = {}): BatchRequest => ({ forcedBump: null, dryRun: false, channel: RELEASE_CHANNEL, trigger: 'command', requestedBy: APPROVER, ...over });
+const request = (over: Partial<BatchRequest> = {}): BatchRequest => ({
+  forcedBump: null,
+  dryRun: false,
+  channel: RELEASE_CHANNEL,
+  trigger: 'command',
+  requestedBy: APPROVER,
+  ...over,
+});
 
 describe('proposeBatch', () => {
   it('proposes one train of the connectors with unreleased commits, and says why each other one is left out', async () => {
@@ -15,9 +22,13 @@ describe('proposeBatch', () => {
     expect(outcome.kind).toBe('proposed');
     if (outcome.kind !== 'proposed') return;
     expect(outcome.batch).toMatchObject({ id: 1, status: 'proposed', requestedBy: APPROVER, channel: RELEASE_CHANNEL });
-    expect(outcome.batch.leftOut).toEqual(expect.arrayContaining([
-      { repo: 'connector-same', reason: 'up-to-date' }, { repo: 'connector-old', reason: 'archived' }, { repo: 'connector-empty', reason: 'empty' },
-    ]));
+    expect(outcome.batch.leftOut).toEqual(
+      expect.arrayContaining([
+        { repo: 'connector-same', reason: 'up-to-date' },
+        { repo: 'connector-old', reason: 'archived' },
+        { repo: 'connector-empty', reason: 'empty' },
+      ]),
+    );
     expect(outcome.batch.leftOut).toHaveLength(3);
     expect(outcome.members.map((m) => [m.repo, m.status, m.tag, m.trigger, m.batchId])).toEqual([
       ['connector-bar', 'proposed', '1.0.0', 'batch', 1],
@@ -41,10 +52,17 @@ describe('proposeBatch', () => {
 
     await proposeBatch(t, request());
 
-    expect(owed(t.sync)).toEqual([{
-      key: 'batch:1:card', lane: 'batch:1', kind: 'post', channel: RELEASE_CHANNEL, refTs: null, refKey: null,
-      told: { method: 'batchCard', batch: 1, status: 'proposed', members: ['connector-bar:proposed', 'connector-foo:proposed'] },
-    }]);
+    expect(owed(t.sync)).toEqual([
+      {
+        key: 'batch:1:card',
+        lane: 'batch:1',
+        kind: 'post',
+        channel: RELEASE_CHANNEL,
+        refTs: null,
+        refKey: null,
+        told: { method: 'batchCard', batch: 1, status: 'proposed', members: ['connector-bar:proposed', 'connector-foo:proposed'] },
+      },
+    ]);
   });
 
   it('forces the bump it is given on every connector', async () => {
@@ -53,7 +71,10 @@ describe('proposeBatch', () => {
 
     const outcome = await proposeBatch(t, request({ forcedBump: 'minor' }));
 
-    expect(outcome.kind === 'proposed' && outcome.members.map((m) => [m.repo, m.bump, m.tag])).toEqual([['connector-bar', 'minor', '1.0.0'], ['connector-foo', 'minor', '1.1.0']]);
+    expect(outcome.kind === 'proposed' && outcome.members.map((m) => [m.repo, m.bump, m.tag])).toEqual([
+      ['connector-bar', 'minor', '1.0.0'],
+      ['connector-foo', 'minor', '1.1.0'],
+    ]);
   });
 
   it('a dry run shows the card it would post and records and owes nothing', async () => {
@@ -62,7 +83,11 @@ describe('proposeBatch', () => {
 
     const outcome = await proposeBatch(t, request({ dryRun: true }));
 
-    expect(outcome.kind === 'dry-run' && { members: outcome.members, dryRun: outcome.view.dryRun, ids: outcome.view.members.map((m) => m.id) }).toEqual({ members: 2, dryRun: true, ids: [1, 2] });
+    expect(outcome.kind === 'dry-run' && { members: outcome.members, dryRun: outcome.view.dryRun, ids: outcome.view.members.map((m) => m.id) }).toEqual({
+      members: 2,
+      dryRun: true,
+      ids: [1, 2],
+    });
     expect(t.sync.batches.get(1)).toBeUndefined();
     expect(t.sync.outbox.pending()).toEqual([]);
   });

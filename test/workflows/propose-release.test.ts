@@ -25,10 +25,25 @@ describe('proposeRelease', () => {
     expect(outcome.kind).toBe('proposed');
     if (outcome.kind !== 'proposed') return;
     expect(outcome.release).toMatchObject({
-      id: 1, repo: 'widget', status: 'proposed', sha: third, currentTag: 'v1.0.0', currentVersion: '1.0.0', bump: 'minor', suggestedBump: 'minor',
-      nextVersion: '1.1.0', tag: 'v1.1.0', highestStable: '2.0.0', channel: RELEASE_CHANNEL, trigger: 'push', defaultBranch: 'main',
+      id: 1,
+      repo: 'widget',
+      status: 'proposed',
+      sha: third,
+      currentTag: 'v1.0.0',
+      currentVersion: '1.0.0',
+      bump: 'minor',
+      suggestedBump: 'minor',
+      nextVersion: '1.1.0',
+      tag: 'v1.1.0',
+      highestStable: '2.0.0',
+      channel: RELEASE_CHANNEL,
+      trigger: 'push',
+      defaultBranch: 'main',
     });
-    expect(outcome.release.commits.map((c) => [c.sha, c.title])).toEqual([[second, 'fix: handle empty input'], [third, 'feat: export as CSV']]);
+    expect(outcome.release.commits.map((c) => [c.sha, c.title])).toEqual([
+      [second, 'fix: handle empty input'],
+      [third, 'feat: export as CSV'],
+    ]);
     expect(t.sync.releases.get(1)).toEqual(outcome.release);
   });
 
@@ -64,7 +79,12 @@ describe('proposeRelease', () => {
 
     expect(owed(t.sync)).toEqual([
       {
-        key: 'release:1:proposal', lane: 'release:1', kind: 'post', channel: RELEASE_CHANNEL, refTs: null, refKey: null,
+        key: 'release:1:proposal',
+        lane: 'release:1',
+        kind: 'post',
+        channel: RELEASE_CHANNEL,
+        refTs: null,
+        refKey: null,
         told: { method: 'releaseParent', release: 1, status: 'proposed', tag: 'v1.1.0' },
       },
     ]);
@@ -87,7 +107,12 @@ describe('proposeRelease', () => {
 
     const outcome = await proposeRelease(t, { repo: 'widget', pre: 'rc', trigger: 'command', requestedBy: 'UAPPROVER' });
 
-    expect(outcome.kind === 'proposed' && outcome.release).toMatchObject({ pre: 'rc', lastPrerelease: '1.1.0-rc.1', nextVersion: '1.1.0-rc.2', tag: 'v1.1.0-rc.2' });
+    expect(outcome.kind === 'proposed' && outcome.release).toMatchObject({
+      pre: 'rc',
+      lastPrerelease: '1.1.0-rc.1',
+      nextVersion: '1.1.0-rc.2',
+      tag: 'v1.1.0-rc.2',
+    });
   });
 
   it('a dry run says what it would propose, and records and owes nothing', async () => {
@@ -151,7 +176,13 @@ describe('proposeRelease', () => {
 
     const outcome = await proposeRelease(t, { repo: 'widget', bump: 'patch', draft: true, channel: 'CTEAM', trigger: 'command', requestedBy: 'UAPPROVER' });
 
-    expect(outcome.kind === 'proposed' && outcome.release).toMatchObject({ bump: 'patch', suggestedBump: 'minor', nextVersion: '1.0.1', draft: true, channel: 'CTEAM' });
+    expect(outcome.kind === 'proposed' && outcome.release).toMatchObject({
+      bump: 'patch',
+      suggestedBump: 'minor',
+      nextVersion: '1.0.1',
+      draft: true,
+      channel: 'CTEAM',
+    });
     expect(owed(t.sync)[0]!.channel).toBe('CTEAM');
   });
 
@@ -176,7 +207,10 @@ describe('proposeRelease', () => {
     const [only] = t.github.addRepo('done', { commits: ['feat: all of it'] });
     t.github.tag('done', 'v3.1.0', only!);
 
-    expect(await proposeRelease(t, { repo: 'done', trigger: 'push', requestedBy: null })).toEqual({ kind: 'nothing-to-release', detail: 'no commits since v3.1.0' });
+    expect(await proposeRelease(t, { repo: 'done', trigger: 'push', requestedBy: null })).toEqual({
+      kind: 'nothing-to-release',
+      detail: 'no commits since v3.1.0',
+    });
     expect(t.github.callsOf('compare')).toEqual([]);
   });
 

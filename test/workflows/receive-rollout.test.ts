@@ -29,7 +29,10 @@ describe('receiveBuild', () => {
 
     const outcome = await build(t, '1.4.0');
 
-    expect(outcome).toMatchObject({ kind: 'started', rollout: { id: 1, status: 'deploying', kind: 'build', source: 'build-notice', ownMessage: true, channel: RELEASE_CHANNEL, reported: 'deploying' } });
+    expect(outcome).toMatchObject({
+      kind: 'started',
+      rollout: { id: 1, status: 'deploying', kind: 'build', source: 'build-notice', ownMessage: true, channel: RELEASE_CHANNEL, reported: 'deploying' },
+    });
     expect(told(t)).toEqual(['post rolloutParent received', 'post rolloutReply received', 'update rolloutParent deploying', 'post rolloutReply deploying']);
     expect(owed(t.sync)[0]).toMatchObject({ key: 'rollout:1:parent', lane: 'rollout:1', channel: RELEASE_CHANNEL });
     expect(t.deployer!.requests).toEqual([]);
@@ -73,7 +76,7 @@ describe('receiveBuild', () => {
     expect(await build(t, '1.5.0')).toMatchObject({ kind: 'queued', rollout: { id: 2, status: 'received' }, inFlight: { id: 1 } });
   });
 
-  it('tells the rollout of a version the bot released in that release\'s thread', async () => {
+  it("tells the rollout of a version the bot released in that release's thread", async () => {
     const t = withRollouts();
     const [first] = t.github.addRepo('connector-foo', { commits: ['feat: first'] });
     t.github.tag('connector-foo', '1.0.0', first!);
@@ -82,7 +85,12 @@ describe('receiveBuild', () => {
     const id = proposal.kind === 'proposed' ? proposal.release.id : -1;
     sendAll(t.sync);
     t.sync.releases.approve(id, APPROVER);
-    for (const [from, to] of [['approved', 'tagged'], ['tagged', 'published'], ['published', 'notified']] as const) t.sync.releases.advance(id, from, to, 'bot', to);
+    for (const [from, to] of [
+      ['approved', 'tagged'],
+      ['tagged', 'published'],
+      ['published', 'notified'],
+    ] as const)
+      t.sync.releases.advance(id, from, to, 'bot', to);
     const release = t.sync.releases.get(id)!;
 
     const outcome = await build(t, '1.0.1');
@@ -91,7 +99,12 @@ describe('receiveBuild', () => {
     const rows = owed(t.sync);
     expect(new Set(rows.map((r) => r.lane))).toEqual(new Set([`release:${id}`]));
     expect(rows.filter((r) => r.told.method === 'rolloutParent')).toEqual([]);
-    expect(rows.find((r) => r.kind === 'update')!.told).toMatchObject({ method: 'releaseParent', release: id, status: 'notified', rollout: { rollout: 1, status: 'deploying' } });
+    expect(rows.find((r) => r.kind === 'update')!.told).toMatchObject({
+      method: 'releaseParent',
+      release: id,
+      status: 'notified',
+      rollout: { rollout: 1, status: 'deploying' },
+    });
     await runRollout(t, outcome.rollout.id);
     expect(t.deployer!.requests[0]!.release).toEqual({ tag: '1.0.1', url: null });
   });
@@ -106,10 +119,24 @@ describe('runRollout', () => {
 
     const done = await runRollout(t, rollout.id);
 
-    expect(t.deployer!.requests).toEqual([{
-      rolloutId: 1, connectorId: 'connector-foo', image: 'ghcr.io/acme/connector-foo:1.4.0', version: '1.4.0', kind: 'build', requestedBy: null, release: null,
-    }]);
-    expect(done).toMatchObject({ status: 'deployed', result: 'deployed ghcr.io/acme/connector-foo:1.4.0', attempts: 1, error: null, finishedAt: '2026-03-02T09:00:04.200Z' });
+    expect(t.deployer!.requests).toEqual([
+      {
+        rolloutId: 1,
+        connectorId: 'connector-foo',
+        image: 'ghcr.io/acme/connector-foo:1.4.0',
+        version: '1.4.0',
+        kind: 'build',
+        requestedBy: null,
+        release: null,
+      },
+    ]);
+    expect(done).toMatchObject({
+      status: 'deployed',
+      result: 'deployed ghcr.io/acme/connector-foo:1.4.0',
+      attempts: 1,
+      error: null,
+      finishedAt: '2026-03-02T09:00:04.200Z',
+    });
     expect(told(t)).toEqual(['update rolloutParent deployed', 'post rolloutReply deployed']);
   });
 
@@ -118,7 +145,11 @@ describe('runRollout', () => {
     t.deployer!.answer({ kind: 'failed', reason: 'the deploy hook answered 409: a deploy is already running', attempts: 3 });
     const { rollout } = await build(t, '1.4.0');
 
-    expect(await runRollout(t, rollout.id)).toMatchObject({ status: 'failed', error: 'the deploy hook answered 409: a deploy is already running', attempts: 3 });
+    expect(await runRollout(t, rollout.id)).toMatchObject({
+      status: 'failed',
+      error: 'the deploy hook answered 409: a deploy is already running',
+      attempts: 3,
+    });
     expect(told(t).at(-1)).toBe('post rolloutReply failed');
   });
 
@@ -136,7 +167,9 @@ describe('runRollout', () => {
     const { rollout } = await build(t, '1.4.0');
 
     expect(await runRollout(t, rollout.id)).toMatchObject({
-      status: 'failed', attempts: 0, error: 'no deployer is configured: add a `rollout:` section to release-bot.yml and restart the bot',
+      status: 'failed',
+      attempts: 0,
+      error: 'no deployer is configured: add a `rollout:` section to release-bot.yml and restart the bot',
     });
   });
 
@@ -194,7 +227,10 @@ describe('startRolloutByClick', () => {
     expect(await startRolloutByClick(t, fakeRunner(), { rolloutId: rollout.id, userId: APPROVER, action: 'retry' })).toMatchObject({ kind: 'not-startable' });
     await runRollout(t, rollout.id);
 
-    expect(await startRolloutByClick(t, fakeRunner(), { rolloutId: rollout.id, userId: APPROVER, action: 'retry' })).toMatchObject({ kind: 'done', rollout: { status: 'deploying' } });
+    expect(await startRolloutByClick(t, fakeRunner(), { rolloutId: rollout.id, userId: APPROVER, action: 'retry' })).toMatchObject({
+      kind: 'done',
+      rollout: { status: 'deploying' },
+    });
   });
 });
 

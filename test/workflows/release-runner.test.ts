@@ -34,12 +34,34 @@ describe('ReleaseRunner', () => {
 
     const done = await runnerFor(t).run(r.id);
 
-    expect(done).toMatchObject({ status: 'notified', tagObjectSha: expect.stringMatching(/^[0-9a-f]{40}$/), releaseId: 1001, releaseUrl: 'https://github.test/acme/widget/releases/tag/v1.1.0' });
+    expect(done).toMatchObject({
+      status: 'notified',
+      tagObjectSha: expect.stringMatching(/^[0-9a-f]{40}$/),
+      releaseId: 1001,
+      releaseUrl: 'https://github.test/acme/widget/releases/tag/v1.1.0',
+    });
     expect(t.github.writes).toEqual([
       { method: 'createAnnotatedTag', repo: 'widget', args: { tag: 'v1.1.0', sha: r.sha, message: 'widget v1.1.0' } },
-      { method: 'createRelease', repo: 'widget', args: { tag: 'v1.1.0', name: 'widget v1.1.0', body: expect.stringContaining('export as CSV'), draft: false, prerelease: false, makeLatest: true, sha: r.sha } },
+      {
+        method: 'createRelease',
+        repo: 'widget',
+        args: {
+          tag: 'v1.1.0',
+          name: 'widget v1.1.0',
+          body: expect.stringContaining('export as CSV'),
+          draft: false,
+          prerelease: false,
+          makeLatest: true,
+          sha: r.sha,
+        },
+      },
     ]);
-    expect(t.sync.audit.entries({ subjectId: String(r.id) }).filter((e) => e.actor === 'bot').map((e) => e.toStatus)).toEqual(['tagged', 'published', 'notified']);
+    expect(
+      t.sync.audit
+        .entries({ subjectId: String(r.id) })
+        .filter((e) => e.actor === 'bot')
+        .map((e) => e.toStatus),
+    ).toEqual(['tagged', 'published', 'notified']);
   });
 
   it('owes the thread one reply per step in order, the proposal as it stands, and one notice in the release channel', async () => {

@@ -24,9 +24,17 @@ describe('requireApprover', () => {
     const t = makeDeps();
 
     expect(await requireApprover(t, { userId: STRANGER, subjectType: 'connector', subjectId: 'connector-foo', action: '/deploy rollback' })).toBe(false);
-    expect(t.sync.audit.entries()).toMatchObject([{
-      actor: STRANGER, subjectType: 'connector', subjectId: 'connector-foo', action: 'refused', fromStatus: null, toStatus: null, reason: '/deploy rollback: not an approver',
-    }]);
+    expect(t.sync.audit.entries()).toMatchObject([
+      {
+        actor: STRANGER,
+        subjectType: 'connector',
+        subjectId: 'connector-foo',
+        action: 'refused',
+        fromStatus: null,
+        toStatus: null,
+        reason: '/deploy rollback: not an approver',
+      },
+    ]);
   });
 
   it('takes approvers from RELEASE_APPROVERS as well as release-bot.yml', async () => {

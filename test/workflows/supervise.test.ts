@@ -24,7 +24,9 @@ describe('supervise', () => {
 
   it('catches work that throws before it returns a promise', async () => {
     const { lines, logger } = recorder();
-    await supervise(logger, { what: 'delivery', deliveryId: 'd-1' }, () => { throw new Error('sync'); });
+    await supervise(logger, { what: 'delivery', deliveryId: 'd-1' }, () => {
+      throw new Error('sync');
+    });
     expect(lines[0]!.obj).toMatchObject({ deliveryId: 'd-1' });
   });
 });

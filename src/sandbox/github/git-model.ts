@@ -1,14 +1,4 @@
-import {
-  type GitCommit,
-  type GitTagObject,
-  type Person,
-  type RefTarget,
-  type RepoRecord,
-  diffFiles,
-  isoSeconds,
-  sha1,
-  treeSha,
-} from './git-objects.js';
+import { type GitCommit, type GitTagObject, type Person, type RefTarget, type RepoRecord, diffFiles, isoSeconds, sha1, treeSha } from './git-objects.js';
 
 export const DEFAULT_AUTHOR: Required<Person> = {
   name: 'Sandbox Developer',

@@ -4,7 +4,10 @@ import { sha1 } from './git-objects.js';
 export class GitHubUrls {
   readonly api: string;
 
-  constructor(readonly origin: string, readonly org: string) {
+  constructor(
+    readonly origin: string,
+    readonly org: string,
+  ) {
     this.api = `${origin}/api/v3`;
   }
 

@@ -1,12 +1,7 @@
 import { type ASTNode, GraphQLError } from 'graphql';
 
 /** GitHub's error `type`s that clients branch on. */
-export type GitHubErrorType =
-  | 'NOT_FOUND'
-  | 'EXCESSIVE_PAGINATION'
-  | 'MISSING_PAGINATION_BOUNDARIES'
-  | 'INVALID_CURSOR_ARGUMENTS'
-  | 'MAX_NODE_LIMIT_EXCEEDED';
+export type GitHubErrorType = 'NOT_FOUND' | 'EXCESSIVE_PAGINATION' | 'MISSING_PAGINATION_BOUNDARIES' | 'INVALID_CURSOR_ARGUMENTS' | 'MAX_NODE_LIMIT_EXCEEDED';
 
 /** Where in the query an error found before execution is: GitHub reports `path` and `locations`. */
 export interface Where {
@@ -16,7 +11,11 @@ export interface Where {
 
 /** An error GitHub reports with a `type` beside `message`, `path` and `locations`. */
 export class GitHubGraphQLError extends GraphQLError {
-  constructor(message: string, readonly type: GitHubErrorType, at?: Where) {
+  constructor(
+    message: string,
+    readonly type: GitHubErrorType,
+    at?: Where,
+  ) {
     super(message, { extensions: { type }, ...(at?.path ? { path: at.path } : {}), ...(at?.node ? { nodes: at.node } : {}) });
   }
 }

@@ -39,7 +39,12 @@ function errorsOnly(errors: readonly GraphQLError[]): Answer {
  * more than 500,000 nodes, before it runs anything: the answer has errors and no data.
  * https://docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#node-limit
  */
-function paginationErrors(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError[] {
+function paginationErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): GraphQLError[] {
   const errors: GraphQLError[] = [];
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [operation.operation];
@@ -106,7 +111,8 @@ export function executeGraphql(schema: GraphQLSchema, ctx: GraphqlContext, body:
   if (validation.length > 0) return errorsOnly(validation);
 
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation =
+    typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   const inputs = typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
   if (operation) {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);

@@ -36,7 +36,11 @@ export function gitObjectNode(c: GraphqlContext, repo: RepoRecord, target: RefTa
 
 export class CommitNode {
   readonly __typename = 'Commit';
-  constructor(private readonly c: GraphqlContext, private readonly repo: RepoRecord, private readonly commit: GitCommit) {}
+  constructor(
+    private readonly c: GraphqlContext,
+    private readonly repo: RepoRecord,
+    private readonly commit: GitCommit,
+  ) {}
   id = () => nodeId('Commit', `${this.repo.id}:${this.commit.sha}`);
   oid = () => this.commit.sha;
   abbreviatedOid = () => this.commit.sha.slice(0, 7);
@@ -51,7 +55,12 @@ export class CommitNode {
   author = () => actor(this.c, this.commit.author);
   committer = () => actor(this.c, this.commit.committer);
   parents = (args: PageArgs) =>
-    connection('parents', this.commit.parents.map((p) => this.repo.commits.get(p)!), args, (p) => new CommitNode(this.c, this.repo, p));
+    connection(
+      'parents',
+      this.commit.parents.map((p) => this.repo.commits.get(p)!),
+      args,
+      (p) => new CommitNode(this.c, this.repo, p),
+    );
   history = (args: PageArgs & { since?: string | null; until?: string | null }) => {
     const commits = this.c.git
       .history(this.repo, this.commit.sha)
@@ -62,7 +71,11 @@ export class CommitNode {
 
 export class TagNode {
   readonly __typename = 'Tag';
-  constructor(private readonly c: GraphqlContext, private readonly repo: RepoRecord, private readonly tag: GitTagObject) {}
+  constructor(
+    private readonly c: GraphqlContext,
+    private readonly repo: RepoRecord,
+    private readonly tag: GitTagObject,
+  ) {}
   id = () => nodeId('Tag', `${this.repo.id}:${this.tag.sha}`);
   oid = () => this.tag.sha;
   abbreviatedOid = () => this.tag.sha.slice(0, 7);
@@ -95,7 +108,13 @@ export class ComparisonNode {
 }
 
 export class RefNode {
-  constructor(private readonly c: GraphqlContext, private readonly repo: RepoRecord, private readonly qualified: string, private readonly tgt: RefTarget, readonly prefix: string) {}
+  constructor(
+    private readonly c: GraphqlContext,
+    private readonly repo: RepoRecord,
+    private readonly qualified: string,
+    private readonly tgt: RefTarget,
+    readonly prefix: string,
+  ) {}
   id = () => nodeId('Ref', `${this.repo.id}:${this.qualified}`);
   name = () => this.qualified.slice(this.prefix.length);
   repository = () => new RepositoryNode(this.c, this.repo);
@@ -114,7 +133,10 @@ function refNode(c: GraphqlContext, repo: RepoRecord, qualified: string, target:
 }
 
 export class RepositoryNode {
-  constructor(private readonly c: GraphqlContext, private readonly repo: RepoRecord) {}
+  constructor(
+    private readonly c: GraphqlContext,
+    private readonly repo: RepoRecord,
+  ) {}
   id = () => nodeId('Repository', this.repo.id);
   databaseId = () => this.repo.id;
   name = () => this.repo.name;

@@ -15,9 +15,7 @@ export interface ReleaseInput {
 
 export type MakeLatest = 'true' | 'false' | 'legacy';
 
-export type CreateReleaseResult =
-  | { ok: true; release: ReleaseRecord }
-  | { ok: false; reason: 'already_exists' | 'invalid_target' };
+export type CreateReleaseResult = { ok: true; release: ReleaseRecord } | { ok: false; reason: 'already_exists' | 'invalid_target' };
 
 /** Releases of the organisation's repositories, with GitHub's rules on tags and drafts. */
 export class ReleaseBook {

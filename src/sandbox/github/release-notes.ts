@@ -19,9 +19,7 @@ export type NotesResult = { ok: true; name: string; body: string } | { ok: false
  */
 export function generateReleaseNotes(git: GitModel, releases: ReleaseBook, urls: GitHubUrls, repo: RepoRecord, req: NotesRequest): NotesResult {
   const existing = repo.tags.get(req.tagName);
-  const head = existing
-    ? repo.commits.get(git.peel(repo, existing))
-    : git.resolveCommit(repo, req.targetCommitish ?? repo.defaultBranch);
+  const head = existing ? repo.commits.get(git.peel(repo, existing)) : git.resolveCommit(repo, req.targetCommitish ?? repo.defaultBranch);
   if (!head) return { ok: false, field: 'target_commitish' };
 
   let previous: { name: string; sha: string } | undefined;
@@ -53,10 +51,6 @@ export function generateReleaseNotes(git: GitModel, releases: ReleaseBook, urls:
     }
     lines.push('');
   }
-  lines.push(
-    previous
-      ? `**Full Changelog**: ${html}/compare/${previous.name}...${req.tagName}`
-      : `**Full Changelog**: ${html}/commits/${req.tagName}`,
-  );
+  lines.push(previous ? `**Full Changelog**: ${html}/compare/${previous.name}...${req.tagName}` : `**Full Changelog**: ${html}/commits/${req.tagName}`);
   return { ok: true, name: req.tagName, body: lines.join('\n') };
 }

@@ -34,7 +34,9 @@ export function registerGitRoutes(router: RestRouter, ctx: RouteContext): void {
   router.add('GET', '/repos/{owner}/{repo}/git/matching-refs/{+ref}', (req) => {
     const repo = repoOf(ctx, req);
     const prefix = `refs/${req.params.ref}`;
-    const body = allRefs(repo).filter((r) => r.ref.startsWith(prefix)).map((r) => refJson(ctx.urls(), repo, r.ref, r.target));
+    const body = allRefs(repo)
+      .filter((r) => r.ref.startsWith(prefix))
+      .map((r) => refJson(ctx.urls(), repo, r.ref, r.target));
     return { status: 200, body };
   });
 

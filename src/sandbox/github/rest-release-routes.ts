@@ -26,7 +26,8 @@ function releaseFields(body: unknown, doc: string): Partial<ReleaseInput> {
   const makeLatest = optionalString(body, 'make_latest', doc);
   if (makeLatest !== undefined) {
     // GitHub validates the enum and answers 422 with its schema message.
-    if (!isMakeLatest(makeLatest)) throw invalidRequest(`For 'properties/make_latest', ${JSON.stringify(makeLatest)} is not a member of ["true", "false", "legacy"].`, doc);
+    if (!isMakeLatest(makeLatest))
+      throw invalidRequest(`For 'properties/make_latest', ${JSON.stringify(makeLatest)} is not a member of ["true", "false", "legacy"].`, doc);
     fields.makeLatest = makeLatest;
   }
   return fields;
@@ -60,7 +61,10 @@ export function registerReleaseRoutes(router: RestRouter, ctx: RouteContext): vo
     const input: ReleaseInput = { ...releaseFields(req.body, doc), tagName };
     assertWritable(repo);
     if (optionalBoolean(req.body, 'generate_release_notes', doc) && !ctx.releases.publishedFor(repo, tagName)) {
-      const notes = generateReleaseNotes(ctx.git, ctx.releases, ctx.urls(), repo, { tagName, ...(input.targetCommitish ? { targetCommitish: input.targetCommitish } : {}) });
+      const notes = generateReleaseNotes(ctx.git, ctx.releases, ctx.urls(), repo, {
+        tagName,
+        ...(input.targetCommitish ? { targetCommitish: input.targetCommitish } : {}),
+      });
       if (notes.ok) {
         input.name ??= notes.name;
         // "If body is specified, the body will be pre-pended to the automatically generated notes."

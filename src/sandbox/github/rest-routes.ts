@@ -80,12 +80,14 @@ export function registerRepoRoutes(router: RestRouter, ctx: RouteContext): void 
     const path = req.query.get('path');
     const since = req.query.get('since');
     const until = req.query.get('until');
-    const commits = ctx.git.history(repo, start.sha).filter(
-      (c) =>
-        (!path || [...c.changes.added, ...c.changes.modified, ...c.changes.removed].some((p) => p === path || p.startsWith(`${path}/`))) &&
-        (!since || c.committer.date >= since) &&
-        (!until || c.committer.date <= until),
-    );
+    const commits = ctx.git
+      .history(repo, start.sha)
+      .filter(
+        (c) =>
+          (!path || [...c.changes.added, ...c.changes.modified, ...c.changes.removed].some((p) => p === path || p.startsWith(`${path}/`))) &&
+          (!since || c.committer.date >= since) &&
+          (!until || c.committer.date <= until),
+      );
     const page = paginate(commits, req);
     return { status: 200, body: page.items.map((c) => commitJson(ctx.urls(), repo, c)), headers: pageHeaders(page) };
   });

@@ -61,7 +61,10 @@ export class OutsideWorld {
 
   /** The highest bare semver tag of a connector (connector tags are bare `1.2.3`). */
   latestVersion(repo: string): string {
-    const versions = this.deps.github.tags(repo).map((t) => t.name).filter((name) => semver.valid(name) !== null);
+    const versions = this.deps.github
+      .tags(repo)
+      .map((t) => t.name)
+      .filter((name) => semver.valid(name) !== null);
     return versions.sort(semver.rcompare)[0] ?? '0.1.0';
   }
 

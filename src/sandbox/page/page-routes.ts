@@ -17,7 +17,10 @@ export interface SandboxPage {
 }
 
 class PageInputError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -83,8 +86,17 @@ export function sandboxPage(world: PageWorld, outside: OutsideWorld): SandboxPag
       stream.notify();
       return result;
     }),
-    post('build', z.object({ connectorId: connector, version: z.string().regex(/^\d+\.\d+\.\d+$/).optional() }), (input) =>
-      outside.build(input.connectorId, input.version)),
+    post(
+      'build',
+      z.object({
+        connectorId: connector,
+        version: z
+          .string()
+          .regex(/^\d+\.\d+\.\d+$/)
+          .optional(),
+      }),
+      (input) => outside.build(input.connectorId, input.version),
+    ),
   ];
   return { routes, close: () => stream.close() };
 }
@@ -124,4 +136,3 @@ async function readInput<T extends z.ZodType>(req: IncomingMessage, schema: T): 
   if (!parsed.success) throw new PageInputError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; '));
   return parsed.data;
 }
-

@@ -57,7 +57,7 @@ export function pageState(world: PageWorld, userId: string, channelId: string): 
     ts: m.ts,
     text: m.text,
     ...(m.blocks ? { blocks: m.blocks } : {}),
-    author: m.botId ? 'release-bot' : names.get(m.userId ?? '') ?? m.userId ?? 'someone',
+    author: m.botId ? 'release-bot' : (names.get(m.userId ?? '') ?? m.userId ?? 'someone'),
     bot: Boolean(m.botId),
     edited: m.edited !== undefined,
     ephemeral: false,
@@ -76,10 +76,7 @@ export function pageState(world: PageWorld, userId: string, channelId: string): 
   const parents = slack.messages(channelId);
   const parentTs = new Set(parents.map((m) => m.ts));
   const timeline: PageItem[] = parents.map((m) => {
-    const replies = [
-      ...slack.replies(channelId, m.ts).map(fromMessage),
-      ...ephemerals.filter((e) => e.threadTs === m.ts).map(fromEphemeral),
-    ].sort(byTs);
+    const replies = [...slack.replies(channelId, m.ts).map(fromMessage), ...ephemerals.filter((e) => e.threadTs === m.ts).map(fromEphemeral)].sort(byTs);
     return { ...fromMessage(m), ...(replies.length > 0 ? { replies } : {}) };
   });
   // An ephemeral in a thread whose parent is gone, or in no thread, shows in the channel.
@@ -94,9 +91,15 @@ export function pageState(world: PageWorld, userId: string, channelId: string): 
     timeline,
     repos: world.repos.map((r) => ({
       ...r,
-      tags: world.github.tags(r.name).map((t) => t.name).slice(-3),
+      tags: world.github
+        .tags(r.name)
+        .map((t) => t.name)
+        .slice(-3),
       head: world.github.commitsOf(r.name)[0]?.message.split('\n')[0] ?? '',
-      releases: world.github.releases(r.name).map((rel) => ({ tag: rel.tag_name, url: rel.html_url })).slice(-3),
+      releases: world.github
+        .releases(r.name)
+        .map((rel) => ({ tag: rel.tag_name, url: rel.html_url }))
+        .slice(-3),
     })),
   };
 }

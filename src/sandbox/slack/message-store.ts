@@ -45,7 +45,7 @@ export class MessageStore {
     if (threadTs !== undefined) {
       const parent = this.find(channel, threadTs);
       if (!parent) throw new Error(`no message ${threadTs} in ${channel}`);
-      const root = parent.threadTs !== undefined ? this.find(channel, parent.threadTs) ?? parent : parent;
+      const root = parent.threadTs !== undefined ? (this.find(channel, parent.threadTs) ?? parent) : parent;
       message.threadTs = root.ts;
       root.threadTs = root.ts;
       root.replyCount = (root.replyCount ?? 0) + 1;
@@ -106,11 +106,15 @@ export class MessageStore {
   }
 
   messages(channel: string): StoredMessage[] {
-    return this.live(channel).filter((m) => m.threadTs === undefined || m.threadTs === m.ts).map((m) => structuredClone(m));
+    return this.live(channel)
+      .filter((m) => m.threadTs === undefined || m.threadTs === m.ts)
+      .map((m) => structuredClone(m));
   }
 
   replies(channel: string, threadTs: string): StoredMessage[] {
-    return this.live(channel).filter((m) => m.threadTs === threadTs && m.ts !== threadTs).map((m) => structuredClone(m));
+    return this.live(channel)
+      .filter((m) => m.threadTs === threadTs && m.ts !== threadTs)
+      .map((m) => structuredClone(m));
   }
 
   message(channel: string, ts: string): StoredMessage | undefined {

@@ -11,7 +11,15 @@ import { ScriptedFailures } from './scripted-failures.js';
 import { createTsClock } from './slack-ts.js';
 import { SocketModeServer } from './socket-mode-server.js';
 import type {
-  ApiAnswer, ApiCall, EnvelopeRecord, EnvelopeResult, Person, ScriptedFailure, SlackEmulatorOptions, StoredEphemeral, StoredMessage,
+  ApiAnswer,
+  ApiCall,
+  EnvelopeRecord,
+  EnvelopeResult,
+  Person,
+  ScriptedFailure,
+  SlackEmulatorOptions,
+  StoredEphemeral,
+  StoredMessage,
 } from './types.js';
 import { UserActions } from './user-actions.js';
 import type { Workspace } from './workspace.js';
@@ -209,7 +217,11 @@ export class SlackEmulator extends EventEmitter {
       const poll = setInterval(check, 25);
       const timer = setTimeout(() => {
         cleanup();
-        const recent = this.callLog.slice(-8).map((c) => (c.ok ? c.method : `${c.method}→${c.error}`)).join(', ') || 'none';
+        const recent =
+          this.callLog
+            .slice(-8)
+            .map((c) => (c.ok ? c.method : `${c.method}→${c.error}`))
+            .join(', ') || 'none';
         const cause = lastError instanceof Error ? ` Last error from the probe: ${lastError.message}.` : '';
         reject(new Error(`waitFor timed out after ${timeoutMs} ms waiting for ${probe.toString()}.${cause} Recent Web API calls: ${recent}.`));
       }, timeoutMs);

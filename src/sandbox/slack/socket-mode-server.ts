@@ -71,7 +71,11 @@ export class SocketModeServer {
   send(type: EnvelopeRecord['type'], payload: Record<string, unknown>): Promise<EnvelopeRecord> {
     const ws = [...this.ready].reverse().find((s) => s.readyState === s.OPEN);
     if (!ws) {
-      return Promise.reject(new Error('No Socket Mode connection: start the Bolt app (and await emulator.waitForConnection()) before driving it. Slack would answer the user "dispatch_failed".'));
+      return Promise.reject(
+        new Error(
+          'No Socket Mode connection: start the Bolt app (and await emulator.waitForConnection()) before driving it. Slack would answer the user "dispatch_failed".',
+        ),
+      );
     }
     const record: EnvelopeRecord = { envelopeId: randomUUID(), type, payload, sentAt: Date.now(), acked: false, ackMs: 0 };
     this.envelopes.push(record);
@@ -83,13 +87,15 @@ export class SocketModeServer {
         resolve(record);
       }, this.options.ackTimeoutMs);
       this.pending.set(record.envelopeId, { record, started, resolve, timer });
-      ws.send(JSON.stringify({
-        envelope_id: record.envelopeId,
-        payload,
-        type,
-        // Slack takes a response payload in the ack of slash commands, not of block_actions.
-        accepts_response_payload: type === 'slash_commands',
-      }));
+      ws.send(
+        JSON.stringify({
+          envelope_id: record.envelopeId,
+          payload,
+          type,
+          // Slack takes a response payload in the ack of slash commands, not of block_actions.
+          accepts_response_payload: type === 'slash_commands',
+        }),
+      );
     });
   }
 
@@ -103,15 +109,18 @@ export class SocketModeServer {
     this.pending.clear();
     // A clean close handshake, so a client that is shutting down does not log a 1006 error;
     // sockets that do not answer within a second are cut.
-    const closing = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => {
-      if (ws.readyState === ws.CLOSED) return resolve();
-      const cut = setTimeout(() => ws.terminate(), 1000);
-      ws.once('close', () => {
-        clearTimeout(cut);
-        resolve();
-      });
-      if (ws.readyState === ws.OPEN) ws.close(1001, 'going away');
-    }));
+    const closing = [...this.wss.clients].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === ws.CLOSED) return resolve();
+          const cut = setTimeout(() => ws.terminate(), 1000);
+          ws.once('close', () => {
+            clearTimeout(cut);
+            resolve();
+          });
+          if (ws.readyState === ws.OPEN) ws.close(1001, 'going away');
+        }),
+    );
     await Promise.all(closing);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
@@ -128,18 +137,21 @@ export class SocketModeServer {
     const ping = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), this.options.pingIntervalMs);
     ping.unref();
     ws.on('close', () => clearInterval(ping));
-    ws.send(JSON.stringify({
-      type: 'hello',
-      num_connections: this.ready.length + 1,
-      debug_info: { host: 'emulator', approximate_connection_time: 18060 },
-      connection_info: { app_id: this.options.appId },
-    }), () => {
-      // The client starts watching for server pings on the first one; don't make it wait.
-      if (ws.readyState === ws.OPEN) {
-        this.ready.push(ws);
-        ws.ping();
-      }
-    });
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.ready.length + 1,
+        debug_info: { host: 'emulator', approximate_connection_time: 18060 },
+        connection_info: { app_id: this.options.appId },
+      }),
+      () => {
+        // The client starts watching for server pings on the first one; don't make it wait.
+        if (ws.readyState === ws.OPEN) {
+          this.ready.push(ws);
+          ws.ping();
+        }
+      },
+    );
   }
 
   private onMessage(text: string): void {

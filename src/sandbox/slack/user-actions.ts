@@ -55,7 +55,9 @@ export class UserActions {
     const options = allOptions(element);
     const option = options.find((o) => o.value === a.value);
     if (!option) {
-      throw new Error(`"${a.actionId}" has no option with value ${JSON.stringify(a.value)}; it offers ${options.map((o) => JSON.stringify(o.value)).join(', ')}`);
+      throw new Error(
+        `"${a.actionId}" has no option with value ${JSON.stringify(a.value)}; it offers ${options.map((o) => JSON.stringify(o.value)).join(', ')}`,
+      );
     }
     const selected = { text: option.text, value: option.value };
     if (element.type === 'static_select') seen.chosen.set(a.actionId, selected);

@@ -31,12 +31,12 @@ function validateBlock(check: BlockCheck, block: unknown, at: string): void {
       return check.text(block, 'text', at, { max: 150, plainOnly: true, required: true });
     case 'context':
       check.props(block, ['type', 'block_id', 'elements'], at);
-      check.array(block, 'elements', at, { min: 1, max: 10, required: true })
-        .forEach((el, i) => validateContextElement(check, el, `${at}/elements/${i}`));
+      check.array(block, 'elements', at, { min: 1, max: 10, required: true }).forEach((el, i) => validateContextElement(check, el, `${at}/elements/${i}`));
       return;
     case 'actions':
       check.props(block, ['type', 'block_id', 'elements'], at);
-      check.array(block, 'elements', at, { min: 1, max: 25, required: true })
+      check
+        .array(block, 'elements', at, { min: 1, max: 25, required: true })
         .forEach((el, i) => validateElement(check, el, `${at}/elements/${i}`, ACTIONS_ELEMENTS));
       return;
     case 'image':
@@ -63,7 +63,6 @@ function section(check: BlockCheck, block: Record<string, unknown>, at: string):
     check.fail('must define either `text` or `fields`', `${at}/type`);
   }
   check.text(block, 'text', at, { max: 3000, alternatives: true });
-  check.array(block, 'fields', at, { min: 1, max: 10 })
-    .forEach((field, i) => check.textObject(field, `${at}/fields/${i}`, { max: 2000, alternatives: true }));
+  check.array(block, 'fields', at, { min: 1, max: 10 }).forEach((field, i) => check.textObject(field, `${at}/fields/${i}`, { max: 2000, alternatives: true }));
   if (block.accessory !== undefined) validateElement(check, block.accessory, `${at}/accessory`, ACCESSORY_ELEMENTS);
 }

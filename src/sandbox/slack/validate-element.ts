@@ -6,9 +6,21 @@ import { isRecord } from './is-record.js';
 
 /** Interactive elements Slack accepts that the emulator checks only loosely (action_id, closed type). */
 const LOOSE_INTERACTIVE = [
-  'checkboxes', 'radio_buttons', 'datepicker', 'timepicker', 'datetimepicker', 'multi_static_select',
-  'users_select', 'multi_users_select', 'conversations_select', 'multi_conversations_select',
-  'channels_select', 'multi_channels_select', 'external_select', 'multi_external_select', 'workflow_button',
+  'checkboxes',
+  'radio_buttons',
+  'datepicker',
+  'timepicker',
+  'datetimepicker',
+  'multi_static_select',
+  'users_select',
+  'multi_users_select',
+  'conversations_select',
+  'multi_conversations_select',
+  'channels_select',
+  'multi_channels_select',
+  'external_select',
+  'multi_external_select',
+  'workflow_button',
 ];
 
 export const ACTIONS_ELEMENTS = ['button', 'static_select', 'overflow', ...LOOSE_INTERACTIVE];

@@ -56,7 +56,10 @@ const conversationsInfo: MethodHandler = (ws, args) => {
 const conversationsHistory: MethodHandler = (ws, args) => {
   const channel = ws.channels.get(String(args.channel ?? ''));
   if (!channel) return fail('channel_not_found');
-  const all = ws.store.messages(channel.id).reverse().map((m) => toApiMessage(ws, m, { metadata: wantsMetadata(args.include_all_metadata) }));
+  const all = ws.store
+    .messages(channel.id)
+    .reverse()
+    .map((m) => toApiMessage(ws, m, { metadata: wantsMetadata(args.include_all_metadata) }));
   return page(all, args, 'messages');
 };
 
@@ -66,7 +69,7 @@ const conversationsReplies: MethodHandler = (ws, args) => {
   if (!channel) return fail('channel_not_found');
   const parent = typeof args.ts === 'string' ? ws.store.message(channel.id, args.ts) : undefined;
   if (!parent) return fail('thread_not_found');
-  const root = parent.threadTs !== undefined ? ws.store.message(channel.id, parent.threadTs) ?? parent : parent;
+  const root = parent.threadTs !== undefined ? (ws.store.message(channel.id, parent.threadTs) ?? parent) : parent;
   const thread = [root, ...ws.store.replies(channel.id, root.ts)].map((m) => toApiMessage(ws, m, { metadata: wantsMetadata(args.include_all_metadata) }));
   return page(thread, args, 'messages');
 };
@@ -86,7 +89,9 @@ function page(items: unknown[], args: Record<string, unknown>, key: string): Rec
 }
 
 function decodeCursor(cursor: string): number | undefined {
-  const match = Buffer.from(cursor, 'base64').toString('utf8').match(/^offset:(\d+)$/);
+  const match = Buffer.from(cursor, 'base64')
+    .toString('utf8')
+    .match(/^offset:(\d+)$/);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -46,8 +46,6 @@ export function toApiMessage(ws: Workspace, m: StoredMessage, o: { metadata?: bo
     ...(m.replyCount !== undefined ? { reply_count: m.replyCount } : {}),
     ...(m.edited ? { edited: m.edited } : {}),
     ...(o.metadata && m.metadata ? { metadata: m.metadata } : {}),
-    ...(m.botId !== undefined
-      ? { bot_profile: { id: m.botId, app_id: ws.appId, name: ws.botName, deleted: false, team_id: ws.teamId } }
-      : {}),
+    ...(m.botId !== undefined ? { bot_profile: { id: m.botId, app_id: ws.appId, name: ws.botName, deleted: false, team_id: ws.teamId } } : {}),
   };
 }

@@ -38,6 +38,8 @@ export function register(app: App, deps: ListenerDeps, runner: BatchRunner): voi
   app.action<BlockAction<StaticSelectAction>>(new RegExp(`^${ACTIONS.batchMemberPrefix}\\d+$`), async ({ ack, body, action }) => {
     await ack();
     const [releaseId, choice] = action.selected_option.value.split(':');
-    await answer(body, 'change a connector of a release train', () => changeMember(deps, runner, { userId: body.user.id, releaseId: Number(releaseId), choice: choice ?? '' }));
+    await answer(body, 'change a connector of a release train', () =>
+      changeMember(deps, runner, { userId: body.user.id, releaseId: Number(releaseId), choice: choice ?? '' }),
+    );
   });
 }

@@ -8,7 +8,10 @@ import type { ListenerDeps } from '../listener-deps.js';
 
 /** **Deploy** and **Retry** on a rollout. Each acks at once, then decides on the server. */
 export function register(app: App, deps: ListenerDeps, runner: RolloutRunner): void {
-  for (const [actionId, action] of [[ACTIONS.deployRollout, 'deploy'], [ACTIONS.retryRollout, 'retry']] as const) {
+  for (const [actionId, action] of [
+    [ACTIONS.deployRollout, 'deploy'],
+    [ACTIONS.retryRollout, 'retry'],
+  ] as const) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action: button }) => {
       await ack();
       await answerClick(deps, body, {

@@ -51,7 +51,10 @@ function leftOutSummary(batch: Batch): string | null {
   const byReason = new Map<LeftOutReason, string[]>();
   for (const l of batch.leftOut) byReason.set(l.reason, [...(byReason.get(l.reason) ?? []), l.repo]);
   const lines = [...byReason].map(([reason, repos]) => {
-    const names = repos.slice(0, 8).map((r) => escapeMrkdwn(r)).join(', ');
+    const names = repos
+      .slice(0, 8)
+      .map((r) => escapeMrkdwn(r))
+      .join(', ');
     return `• *${repos.length} ${LEFT_OUT_LABEL[reason]}*: ${names}${repos.length > 8 ? `, _and ${repos.length - 8} more_` : ''}`;
   });
   return `*Left out*\n${lines.join('\n')}`;
@@ -80,17 +83,35 @@ export function batchCard(v: BatchView): SlackMessage {
   const bumps = ['major', 'minor', 'patch'].map((b) => `${members.filter((m) => m.bump === b && isInTrain(m)).length} ${b}`).join(', ');
   const blocks: Block[] = [header(`Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}`)];
   const state =
-    batch.status === 'proposed' ? `${v.dryRun ? ':test_tube: Dry run: nothing was recorded and nothing will be tagged.' : 'Waiting for an approver.'}`
-    : batch.status === 'cancelled' ? ':heavy_multiplication_x: Cancelled'
-    : `:white_check_mark: ${c.done} released · :x: ${c.failed} failed · :hourglass_flowing_sand: ${c.pending} to go${batch.status === 'done' ? ' · *done*' : ''}`;
-  blocks.push(section(`*${c.inTrain}* to release (${bumps})${batch.forcedBump ? `, bump forced to *${batch.forcedBump}*` : ''}${c.leftOut ? `, ${c.leftOut} left out by hand` : ''}\n${state}`));
+    batch.status === 'proposed'
+      ? `${v.dryRun ? ':test_tube: Dry run: nothing was recorded and nothing will be tagged.' : 'Waiting for an approver.'}`
+      : batch.status === 'cancelled'
+        ? ':heavy_multiplication_x: Cancelled'
+        : `:white_check_mark: ${c.done} released · :x: ${c.failed} failed · :hourglass_flowing_sand: ${c.pending} to go${batch.status === 'done' ? ' · *done*' : ''}`;
+  blocks.push(
+    section(
+      `*${c.inTrain}* to release (${bumps})${batch.forcedBump ? `, bump forced to *${batch.forcedBump}*` : ''}${c.leftOut ? `, ${c.leftOut} left out by hand` : ''}\n${state}`,
+    ),
+  );
   const failures = members.filter((m) => m.status === 'failed');
   if (failures.length > 0 && batch.status !== 'proposed') {
-    blocks.push(section(`*Failed*\n${cappedList(failures.map((f) => `• ${code(f.repo)}: ${escapeMrkdwn(truncate(f.error ?? 'failed', 200))}`), { maxLines: 10 })}`));
+    blocks.push(
+      section(
+        `*Failed*\n${cappedList(
+          failures.map((f) => `• ${code(f.repo)}: ${escapeMrkdwn(truncate(f.error ?? 'failed', 200))}`),
+          { maxLines: 10 },
+        )}`,
+      ),
+    );
   }
   blocks.push({ type: 'divider' });
   for (const m of members.slice(page * BATCH_PAGE_SIZE, (page + 1) * BATCH_PAGE_SIZE)) blocks.push(row(m, batch, v.dryRun ?? false));
-  if (pages > 1) blocks.push(context(`Connectors ${page * BATCH_PAGE_SIZE + 1}–${Math.min(members.length, (page + 1) * BATCH_PAGE_SIZE)} of ${members.length} (page ${page + 1} of ${pages})`));
+  if (pages > 1)
+    blocks.push(
+      context(
+        `Connectors ${page * BATCH_PAGE_SIZE + 1}–${Math.min(members.length, (page + 1) * BATCH_PAGE_SIZE)} of ${members.length} (page ${page + 1} of ${pages})`,
+      ),
+    );
   const leftOut = leftOutSummary(batch);
   if (leftOut) blocks.push(section(leftOut));
   const actions: Button[] = [];
@@ -102,9 +123,14 @@ export function batchCard(v: BatchView): SlackMessage {
     actions.push(button({ actionId: ACTIONS.approveBatch, text: `Approve all ${c.inTrain}`, value: String(batch.id), style: 'primary' }));
     actions.push(button({ actionId: ACTIONS.cancelBatch, text: 'Cancel', value: String(batch.id), style: 'danger' }));
   }
-  if (batch.status === 'done' && failures.length > 0) actions.push(button({ actionId: ACTIONS.retryBatch, text: `Retry ${failures.length} failed`, value: String(batch.id) }));
+  if (batch.status === 'done' && failures.length > 0)
+    actions.push(button({ actionId: ACTIONS.retryBatch, text: `Retry ${failures.length} failed`, value: String(batch.id) }));
   if (actions.length > 0) blocks.push({ type: 'actions', block_id: `batch_${batch.id}`, elements: actions });
-  blocks.push(context(`release train #${batch.id}${batch.requestedBy ? ` · requested by <@${batch.requestedBy}>` : ' · triggered by a push'}${batch.approvedBy ? ` · approved by <@${batch.approvedBy}>` : ''}`));
+  blocks.push(
+    context(
+      `release train #${batch.id}${batch.requestedBy ? ` · requested by <@${batch.requestedBy}>` : ' · triggered by a push'}${batch.approvedBy ? ` · approved by <@${batch.approvedBy}>` : ''}`,
+    ),
+  );
   const text = `Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}. ${batch.status === 'proposed' ? 'Waiting for approval' : `${c.done} released, ${c.failed} failed, ${c.pending} to go`}`;
   return { text, blocks };
 }

@@ -8,22 +8,29 @@ import { LEFT_OUT_LABEL, type LeftOut, type LeftOutReason } from '../../domain/b
 export function proposalOutcomeText(repo: string, o: Exclude<ProposalOutcome, { kind: 'proposed' } | { kind: 'dry-run' }>, org: string): string {
   const name = `*${escapeMrkdwn(repo)}*`;
   switch (o.kind) {
-    case 'unknown-repo': return `There is no repository ${name} in ${escapeMrkdwn(org)}. Check the name (\`/release <repo>\`).`;
-    case 'archived': return `${name} is archived: it cannot be released.`;
-    case 'excluded': return `${name} is excluded from releases by \`exclude\` in release-bot.yml.`;
-    case 'nothing-to-release': return `Nothing to release in ${name}: ${escapeMrkdwn(o.detail)}.`;
+    case 'unknown-repo':
+      return `There is no repository ${name} in ${escapeMrkdwn(org)}. Check the name (\`/release <repo>\`).`;
+    case 'archived':
+      return `${name} is archived: it cannot be released.`;
+    case 'excluded':
+      return `${name} is excluded from releases by \`exclude\` in release-bot.yml.`;
+    case 'nothing-to-release':
+      return `Nothing to release in ${name}: ${escapeMrkdwn(o.detail)}.`;
   }
 }
 
 export function decisionOutcomeText(o: Exclude<DecisionOutcome, { kind: 'done' }>, action: string): string {
   switch (o.kind) {
-    case 'not-allowed': return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
-    case 'unknown': return 'This release no longer exists.';
+    case 'not-allowed':
+      return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
+    case 'unknown':
+      return 'This release no longer exists.';
     case 'not-proposed': {
       const who = o.release.approvedBy ? ` by <@${o.release.approvedBy}>` : '';
       return `Release \`${o.release.tag}\` is already ${o.release.status}${who}; nothing changed.`;
     }
-    case 'busy': return `Another release of *${escapeMrkdwn(o.inFlight.repo)}* (\`${o.inFlight.tag}\`) is in flight; approve this one when it is done.`;
+    case 'busy':
+      return `Another release of *${escapeMrkdwn(o.inFlight.repo)}* (\`${o.inFlight.tag}\`) is in flight; approve this one when it is done.`;
     case 'tag-taken':
       return `\`${escapeMrkdwn(o.tag)}\` already exists on \`${o.commitSha.slice(0, 7)}\`, not on the proposed commit \`${o.release.sha.slice(0, 7)}\`; the bot never moves a tag. Pick another bump, or delete the tag on GitHub. Nothing changed.`;
   }
@@ -31,9 +38,12 @@ export function decisionOutcomeText(o: Exclude<DecisionOutcome, { kind: 'done' }
 
 export function batchDecisionText(o: Exclude<BatchDecision, { kind: 'done' }>, action: string): string {
   switch (o.kind) {
-    case 'not-allowed': return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
-    case 'unknown': return 'This release train no longer exists.';
-    case 'not-open': return `Release train #${o.batch.id} is ${o.batch.status}${o.batch.approvedBy ? ` (approved by <@${o.batch.approvedBy}>)` : ''}; nothing changed.`;
+    case 'not-allowed':
+      return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
+    case 'unknown':
+      return 'This release train no longer exists.';
+    case 'not-open':
+      return `Release train #${o.batch.id} is ${o.batch.status}${o.batch.approvedBy ? ` (approved by <@${o.batch.approvedBy}>)` : ''}; nothing changed.`;
   }
 }
 

@@ -11,7 +11,6 @@ import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
 
-
 function why(reason: BumpReason): string {
   switch (reason.kind) {
     case 'commit': {
@@ -43,14 +42,21 @@ export function ignoredTagsLine(r: Pick<Release, 'ignoredTags' | 'defaultBranch'
 function statusLine(r: Release): string | null {
   const by = r.approvedBy ? ` by <@${r.approvedBy}>` : '';
   switch (r.status) {
-    case 'proposed': return null;
-    case 'approved': return `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
-    case 'tagged': return `:label: Tagged ${code(r.tag)}; publishing the release…`;
+    case 'proposed':
+      return null;
+    case 'approved':
+      return `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
+    case 'tagged':
+      return `:label: Tagged ${code(r.tag)}; publishing the release…`;
     case 'published':
-    case 'notified': return `:white_check_mark: Released ${r.releaseUrl ? link(r.releaseUrl, r.tag) : code(r.tag)}, approved${by}`;
-    case 'failed': return `:x: Failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 1500))}`;
-    case 'skipped': return `:no_entry_sign: Skipped${r.approvedBy ? by : ''}`;
-    case 'cancelled': return ':heavy_multiplication_x: Superseded by a newer proposal';
+    case 'notified':
+      return `:white_check_mark: Released ${r.releaseUrl ? link(r.releaseUrl, r.tag) : code(r.tag)}, approved${by}`;
+    case 'failed':
+      return `:x: Failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 1500))}`;
+    case 'skipped':
+      return `:no_entry_sign: Skipped${r.approvedBy ? by : ''}`;
+    case 'cancelled':
+      return ':heavy_multiplication_x: Superseded by a newer proposal';
   }
 }
 
@@ -103,7 +109,11 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
     blocks.push(section(status));
     // A failed release of its own (not in a train, whose card has its own Retry) can be tried again once the cause is fixed.
     if (r.status === 'failed' && r.batchId === null) {
-      blocks.push({ type: 'actions', block_id: `release_${r.id}_retry`, elements: [button({ actionId: ACTIONS.retryRelease, text: `Retry ${r.tag}`, value: String(r.id) })] });
+      blocks.push({
+        type: 'actions',
+        block_id: `release_${r.id}_retry`,
+        elements: [button({ actionId: ACTIONS.retryRelease, text: `Retry ${r.tag}`, value: String(r.id) })],
+      });
     }
   }
   const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : ''}`;
@@ -115,5 +125,14 @@ function bumpOption(id: number, bump: string): PlainTextOption {
 }
 
 function statusPlain(r: Release): string {
-  return { proposed: 'Proposed', approved: 'Approved', tagged: 'Tagged', published: 'Released', notified: 'Released', failed: 'Failed', skipped: 'Skipped', cancelled: 'Superseded' }[r.status];
+  return {
+    proposed: 'Proposed',
+    approved: 'Approved',
+    tagged: 'Tagged',
+    published: 'Released',
+    notified: 'Released',
+    failed: 'Failed',
+    skipped: 'Skipped',
+    cancelled: 'Superseded',
+  }[r.status];
 }

@@ -10,11 +10,15 @@ const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] }
 export const releaseReplies = {
   approved: (r: Release) => plain(`:thumbsup: <@${r.approvedBy}> approved ${code(r.tag)}.`),
   tagged: (r: Release, existed: boolean) =>
-    plain(existed
-      ? `:label: Tag ${code(r.tag)} already pointed at ${code(shortSha(r.sha))}: counted as done.`
-      : `:label: Tagged ${code(r.tag)} on ${code(shortSha(r.sha))}.`),
+    plain(
+      existed
+        ? `:label: Tag ${code(r.tag)} already pointed at ${code(shortSha(r.sha))}: counted as done.`
+        : `:label: Tagged ${code(r.tag)} on ${code(shortSha(r.sha))}.`,
+    ),
   published: (r: Release, existed: boolean) =>
-    plain(`:package: ${existed ? 'The GitHub release already existed' : 'Published the GitHub release'} ${link(r.releaseUrl ?? r.repoUrl, r.tag)}${r.draft ? ' (draft)' : ''}.`),
+    plain(
+      `:package: ${existed ? 'The GitHub release already existed' : 'Published the GitHub release'} ${link(r.releaseUrl ?? r.repoUrl, r.tag)}${r.draft ? ' (draft)' : ''}.`,
+    ),
   failed: (r: Release) => plain(`:x: Release ${code(r.tag)} failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 2500))}`),
   retried: (r: Release, user: string) => plain(`:repeat: <@${user}> retried ${code(r.tag)}.`),
   skipped: (user: string) => plain(`:no_entry_sign: <@${user}> skipped this release.`),

@@ -23,7 +23,9 @@ export function rolloutStatusLine(v: RolloutView): string {
   const duration = took === null ? '' : ` in ${formatDuration(took)}`;
   switch (r.status) {
     case 'received':
-      return r.needsApproval ? ':raised_hand: Waiting for an approver to click *Deploy*.' : ':hourglass_flowing_sand: Received; rolls out when the rollout before it is done.';
+      return r.needsApproval
+        ? ':raised_hand: Waiting for an approver to click *Deploy*.'
+        : ':hourglass_flowing_sand: Received; rolls out when the rollout before it is done.';
     case 'held':
       return `:pushpin: Not deployed: ${code(r.connectorId)} is ${v.pin ? pinText(v.pin) : 'pinned'}.`;
     case 'deploying':
@@ -40,10 +42,18 @@ export function rolloutStatusLine(v: RolloutView): string {
 /** The Deploy button while it waits for approval, the Retry button after a failure; nothing otherwise. */
 export function rolloutActions(r: Rollout): Block | null {
   if (r.status === 'received' && r.needsApproval) {
-    return { type: 'actions', block_id: `rollout_${r.id}`, elements: [button({ actionId: ACTIONS.deployRollout, text: `Deploy ${r.version}`, value: String(r.id), style: 'primary' })] };
+    return {
+      type: 'actions',
+      block_id: `rollout_${r.id}`,
+      elements: [button({ actionId: ACTIONS.deployRollout, text: `Deploy ${r.version}`, value: String(r.id), style: 'primary' })],
+    };
   }
   if (r.status === 'failed') {
-    return { type: 'actions', block_id: `rollout_${r.id}`, elements: [button({ actionId: ACTIONS.retryRollout, text: 'Retry', value: String(r.id), style: 'primary' })] };
+    return {
+      type: 'actions',
+      block_id: `rollout_${r.id}`,
+      elements: [button({ actionId: ACTIONS.retryRollout, text: 'Retry', value: String(r.id), style: 'primary' })],
+    };
   }
   return null;
 }
@@ -53,7 +63,9 @@ function title(r: Rollout): string {
 }
 
 function plainStatus(r: Rollout): string {
-  return { received: 'received', held: 'not deployed (pinned)', deploying: 'deploying', deployed: 'deployed', failed: 'failed', rolled_back: 'rolled back' }[r.status];
+  return { received: 'received', held: 'not deployed (pinned)', deploying: 'deploying', deployed: 'deployed', failed: 'failed', rolled_back: 'rolled back' }[
+    r.status
+  ];
 }
 
 /** The rollout's own parent message (no release of this version to tell it in), updated in place. */

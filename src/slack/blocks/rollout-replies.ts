@@ -22,14 +22,18 @@ export function rolloutReply(v: RolloutView): SlackMessage {
     case 'held': {
       const pinned = v.pin ? pinText(v.pin) : 'pinned';
       const id = escapeMrkdwn(r.connectorId);
-      return plain(`:pushpin: Image ${what} received, not deployed: ${name(r.connectorId)} is ${pinned}. ` +
-        `\`/deploy ${id} ${escapeMrkdwn(r.version)}\` deploys it anyway; \`/deploy ${id} unpin\` resumes automatic rollouts.`);
+      return plain(
+        `:pushpin: Image ${what} received, not deployed: ${name(r.connectorId)} is ${pinned}. ` +
+          `\`/deploy ${id} ${escapeMrkdwn(r.version)}\` deploys it anyway; \`/deploy ${id} unpin\` resumes automatic rollouts.`,
+      );
     }
     case 'deploying':
       if (r.kind === 'rollback') {
         const from = v.other ? ` from ${code(v.other.version)}` : '';
-        return plain(`:leftwards_arrow_with_hook: <@${r.requestedBy}> is rolling ${name(r.connectorId)} back${from} to ${code(r.version)} (${what}). ` +
-          `${name(r.connectorId)} is ${v.pin ? pinText(v.pin) : 'pinned'}: new builds are announced, not deployed, until \`/deploy ${escapeMrkdwn(r.connectorId)} unpin\`.`);
+        return plain(
+          `:leftwards_arrow_with_hook: <@${r.requestedBy}> is rolling ${name(r.connectorId)} back${from} to ${code(r.version)} (${what}). ` +
+            `${name(r.connectorId)} is ${v.pin ? pinText(v.pin) : 'pinned'}: new builds are announced, not deployed, until \`/deploy ${escapeMrkdwn(r.connectorId)} unpin\`.`,
+        );
       }
       return plain(rolloutStatusLine(v));
     case 'deployed':
@@ -46,10 +50,14 @@ const NOT_ALLOWED = ':no_entry: Only release approvers may deploy, retry, roll b
 /** Why a Deploy or Retry click changed nothing. */
 export function rolloutDecisionText(o: Exclude<RolloutDecision, { kind: 'done' }>): string {
   switch (o.kind) {
-    case 'not-allowed': return NOT_ALLOWED;
-    case 'unknown': return 'This rollout no longer exists.';
-    case 'not-startable': return `Rollout #${o.rollout.id} of ${name(o.rollout.connectorId)} ${code(o.rollout.version)} is already ${o.rollout.status.replace('_', ' ')}; nothing changed.`;
-    case 'busy': return busy(o.inFlight);
+    case 'not-allowed':
+      return NOT_ALLOWED;
+    case 'unknown':
+      return 'This rollout no longer exists.';
+    case 'not-startable':
+      return `Rollout #${o.rollout.id} of ${name(o.rollout.connectorId)} ${code(o.rollout.version)} is already ${o.rollout.status.replace('_', ' ')}; nothing changed.`;
+    case 'busy':
+      return busy(o.inFlight);
   }
 }
 
@@ -60,23 +68,30 @@ function busy(inFlight: Rollout): string {
 /** The answer to `/deploy …`, seen only by the caller. */
 export function deployCommandText(o: DeployCommandOutcome): string {
   switch (o.kind) {
-    case 'not-allowed': return NOT_ALLOWED;
+    case 'not-allowed':
+      return NOT_ALLOWED;
     case 'unknown-connector':
       return `No build of ${name(o.connectorId)} has been announced yet, so the bot knows no image of it. Check the name; CI announces builds with \`POST /api/builds\`. Nothing changed.`;
     case 'unknown-version': {
       const known = o.known.length > 0 ? ` Known versions: ${o.known.map(code).join(', ')}.` : '';
       return `No build of ${name(o.connectorId)} ${code(o.version)} has been announced.${known} Nothing changed.`;
     }
-    case 'busy': return busy(o.inFlight);
+    case 'busy':
+      return busy(o.inFlight);
     case 'deploying':
       return `:rocket: Deploying ${name(o.rollout.connectorId)} ${code(o.rollout.version)} (rollout #${o.rollout.id}).${o.pin ? ` The connector stays ${pinText(o.pin)}.` : ''}`;
     case 'rolling-back':
       return `:leftwards_arrow_with_hook: Rolling ${name(o.rollout.connectorId)} back from ${code(o.from.version)} to ${code(o.rollout.version)} (rollout #${o.rollout.id}); the connector is pinned until \`/deploy ${escapeMrkdwn(o.rollout.connectorId)} unpin\`.`;
-    case 'nothing-deployed': return `Nothing of ${name(o.connectorId)} has been deployed by the bot: there is nothing to roll back. Nothing changed.`;
-    case 'no-previous': return `${name(o.current.connectorId)} ${code(o.current.version)} is the only image the bot has deployed: there is no earlier one to roll back to. Nothing changed.`;
-    case 'not-pinned': return `${name(o.connectorId)} is not pinned; nothing changed.`;
+    case 'nothing-deployed':
+      return `Nothing of ${name(o.connectorId)} has been deployed by the bot: there is nothing to roll back. Nothing changed.`;
+    case 'no-previous':
+      return `${name(o.current.connectorId)} ${code(o.current.version)} is the only image the bot has deployed: there is no earlier one to roll back to. Nothing changed.`;
+    case 'not-pinned':
+      return `${name(o.connectorId)} is not pinned; nothing changed.`;
     case 'unpinned': {
-      const held = o.held ? ` The newest build not deployed while pinned is ${code(o.held.version)}: \`/deploy ${escapeMrkdwn(o.connectorId)} ${escapeMrkdwn(o.held.version)}\` deploys it.` : '';
+      const held = o.held
+        ? ` The newest build not deployed while pinned is ${code(o.held.version)}: \`/deploy ${escapeMrkdwn(o.connectorId)} ${escapeMrkdwn(o.held.version)}\` deploys it.`
+        : '';
       return `:pushpin: Unpinned ${name(o.connectorId)}: new builds roll out again.${held}`;
     }
   }

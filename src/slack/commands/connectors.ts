@@ -15,7 +15,11 @@ export function register(app: App, deps: ListenerDeps): void {
     await ack({ response_type: 'ephemeral', text: 'Looking at every connector…' });
     try {
       const outcome = await proposeBatch(deps, {
-        forcedBump: parsed.value.bump, dryRun: parsed.value.dryRun, channel: command.channel_id, trigger: 'command', requestedBy: command.user_id,
+        forcedBump: parsed.value.bump,
+        dryRun: parsed.value.dryRun,
+        channel: command.channel_id,
+        trigger: 'command',
+        requestedBy: command.user_id,
       });
       if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...batchCard(outcome.view) });
       else if (outcome.kind === 'nothing') await respond({ response_type: 'ephemeral', text: nothingToReleaseText(outcome.leftOut) });

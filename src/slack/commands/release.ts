@@ -30,8 +30,14 @@ export function register(app: App, deps: ListenerDeps): void {
     const log = deps.logger.child({ command: '/release', repo: cmd.repo, user: command.user_id });
     try {
       const outcome = await proposeRelease(deps, {
-        repo: cmd.repo, bump: cmd.bump, pre: cmd.pre, draft: cmd.draft, dryRun: cmd.dryRun,
-        channel: command.channel_id, trigger: 'command', requestedBy: command.user_id,
+        repo: cmd.repo,
+        bump: cmd.bump,
+        pre: cmd.pre,
+        draft: cmd.draft,
+        dryRun: cmd.dryRun,
+        channel: command.channel_id,
+        trigger: 'command',
+        requestedBy: command.user_id,
       });
       if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...releaseMessage(outcome.preview, { dryRun: true }) });
       else if (outcome.kind !== 'proposed') await respond({ response_type: 'ephemeral', text: proposalOutcomeText(cmd.repo, outcome, deps.config.github.org) });

@@ -15,9 +15,7 @@ export interface DeployRequest {
  * What came of it. A refusal or an unreachable infrastructure after the retries is `failed`
  * with a reason a person can act on; exceptions are for bugs and outages the caller reports.
  */
-export type DeployResult =
-  | { kind: 'deployed'; detail: string; attempts: number }
-  | { kind: 'failed'; reason: string; attempts: number };
+export type DeployResult = { kind: 'deployed'; detail: string; attempts: number } | { kind: 'failed'; reason: string; attempts: number };
 
 /**
  * Puts an image in production. Implementations must be safe to repeat: after a crash the same

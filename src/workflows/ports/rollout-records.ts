@@ -1,10 +1,7 @@
 import type { ConnectorPin, NewRollout, Rollout } from '../../domain/rollout-model.js';
 import type { RolloutStatus } from '../../domain/rollout-status.js';
 
-export type RecordOutcome =
-  | { kind: 'recorded'; rollout: Rollout }
-  | { kind: 'duplicate'; rollout: Rollout }
-  | { kind: 'busy'; inFlight: Rollout };
+export type RecordOutcome = { kind: 'recorded'; rollout: Rollout } | { kind: 'duplicate'; rollout: Rollout } | { kind: 'busy'; inFlight: Rollout };
 
 export type StartOutcome =
   | { kind: 'started'; rollout: Rollout }

@@ -75,7 +75,14 @@ describe('GitHubEmulator REST', () => {
     const { github, octokit } = await start({ clock: () => new Date('2024-05-01T12:00:00.123Z') });
     github.createRepo('widget');
     const sha = github.commit('widget', 'feat: one');
-    const tagObject = await octokit.rest.git.createTag({ owner: 'acme', repo: 'widget', tag: 'v1.0.0', message: 'Release v1.0.0', object: sha, type: 'commit' });
+    const tagObject = await octokit.rest.git.createTag({
+      owner: 'acme',
+      repo: 'widget',
+      tag: 'v1.0.0',
+      message: 'Release v1.0.0',
+      object: sha,
+      type: 'commit',
+    });
     expect(tagObject.status).toBe(201);
     expect(tagObject.data.sha).not.toBe(sha);
     // A tag object alone is not a tag.
@@ -100,12 +107,21 @@ describe('GitHubEmulator REST', () => {
     github.createRepo('widget');
     const sha = github.commit('widget', 'feat: one');
     github.commit('widget', 'feat: two');
-    const created = await octokit.rest.repos.createRelease({ owner: 'acme', repo: 'widget', tag_name: 'v1.0.0', target_commitish: sha, name: 'v1.0.0', body: 'notes' });
+    const created = await octokit.rest.repos.createRelease({
+      owner: 'acme',
+      repo: 'widget',
+      tag_name: 'v1.0.0',
+      target_commitish: sha,
+      name: 'v1.0.0',
+      body: 'notes',
+    });
     expect(created.status).toBe(201);
     expect(created.data.html_url).toBe(`${github.webUrl}/acme/widget/releases/tag/v1.0.0`);
     expect(github.tags('widget')).toEqual([{ name: 'v1.0.0', sha }]);
 
-    const again = await failure(octokit.rest.repos.createRelease({ owner: 'acme', repo: 'widget', tag_name: 'v1.0.0', target_commitish: github.head('widget') }));
+    const again = await failure(
+      octokit.rest.repos.createRelease({ owner: 'acme', repo: 'widget', tag_name: 'v1.0.0', target_commitish: github.head('widget') }),
+    );
     expect(again.status).toBe(422);
     expect(again.data.message).toBe('Validation Failed');
     expect(again.data.errors).toEqual([{ resource: 'Release', code: 'already_exists', field: 'tag_name' }]);
@@ -171,7 +187,13 @@ describe('GitHubEmulator REST', () => {
     github.commit('widget', 'fix: two\n\nlong body', { author: { name: 'Bob', email: 'bob@example.com', username: 'bob' } });
     const head = github.commit('widget', 'feat: three');
     for (let i = 0; i < 3; i++) {
-      const { data } = await octokit.rest.repos.generateReleaseNotes({ owner: 'acme', repo: 'widget', tag_name: 'v1.1.0', target_commitish: head, previous_tag_name: 'v1.0.0' });
+      const { data } = await octokit.rest.repos.generateReleaseNotes({
+        owner: 'acme',
+        repo: 'widget',
+        tag_name: 'v1.1.0',
+        target_commitish: head,
+        previous_tag_name: 'v1.0.0',
+      });
       expect(data.name).toBe('v1.1.0');
       expect(data.body).toContain("## What's Changed\n* fix: two by @bob in ");
       expect(data.body).toContain('* feat: three');
@@ -195,7 +217,10 @@ describe('GitHubEmulator REST', () => {
 
     const pages: string[][] = [];
     for await (const page of octokit.paginate.iterator(octokit.rest.repos.compareCommitsWithBasehead, {
-      owner: 'acme', repo: 'widget', basehead: `${base}...${shas.at(-1)}`, per_page: 100,
+      owner: 'acme',
+      repo: 'widget',
+      basehead: `${base}...${shas.at(-1)}`,
+      per_page: 100,
     })) {
       // paginate leaves a comparison whole (it has a `url`); its typings say otherwise.
       pages.push((page.data as unknown as { commits: { sha: string }[] }).commits.map((c) => c.sha));
@@ -222,9 +247,7 @@ describe('GitHubEmulator REST', () => {
     const sha = github.commit('widget', 'feat: one');
 
     const started = Date.now();
-    await Promise.all(
-      Array.from({ length: 12 }, (_, i) => octokit.rest.git.createRef({ owner: 'acme', repo: 'widget', ref: `refs/tags/t${i}`, sha })),
-    );
+    await Promise.all(Array.from({ length: 12 }, (_, i) => octokit.rest.git.createRef({ owner: 'acme', repo: 'widget', ref: `refs/tags/t${i}`, sha })));
     expect(github.tags('widget')).toHaveLength(12);
     expect(github.stats.secondaryLimited).toBeGreaterThanOrEqual(7);
     expect(retries.length).toBe(github.stats.secondaryLimited);

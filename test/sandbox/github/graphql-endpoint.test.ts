@@ -55,7 +55,14 @@ describe('GitHubEmulator GraphQL', () => {
         nodes: {
           name: string;
           isArchived: boolean;
-          defaultBranchRef: { name: string; target: { __typename: string; oid: string; history: { totalCount: number; nodes: { oid: string; messageHeadline: string; author: { user: { login: string } | null } }[] } } } | null;
+          defaultBranchRef: {
+            name: string;
+            target: {
+              __typename: string;
+              oid: string;
+              history: { totalCount: number; nodes: { oid: string; messageHeadline: string; author: { user: { login: string } | null } }[] };
+            };
+          } | null;
           refs: { totalCount: number; nodes: { name: string; target: { __typename: string; oid: string; target?: { __typename: string; oid: string } } }[] };
         }[];
       };
@@ -98,7 +105,11 @@ describe('GitHubEmulator GraphQL', () => {
     expect(repo.defaultBranchRef!.name).toBe('main');
     expect(repo.defaultBranchRef!.target).toMatchObject({ __typename: 'Commit', oid: head });
     expect(repo.defaultBranchRef!.target.history.totalCount).toBe(2);
-    expect(repo.defaultBranchRef!.target.history.nodes[0]).toMatchObject({ oid: head, messageHeadline: 'fix: change in connector-050', author: { user: { login: 'ann' } } });
+    expect(repo.defaultBranchRef!.target.history.nodes[0]).toMatchObject({
+      oid: head,
+      messageHeadline: 'fix: change in connector-050',
+      author: { user: { login: 'ann' } },
+    });
     expect(repo.refs.nodes.map((r) => r.name)).toEqual(['1.0.1', '1.0.0']);
     const [lightweight, annotated] = repo.refs.nodes;
     expect(lightweight!.target).toMatchObject({ __typename: 'Commit', oid: head });
@@ -141,7 +152,9 @@ describe('GitHubEmulator GraphQL', () => {
     github.tag('widget', 'v1.0.0', { annotated: true });
     github.commit('widget', 'fix: two');
     github.commit('widget', 'feat: three');
-    const res = await octokit.graphql<{ repository: { ref: { compare: { aheadBy: number; behindBy: number; status: string; commits: { nodes: { messageHeadline: string }[] } } } } }>(
+    const res = await octokit.graphql<{
+      repository: { ref: { compare: { aheadBy: number; behindBy: number; status: string; commits: { nodes: { messageHeadline: string }[] } } } };
+    }>(
       `query($owner: String!, $name: String!) {
         repository(owner: $owner, name: $name) {
           ref(qualifiedName: "refs/tags/v1.0.0") { compare(headRef: "main") { aheadBy behindBy status commits(first: 100) { nodes { messageHeadline } } } }
@@ -149,6 +162,11 @@ describe('GitHubEmulator GraphQL', () => {
       }`,
       { owner: 'acme', name: 'widget' },
     );
-    expect(res.repository.ref.compare).toEqual({ aheadBy: 2, behindBy: 0, status: 'AHEAD', commits: { nodes: [{ messageHeadline: 'fix: two' }, { messageHeadline: 'feat: three' }] } });
+    expect(res.repository.ref.compare).toEqual({
+      aheadBy: 2,
+      behindBy: 0,
+      status: 'AHEAD',
+      commits: { nodes: [{ messageHeadline: 'fix: two' }, { messageHeadline: 'feat: three' }] },
+    });
   });
 });

@@ -39,10 +39,23 @@ describe('GitHubEmulator push payloads', () => {
     expect(push).toMatchObject({ ref: 'refs/heads/main', before, after, created: false, deleted: false, forced: false, base_ref: null });
     expect(push.compare).toBe(`${github.webUrl}/acme/widget/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`);
     expect(push.commits.map((c: { id: string; message: string }) => c.message)).toEqual(['fix: handle empty input', 'feat(api): add the export endpoint']);
-    expect(push.commits[0]).toMatchObject({ distinct: true, author: { name: 'Bob', email: 'bob@example.com', username: 'bob' }, added: ['src/a.ts'], removed: [], modified: [] });
+    expect(push.commits[0]).toMatchObject({
+      distinct: true,
+      author: { name: 'Bob', email: 'bob@example.com', username: 'bob' },
+      added: ['src/a.ts'],
+      removed: [],
+      modified: [],
+    });
     expect(push.commits[1]).toMatchObject({ id: after, added: [], removed: ['README.md'], modified: ['src/a.ts'] });
     expect(push.head_commit).toMatchObject({ id: after, url: `${github.webUrl}/acme/widget/commit/${after}` });
-    expect(push.repository).toMatchObject({ name: 'widget', full_name: 'acme/widget', default_branch: 'main', archived: false, html_url: `${github.webUrl}/acme/widget`, owner: { login: 'acme', name: 'acme' } });
+    expect(push.repository).toMatchObject({
+      name: 'widget',
+      full_name: 'acme/widget',
+      default_branch: 'main',
+      archived: false,
+      html_url: `${github.webUrl}/acme/widget`,
+      owner: { login: 'acme', name: 'acme' },
+    });
     expect(push.organization.login).toBe('acme');
     expect(push.sender.login).toBe('sandbox-dev');
 
@@ -62,7 +75,7 @@ describe('GitHubEmulator push payloads', () => {
     expect(typeof push.repository.created_at).toBe(typeof example.repository.created_at);
   });
 
-  it('lists every pushed commit up to GitHub\'s 2048, the most recent ones when capped lower', async () => {
+  it("lists every pushed commit up to GitHub's 2048, the most recent ones when capped lower", async () => {
     const { github } = await start();
     github.createRepo('widget');
     const before = github.commit('widget', 'feat: start');

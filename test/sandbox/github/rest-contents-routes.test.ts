@@ -18,23 +18,41 @@ describe('GitHubEmulator contents API', () => {
     const content = Buffer.from('image: ghcr.io/acme/foo:1.1.0\n').toString('base64');
     // plugin-retry retries a 409 (it is not in its doNotRetry list): a deployer wants `retries: 0` here.
     const noRetry = { request: { retries: 0 } };
-    const stale = await failure(octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'infra', path, message: 'deploy', content, sha: 'a'.repeat(40), ...noRetry }));
+    const stale = await failure(
+      octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'infra', path, message: 'deploy', content, sha: 'a'.repeat(40), ...noRetry }),
+    );
     expect(stale.status).toBe(409);
     expect(stale.data.message).toBe(`${path} does not match ${'a'.repeat(40)}`);
     const missingSha = await failure(octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'infra', path, message: 'deploy', content }));
     expect(missingSha.status).toBe(422);
     expect(github.file('infra', path)).toBe('image: ghcr.io/acme/foo:1.0.0\n');
 
-    const put = await octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'infra', path, message: 'deploy foo 1.1.0', content, sha: file.sha, branch: 'main' });
+    const put = await octokit.rest.repos.createOrUpdateFileContents({
+      owner: 'acme',
+      repo: 'infra',
+      path,
+      message: 'deploy foo 1.1.0',
+      content,
+      sha: file.sha,
+      branch: 'main',
+    });
     expect(put.status).toBe(200);
     expect(put.data.commit).toMatchObject({ sha: github.head('infra'), message: 'deploy foo 1.1.0' });
     expect(github.file('infra', path)).toBe('image: ghcr.io/acme/foo:1.1.0\n');
     expect(github.commitsOf('infra').map((c) => c.message)).toEqual(['deploy foo 1.1.0', 'chore: seed']);
 
-    const again = await failure(octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'infra', path, message: 'deploy', content, sha: file.sha, ...noRetry }));
+    const again = await failure(
+      octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'infra', path, message: 'deploy', content, sha: file.sha, ...noRetry }),
+    );
     expect(again.status).toBe(409);
     expect(github.stats.requests.filter((r) => r.status === 409)).toHaveLength(2);
-    const created = await octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'infra', path: 'connectors/bar.yaml', message: 'add bar', content });
+    const created = await octokit.rest.repos.createOrUpdateFileContents({
+      owner: 'acme',
+      repo: 'infra',
+      path: 'connectors/bar.yaml',
+      message: 'add bar',
+      content,
+    });
     expect(created.status).toBe(201);
   });
 });

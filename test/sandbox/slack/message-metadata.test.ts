@@ -16,7 +16,11 @@ async function client(): Promise<{ emu: SlackEmulator; web: WebClient }> {
 }
 
 const meta = (key: string) => ({ event_type: 'release_bot', event_payload: { key } });
-const platformError = (p: Promise<unknown>) => p.then(() => 'ok', (e: WebAPIPlatformError) => e.data.error);
+const platformError = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: WebAPIPlatformError) => e.data.error,
+  );
 
 describe('message metadata in the Slack emulator', () => {
   it('stores metadata of chat.postMessage and returns it from history and replies only with include_all_metadata', async () => {
@@ -48,9 +52,15 @@ describe('message metadata in the Slack emulator', () => {
     const { web, emu } = await client();
     expect(await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: '{not json' }))).toBe('invalid_metadata_format');
     expect(await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: '[1]' }))).toBe('invalid_metadata_format');
-    expect(await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: { event_payload: {} } }))).toBe('invalid_metadata_schema');
-    expect(await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: { event_type: 'has space', event_payload: {} } }))).toBe('invalid_metadata_schema');
-    expect(await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: { event_type: 'release_bot', event_payload: 'key' } }))).toBe('invalid_metadata_schema');
+    expect(await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: { event_payload: {} } }))).toBe(
+      'invalid_metadata_schema',
+    );
+    expect(
+      await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: { event_type: 'has space', event_payload: {} } })),
+    ).toBe('invalid_metadata_schema');
+    expect(
+      await platformError(web.apiCall('chat.postMessage', { channel: CHANNEL, text: 'x', metadata: { event_type: 'release_bot', event_payload: 'key' } })),
+    ).toBe('invalid_metadata_schema');
     expect(emu.messages(CHANNEL)).toEqual([]);
   });
 

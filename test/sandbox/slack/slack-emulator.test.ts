@@ -64,7 +64,10 @@ const approveBlocks = [
 ];
 
 async function platformError(call: Promise<unknown>): Promise<WebAPIPlatformError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Error);
   expect((error as WebAPIPlatformError).code).toBe(ErrorCode.PlatformError);
   return error as WebAPIPlatformError;
@@ -90,7 +93,14 @@ describe('Socket Mode with the real Bolt app', () => {
 
     expect(result.acked).toBe(true);
     expect(result.ackMs).toBeLessThan(3000);
-    expect(seen[0]).toMatchObject({ command: '/release', text: 'widget minor', user_id: APPROVER, user_name: 'alice', channel_id: CHANNEL, channel_name: 'releases' });
+    expect(seen[0]).toMatchObject({
+      command: '/release',
+      text: 'widget minor',
+      user_id: APPROVER,
+      user_name: 'alice',
+      channel_id: CHANNEL,
+      channel_name: 'releases',
+    });
     expect(emu.ephemerals({ userId: APPROVER })).toMatchObject([{ channel: CHANNEL, text: 'Proposing widget minor…', via: 'ack' }]);
     expect(emu.messages(CHANNEL)).toEqual([]);
   });
@@ -141,18 +151,24 @@ describe('Socket Mode with the real Bolt app', () => {
     const emu = await startEmulator();
     const bolt = await startBolt(emu, () => {});
     const posted = await bolt.client.chat.postMessage({ channel: CHANNEL, text: 'Release proposal', blocks: approveBlocks });
-    await expect(emu.clickButton({ channelId: CHANNEL, messageTs: posted.ts!, actionId: 'reject', userId: APPROVER }))
-      .rejects.toThrow(/no element with action_id "reject".*approve, bump/);
-    await expect(emu.clickButton({ channelId: CHANNEL, messageTs: '1.000001', actionId: 'approve', userId: APPROVER }))
-      .rejects.toThrow(/No message 1\.000001/);
+    await expect(emu.clickButton({ channelId: CHANNEL, messageTs: posted.ts!, actionId: 'reject', userId: APPROVER })).rejects.toThrow(
+      /no element with action_id "reject".*approve, bump/,
+    );
+    await expect(emu.clickButton({ channelId: CHANNEL, messageTs: '1.000001', actionId: 'approve', userId: APPROVER })).rejects.toThrow(/No message 1\.000001/);
   });
 
   it('sends the chosen option and the selects state like Slack', async () => {
     const emu = await startEmulator();
     const bodies: BlockAction[] = [];
     const bolt = await startBolt(emu, (b) => {
-      b.action<BlockAction<StaticSelectAction>>('bump', async ({ ack, body }) => { await ack(); bodies.push(body); });
-      b.action<BlockAction<ButtonAction>>('approve', async ({ ack, body }) => { await ack(); bodies.push(body); });
+      b.action<BlockAction<StaticSelectAction>>('bump', async ({ ack, body }) => {
+        await ack();
+        bodies.push(body);
+      });
+      b.action<BlockAction<ButtonAction>>('approve', async ({ ack, body }) => {
+        await ack();
+        bodies.push(body);
+      });
     });
     const { ts } = await bolt.client.chat.postMessage({ channel: CHANNEL, text: 'Release proposal', blocks: approveBlocks });
 
@@ -163,23 +179,30 @@ describe('Socket Mode with the real Bolt app', () => {
     expect(bodies[1]!.state?.values).toEqual({
       decide: { bump: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'major', emoji: true }, value: 'major' } } },
     });
-    await expect(emu.selectOption({ channelId: CHANNEL, messageTs: ts!, actionId: 'bump', userId: APPROVER, value: 'huge' }))
-      .rejects.toThrow(/no option with value "huge"/);
+    await expect(emu.selectOption({ channelId: CHANNEL, messageTs: ts!, actionId: 'bump', userId: APPROVER, value: 'huge' })).rejects.toThrow(
+      /no option with value "huge"/,
+    );
   });
 
   it('records an ack that never comes as timed out', async () => {
     const emu = await startEmulator({ ackTimeoutMs: 200 });
-    await startBolt(emu, (bolt) => bolt.command('/release', async () => { /* forgets to ack */ }));
+    await startBolt(emu, (bolt) =>
+      bolt.command('/release', async () => {
+        /* forgets to ack */
+      }),
+    );
     const result = await emu.slashCommand({ command: '/release', text: 'widget', userId: APPROVER, channelId: CHANNEL });
     expect(result).toMatchObject({ acked: false, timedOut: true });
   });
 
   it('records a late ack with its real delay', async () => {
     const emu = await startEmulator({ ackTimeoutMs: 100 });
-    await startBolt(emu, (bolt) => bolt.command('/release', async ({ ack }) => {
-      await new Promise((r) => setTimeout(r, 300));
-      await ack();
-    }));
+    await startBolt(emu, (bolt) =>
+      bolt.command('/release', async ({ ack }) => {
+        await new Promise((r) => setTimeout(r, 300));
+        await ack();
+      }),
+    );
     const result = await emu.slashCommand({ command: '/release', text: 'widget', userId: APPROVER, channelId: CHANNEL });
     expect(result.acked).toBe(false);
     await emu.waitFor(() => result.ackMs >= 250);
@@ -226,7 +249,10 @@ describe('Socket Mode with the real Bolt app', () => {
       b.command('/release', async ({ ack, respond, body }) => {
         await ack();
         urls.push(body.response_url);
-        await respond({ text: 'Sure?', blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'confirm', text: { type: 'plain_text', text: 'Yes' } }] }] });
+        await respond({
+          text: 'Sure?',
+          blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'confirm', text: { type: 'plain_text', text: 'Yes' } }] }],
+        });
       });
       b.action('confirm', async ({ ack, respond }) => {
         await ack();
@@ -240,12 +266,15 @@ describe('Socket Mode with the real Bolt app', () => {
 
     await emu.clickButton({ channelId: CHANNEL, messageTs: prompt.messageTs, actionId: 'confirm', userId: APPROVER });
     await emu.waitFor(() => emu.ephemerals({ userId: APPROVER })[0]?.text === 'Confirmed');
-    await expect(emu.clickButton({ channelId: CHANNEL, messageTs: prompt.messageTs, actionId: 'confirm', userId: 'U0OTHER' }))
-      .rejects.toThrow(/visible to U0OTHER/);
+    await expect(emu.clickButton({ channelId: CHANNEL, messageTs: prompt.messageTs, actionId: 'confirm', userId: 'U0OTHER' })).rejects.toThrow(
+      /visible to U0OTHER/,
+    );
 
     const statuses: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      statuses.push((await fetch(urls[0]!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: `n${i}` }) })).status);
+      statuses.push(
+        (await fetch(urls[0]!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: `n${i}` }) })).status,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 200, 404]);
     expect(emu.calls('response_url').at(-1)).toMatchObject({ ok: false, error: 'used_url' });
@@ -289,13 +318,15 @@ describe('Web API with the real WebClient', () => {
   it('refuses section text over 3000 characters, mrkdwn buttons, unknown types and duplicate action_ids', async () => {
     const emu = await startEmulator();
     const client = webClient(emu);
-    const refused = async (blocks: unknown[]) => slackErrors(await platformError(client.chat.postMessage({ channel: CHANNEL, text: 'x', blocks: blocks as never })));
+    const refused = async (blocks: unknown[]) =>
+      slackErrors(await platformError(client.chat.postMessage({ channel: CHANNEL, text: 'x', blocks: blocks as never })));
     expect(await refused([{ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(3001) } }])).toEqual([
       'failed to match all allowed schemas [json-pointer:/blocks/0/text]',
       'must be less than 3001 characters [json-pointer:/blocks/0/text/text]',
     ]);
-    expect(await refused([{ type: 'actions', elements: [{ type: 'button', text: { type: 'mrkdwn', text: 'Go' } }] }]))
-      .toContain('must be a valid enum value [json-pointer:/blocks/0/elements/0/text/type]');
+    expect(await refused([{ type: 'actions', elements: [{ type: 'button', text: { type: 'mrkdwn', text: 'Go' } }] }])).toContain(
+      'must be a valid enum value [json-pointer:/blocks/0/elements/0/text/type]',
+    );
     expect(await refused([{ type: 'sections', text: { type: 'mrkdwn', text: 'hi' } }])).toEqual(['unsupported type: sections [json-pointer:/blocks/0/type]']);
     const go = { type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'Go' } };
     expect(await refused([{ type: 'actions', elements: [go, go] }])).toEqual(['`action_id` "go" already exists [json-pointer:/blocks/0/elements/1/action_id]']);
@@ -370,8 +401,12 @@ describe('Web API with the real WebClient', () => {
   it('surfaces a 429 to a client that rejects rate-limited calls', async () => {
     const emu = await startEmulator();
     emu.failNext('chat.update', { status: 429, retryAfter: 7 });
-    const error = await webClient(emu, { rejectRateLimitedCalls: true }).chat.update({ channel: CHANNEL, ts: '1.000001', text: 'x' })
-      .then(() => undefined, (e: WebAPIRateLimitedError) => e);
+    const error = await webClient(emu, { rejectRateLimitedCalls: true })
+      .chat.update({ channel: CHANNEL, ts: '1.000001', text: 'x' })
+      .then(
+        () => undefined,
+        (e: WebAPIRateLimitedError) => e,
+      );
     expect(error?.code).toBe(ErrorCode.RateLimitedError);
     expect(error?.retryAfter).toBe(7);
   });
@@ -382,7 +417,10 @@ describe('Web API with the real WebClient', () => {
     const { ts } = await client.chat.postMessage({ channel: CHANNEL, text: 'v1' });
     await client.chat.update({ channel: CHANNEL, ts: ts!, text: 'v2' });
     await client.chat.update({ channel: CHANNEL, ts: ts!, text: 'v3' });
-    const error = await client.chat.update({ channel: CHANNEL, ts: ts!, text: 'v4' }).then(() => undefined, (e: WebAPIRateLimitedError) => e);
+    const error = await client.chat.update({ channel: CHANNEL, ts: ts!, text: 'v4' }).then(
+      () => undefined,
+      (e: WebAPIRateLimitedError) => e,
+    );
     expect(error?.code).toBe(ErrorCode.RateLimitedError);
     expect(emu.message(CHANNEL, ts!)!.text).toBe('v3');
   });
@@ -414,7 +452,10 @@ describe('Web API with the real WebClient', () => {
 
     expect(emu.messages(CHANNEL).map((m) => m.text)).toEqual(['Release v1.3.0']);
     expect(emu.messages(CHANNEL)[0]!.replyCount).toBe(2);
-    expect(emu.replies(CHANNEL, parent.ts!).map((m) => [m.text, m.threadTs])).toEqual([['Tagged', parent.ts], ['Published', parent.ts]]);
+    expect(emu.replies(CHANNEL, parent.ts!).map((m) => [m.text, m.threadTs])).toEqual([
+      ['Tagged', parent.ts],
+      ['Published', parent.ts],
+    ]);
     const thread = await client.conversations.replies({ channel: CHANNEL, ts: parent.ts! });
     expect(thread.messages?.map((m) => m.text)).toEqual(['Release v1.3.0', 'Tagged', 'Published']);
   });

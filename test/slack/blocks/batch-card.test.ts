@@ -6,23 +6,73 @@ import type { Release } from '../../../src/domain/release.js';
 import type { ReleaseStatus } from '../../../src/domain/release-status.js';
 
 const batch = (over: Partial<Batch> = {}): Batch => ({
-  id: 7, status: 'proposed', forcedBump: null, channel: 'C1', messageTs: '1.1', trigger: 'command', requestedBy: 'U1', approvedBy: null,
-  createdAt: '', updatedAt: '', leftOut: Array.from({ length: 300 }, (_, i) => ({ repo: `connector-old-${i}`, reason: i % 3 ? 'up-to-date' : 'archived' })), ...over,
+  id: 7,
+  status: 'proposed',
+  forcedBump: null,
+  channel: 'C1',
+  messageTs: '1.1',
+  trigger: 'command',
+  requestedBy: 'U1',
+  approvedBy: null,
+  createdAt: '',
+  updatedAt: '',
+  leftOut: Array.from({ length: 300 }, (_, i) => ({ repo: `connector-old-${i}`, reason: i % 3 ? 'up-to-date' : 'archived' })),
+  ...over,
 });
 
 const member = (i: number, status: ReleaseStatus = 'proposed'): Release => ({
-  id: i + 1, repo: `connector-${'x'.repeat(40)}-${i}`, status, sha: 'a'.repeat(40), defaultBranch: 'main', repoUrl: 'https://github.test/acme/c', tagPrefix: '',
-  currentTag: '1.2.3', currentVersion: '1.2.3', lastPrerelease: null, highestStable: '1.2.3', ignoredTags: [{ tag: '1.10.0-rc.1', because: 'prerelease' }], suggestedBump: 'minor', bump: 'minor', pre: null, draft: false, nextVersion: '1.3.0', tag: '1.3.0',
-  commits: Array.from({ length: 3 }, (_, j) => ({ sha: `${j}`, title: 't', type: 'feat', scope: null, subject: 't', breaking: false, breakingNote: null, bump: 'minor' })),
-  reason: { kind: 'none' }, notesMode: 'conventional', channel: 'C1', messageTs: null, trigger: 'batch', requestedBy: 'U1', batchId: 7, approvedBy: null,
-  tagObjectSha: null, reportedStatus: null, releaseId: null, releaseUrl: null, error: status === 'failed' ? `GitHub said no ${'because '.repeat(100)}` : null, createdAt: '', updatedAt: '',
+  id: i + 1,
+  repo: `connector-${'x'.repeat(40)}-${i}`,
+  status,
+  sha: 'a'.repeat(40),
+  defaultBranch: 'main',
+  repoUrl: 'https://github.test/acme/c',
+  tagPrefix: '',
+  currentTag: '1.2.3',
+  currentVersion: '1.2.3',
+  lastPrerelease: null,
+  highestStable: '1.2.3',
+  ignoredTags: [{ tag: '1.10.0-rc.1', because: 'prerelease' }],
+  suggestedBump: 'minor',
+  bump: 'minor',
+  pre: null,
+  draft: false,
+  nextVersion: '1.3.0',
+  tag: '1.3.0',
+  commits: Array.from({ length: 3 }, (_, j) => ({
+    sha: `${j}`,
+    title: 't',
+    type: 'feat',
+    scope: null,
+    subject: 't',
+    breaking: false,
+    breakingNote: null,
+    bump: 'minor',
+  })),
+  reason: { kind: 'none' },
+  notesMode: 'conventional',
+  channel: 'C1',
+  messageTs: null,
+  trigger: 'batch',
+  requestedBy: 'U1',
+  batchId: 7,
+  approvedBy: null,
+  tagObjectSha: null,
+  reportedStatus: null,
+  releaseId: null,
+  releaseUrl: null,
+  error: status === 'failed' ? `GitHub said no ${'because '.repeat(100)}` : null,
+  createdAt: '',
+  updatedAt: '',
 });
 
 describe('the release-train card', () => {
   it('stays within Slack limits for 500 connectors, on every page and in every state', () => {
     const statuses: ReleaseStatus[] = ['proposed', 'approved', 'tagged', 'notified', 'failed', 'skipped'];
     for (const status of ['proposed', 'running', 'done'] as const) {
-      const members = Array.from({ length: 500 }, (_, i) => member(i, status === 'proposed' ? (i % 7 ? 'proposed' : 'skipped') : statuses[i % statuses.length]));
+      const members = Array.from({ length: 500 }, (_, i) =>
+        member(i, status === 'proposed' ? (i % 7 ? 'proposed' : 'skipped') : statuses[i % statuses.length]),
+      );
       for (const page of [0, 1, 12, 24]) {
         const card = batchCard({ batch: batch({ status }), members, page });
         expect(validateBlocks(card.blocks!)).toEqual([]);

@@ -9,11 +9,50 @@ import type { ReleaseStatus } from '../../../src/domain/release-status.js';
 const hostile = `<!channel> <!here> <@U123> & <https://evil.example|click> ${'x'.repeat(5000)}`;
 
 const release = (over: Partial<Release> = {}): Release => ({
-  id: 1, repo: `widget-${'r'.repeat(120)}`, status: 'proposed', sha: 'a'.repeat(40), defaultBranch: hostile.slice(0, 200), repoUrl: 'https://github.test/acme/widget', tagPrefix: 'v',
-  currentTag: 'v1.2.3', currentVersion: '1.2.3', lastPrerelease: null, highestStable: '3.0.0', ignoredTags: Array.from({ length: 40 }, (_, i) => ({ tag: `v3.0.${i}-${hostile.slice(0, 60)}`, because: i % 2 ? 'prerelease' : 'not-ancestor' })), suggestedBump: 'major', bump: 'patch', pre: null, draft: false, nextVersion: '1.2.4', tag: 'v1.2.4',
-  commits: Array.from({ length: 300 }, (_, i) => ({ sha: `${i}`.padStart(40, '0'), title: `${hostile} ${i}`, type: 'fix', scope: null, subject: hostile, breaking: false, breakingNote: null, bump: 'patch', author: hostile })),
-  reason: { kind: 'commit', sha: 'b'.repeat(40), title: hostile, because: 'breaking' }, notesMode: 'conventional', channel: 'C1', messageTs: '1.1', trigger: 'push',
-  requestedBy: null, batchId: null, approvedBy: 'U0APPROVER', tagObjectSha: null, reportedStatus: null, releaseId: null, releaseUrl: 'https://github.test/r/1', error: hostile, createdAt: '2026-11-21T00:00:00Z', updatedAt: '',
+  id: 1,
+  repo: `widget-${'r'.repeat(120)}`,
+  status: 'proposed',
+  sha: 'a'.repeat(40),
+  defaultBranch: hostile.slice(0, 200),
+  repoUrl: 'https://github.test/acme/widget',
+  tagPrefix: 'v',
+  currentTag: 'v1.2.3',
+  currentVersion: '1.2.3',
+  lastPrerelease: null,
+  highestStable: '3.0.0',
+  ignoredTags: Array.from({ length: 40 }, (_, i) => ({ tag: `v3.0.${i}-${hostile.slice(0, 60)}`, because: i % 2 ? 'prerelease' : 'not-ancestor' })),
+  suggestedBump: 'major',
+  bump: 'patch',
+  pre: null,
+  draft: false,
+  nextVersion: '1.2.4',
+  tag: 'v1.2.4',
+  commits: Array.from({ length: 300 }, (_, i) => ({
+    sha: `${i}`.padStart(40, '0'),
+    title: `${hostile} ${i}`,
+    type: 'fix',
+    scope: null,
+    subject: hostile,
+    breaking: false,
+    breakingNote: null,
+    bump: 'patch',
+    author: hostile,
+  })),
+  reason: { kind: 'commit', sha: 'b'.repeat(40), title: hostile, because: 'breaking' },
+  notesMode: 'conventional',
+  channel: 'C1',
+  messageTs: '1.1',
+  trigger: 'push',
+  requestedBy: null,
+  batchId: null,
+  approvedBy: 'U0APPROVER',
+  tagObjectSha: null,
+  reportedStatus: null,
+  releaseId: null,
+  releaseUrl: 'https://github.test/r/1',
+  error: hostile,
+  createdAt: '2026-11-21T00:00:00Z',
+  updatedAt: '',
   ...over,
 });
 
@@ -23,10 +62,19 @@ describe('release messages', () => {
       const msg = releaseMessage(release({ status }));
       expect(validateBlocks(msg.blocks!), status).toEqual([]);
       const mrkdwn = JSON.stringify(msg.blocks);
-      expect(findMentions({ text: msg.text, blocks: msg.blocks as never }).filter((m) => !m.includes('U0APPROVER')), status).toEqual([]);
+      expect(
+        findMentions({ text: msg.text, blocks: msg.blocks as never }).filter((m) => !m.includes('U0APPROVER')),
+        status,
+      ).toEqual([]);
       expect(mrkdwn).not.toContain('<!channel>');
     }
-    for (const msg of [releaseNotice(release()), historyMessage('widget', Array.from({ length: 10 }, () => release({ status: 'notified' })))]) {
+    for (const msg of [
+      releaseNotice(release()),
+      historyMessage(
+        'widget',
+        Array.from({ length: 10 }, () => release({ status: 'notified' })),
+      ),
+    ]) {
       expect(validateBlocks(msg.blocks!)).toEqual([]);
     }
   });

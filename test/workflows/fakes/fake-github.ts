@@ -149,7 +149,10 @@ export class FakeGitHub implements GitHubPort, OrgReader {
     return sha ? { commitSha: sha } : null;
   }
 
-  async createAnnotatedTag(repo: string, t: { tag: string; message: string; sha: string }): Promise<{ kind: 'created'; tagObjectSha: string } | { kind: 'exists' }> {
+  async createAnnotatedTag(
+    repo: string,
+    t: { tag: string; message: string; sha: string },
+  ): Promise<{ kind: 'created'; tagObjectSha: string } | { kind: 'exists' }> {
     this.enter('createAnnotatedTag', repo, { ...t });
     const r = this.repo(repo);
     if (r.tags.has(t.tag)) return { kind: 'exists' };
@@ -187,11 +190,15 @@ export class FakeGitHub implements GitHubPort, OrgReader {
         const tags = [...r.tags].map(([name, commitSha]) => ({ name, commitSha }));
         const history = [...r.history].reverse().map((c) => ({ ...c }));
         return {
-          name: r.info.name, archived: r.info.archived, htmlUrl: r.info.htmlUrl,
+          name: r.info.name,
+          archived: r.info.archived,
+          htmlUrl: r.info.htmlUrl,
           defaultBranch: r.history.length > 0 ? r.info.defaultBranch : null,
           headSha: r.history.at(-1)?.sha ?? null,
-          tags: tags.slice(0, this.snapshotPage), tagsComplete: tags.length <= this.snapshotPage,
-          history: history.slice(0, this.snapshotPage), historyComplete: history.length <= this.snapshotPage,
+          tags: tags.slice(0, this.snapshotPage),
+          tagsComplete: tags.length <= this.snapshotPage,
+          history: history.slice(0, this.snapshotPage),
+          historyComplete: history.length <= this.snapshotPage,
         };
       });
   }

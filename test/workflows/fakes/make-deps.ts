@@ -21,8 +21,13 @@ export const STRANGER = 'USTRANGER';
 
 /** The environment a bot needs to start, with nothing real in it. */
 export const TEST_ENV: Record<string, string> = {
-  SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', GITHUB_TOKEN: 'ghp_test', GITHUB_WEBHOOK_SECRET: 'webhook-secret',
-  GITHUB_ORG: ORG, RELEASE_CHANNEL, RELEASE_BOT_CONFIG: 'release-bot.yml',
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_APP_TOKEN: 'xapp-test',
+  GITHUB_TOKEN: 'ghp_test',
+  GITHUB_WEBHOOK_SECRET: 'webhook-secret',
+  GITHUB_ORG: ORG,
+  RELEASE_CHANNEL,
+  RELEASE_BOT_CONFIG: 'release-bot.yml',
 };
 
 /** release-bot.yml for most tests: one approver by name, one group, connectors on, `infra-*` excluded. */
@@ -88,7 +93,13 @@ export type OwedRow = Omit<OwedMessage, 'message'> & { key: string; told: Told }
 /** The messages owed and not sent yet, oldest first, with what each was about. */
 export function owed(sync: Store): OwedRow[] {
   return sync.outbox.pending().map((row) => ({
-    key: row.key, lane: row.lane, kind: row.kind, channel: row.channel, refTs: row.refTs, refKey: row.refKey, told: said(row.message),
+    key: row.key,
+    lane: row.lane,
+    kind: row.kind,
+    channel: row.channel,
+    refTs: row.refTs,
+    refKey: row.refKey,
+    told: said(row.message),
   }));
 }
 

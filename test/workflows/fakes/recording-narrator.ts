@@ -11,7 +11,10 @@ export interface Told {
 
 const release = (r: Release) => ({ release: r.id, status: r.status, tag: r.tag });
 const rollout = (v: RolloutView) => ({
-  rollout: v.rollout.id, status: v.rollout.status, ...(v.pin ? { pinned: v.pin.version } : {}), ...(v.other ? { other: v.other.id } : {}),
+  rollout: v.rollout.id,
+  status: v.rollout.status,
+  ...(v.pin ? { pinned: v.pin.version } : {}),
+  ...(v.other ? { other: v.other.id } : {}),
 });
 const members = (ms: readonly Release[]) => ms.map((m) => `${m.repo}:${m.status}`);
 
@@ -43,8 +46,12 @@ export class RecordingNarrator implements Narrator {
 
   batchCard(view: BatchView): Message {
     return this.tell({
-      method: 'batchCard', batch: view.batch.id, status: view.batch.status, members: members(view.members),
-      ...(view.page ? { page: view.page } : {}), ...(view.dryRun ? { dryRun: true } : {}),
+      method: 'batchCard',
+      batch: view.batch.id,
+      status: view.batch.status,
+      members: members(view.members),
+      ...(view.page ? { page: view.page } : {}),
+      ...(view.dryRun ? { dryRun: true } : {}),
     });
   }
 

@@ -20,9 +20,16 @@ const ctx = {
 };
 
 async function api(path, body) {
-  const res = await fetch(`/sandbox/api/${path}`, body === undefined ? {} : {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
+  const res = await fetch(
+    `/sandbox/api/${path}`,
+    body === undefined
+      ? {}
+      : {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+  );
   const json = await res.json().catch(() => ({ error: `${res.status} ${res.statusText}` }));
   if (!res.ok) throw new Error(json.error ?? `${res.status}`);
   return json;
@@ -43,13 +50,17 @@ function refresh() {
       const params = new URLSearchParams({ user: view.userId, channel: view.channelId });
       draw(await api(`state?${params}`));
     } while (again);
-  })().catch((error) => {
-    if (/unknown user or channel/.test(error.message) && view.userId !== 'U0APPROVER') {
-      // A choice remembered from an older sandbox: start again from the defaults.
-      setTimeout(() => switchTo({ userId: 'U0APPROVER', channelId: 'C0RELEASES' }));
-    }
-    logEntry($('log'), { title: 'could not load the channel', lines: [error.message], ok: false });
-  }).finally(() => { refreshing = null; });
+  })()
+    .catch((error) => {
+      if (/unknown user or channel/.test(error.message) && view.userId !== 'U0APPROVER') {
+        // A choice remembered from an older sandbox: start again from the defaults.
+        setTimeout(() => switchTo({ userId: 'U0APPROVER', channelId: 'C0RELEASES' }));
+      }
+      logEntry($('log'), { title: 'could not load the channel', lines: [error.message], ok: false });
+    })
+    .finally(() => {
+      refreshing = null;
+    });
   return refreshing;
 }
 
@@ -57,7 +68,10 @@ function draw(next) {
   state = next;
   if (!controlsDrawn) {
     drawOutsideWorld($('push'), $('builds'), state.repos, outside);
-    drawExamples($('examples'), (text) => { $('message').value = text; $('message').focus(); });
+    drawExamples($('examples'), (text) => {
+      $('message').value = text;
+      $('message').focus();
+    });
     controlsDrawn = true;
   }
   drawUsers($('users'), state.users, view.userId, (id) => switchTo({ userId: id }));
@@ -113,7 +127,13 @@ const me = () => state?.users.find((u) => u.id === view.userId)?.name ?? view.us
 async function act(kind, item, element, value) {
   const label = kind === 'click' ? `clicked “${element.text?.text ?? element.action_id}”` : `chose “${value}”`;
   try {
-    const result = await api(kind, { userId: view.userId, channelId: view.channelId, messageTs: item.ts, actionId: element.action_id, ...(kind === 'select' ? { value } : {}) });
+    const result = await api(kind, {
+      userId: view.userId,
+      channelId: view.channelId,
+      messageTs: item.ts,
+      actionId: element.action_id,
+      ...(kind === 'select' ? { value } : {}),
+    });
     logEntry($('log'), { title: `${me()} ${label}`, ...ackLines(result) });
   } catch (error) {
     logEntry($('log'), { title: `${me()} ${label}`, lines: [error.message], ok: false });
