@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ReleaseRule } from './domain/release-rules.js';
+import { branchProblems, type BranchSpec } from './domain/release-line.js';
 
 /**
  * The one schema for the environment (secrets, endpoints) and `release-bot.yml` (policy).
@@ -31,6 +32,14 @@ const releaseRule = z
     message: 'a rule needs at least one of type, scope or breaking: true',
   });
 
+/** `branches:` — glob → a prerelease channel or a maintenance line (DESIGN.md §3), besides the default branch. */
+const branches = z.record(
+  z.string().min(1),
+  z.union([z.object({ prerelease: z.string().min(1) }).strict(), z.object({ maintenance: z.literal(true) }).strict()], {
+    error: 'must be { prerelease: <id> } or { maintenance: true }',
+  }),
+);
+
 const repoOverride = z
   .object({
     tagPrefix: z.string().optional(),
@@ -41,6 +50,7 @@ const repoOverride = z
       .regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID')
       .optional(),
     releaseRules: z.array(releaseRule).optional(),
+    branches: branches.optional(),
   })
   .strict();
 
@@ -52,6 +62,7 @@ export const fileSchema = z
     tagPrefix: z.string().default('v'),
     notes: notes.default('conventional'),
     releaseRules: z.array(releaseRule).default([]),
+    branches: branches.default({}),
     repos: z.record(z.string(), repoOverride).default({}),
     connectors: z
       .object({
@@ -123,6 +134,8 @@ export interface RepoSettings {
    * (`{ type: refactor, release: false }` beats a top-level `refactor → patch`).
    */
   releaseRules: ReleaseRule[][];
+  /** release branches besides the default branch; a repository's own entries win */
+  branches: Record<string, BranchSpec>;
 }
 
 export interface Config {
@@ -155,6 +168,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
     else problems.push(...fileResult.error.issues.map((i) => `${configPath}: ${i.path.join('.') || '(root)'}: ${describe(i)}`));
   } catch (error) {
     problems.push(`${configPath}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (file) {
+    problems.push(...branchProblems(file.branches).map((p) => `${configPath}: branches.${p}`));
+    for (const [repo, o] of Object.entries(file.repos))
+      problems.push(...branchProblems(o.branches ?? {}).map((p) => `${configPath}: repos.${repo}.branches.${p}`));
   }
   if (file?.rollout?.deployer === 'http' && !file.rollout.url) problems.push(`${configPath}: rollout.url: required for the http deployer`);
   if (file?.rollout?.deployer === 'gitops' && !file.rollout.repo) problems.push(`${configPath}: rollout.repo: required for the gitops deployer`);
@@ -196,6 +214,7 @@ export function repoSettings(config: Config, repo: string): RepoSettings {
     notes: override.notes ?? p.notes,
     channel: override.channel ?? config.releaseChannel,
     releaseRules: [override.releaseRules ?? [], p.releaseRules].filter((rules) => rules.length > 0),
+    branches: { ...(override.branches ?? {}), ...p.branches, ...(override.branches ?? {}) },
   };
 }
 

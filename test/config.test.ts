@@ -84,6 +84,46 @@ describe('loadConfig', () => {
     expect(text).toContain('repos.site.releaseRules.0.release: must be major, minor, patch or false');
   });
 
+  it('reads branches at the top level and per repo, the repo winning', () => {
+    const yaml = [
+      'branches:',
+      '  develop: { prerelease: beta }',
+      '  "1.x": { maintenance: true }',
+      'repos:',
+      '  site: { branches: { develop: { prerelease: alpha } } }',
+    ].join('\n');
+    const r = loadConfig(env, () => yaml);
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(repoSettings(r.config, 'widget').branches).toEqual({ develop: { prerelease: 'beta' }, '1.x': { maintenance: true } });
+    expect(repoSettings(r.config, 'site').branches).toMatchObject({ develop: { prerelease: 'alpha' }, '1.x': { maintenance: true } });
+  });
+
+  it('refuses bad branches with every problem named', () => {
+    const yaml = [
+      'branches:',
+      '  develop: { prerelease: "not an id" }',
+      '  lts: { maintenance: true }',
+      '  "release/*": { prerelease: rc }',
+      '  "release/1.x": { maintenance: true }',
+      '  hotfix: { channel: next }',
+      'repos:',
+      '  site: { branches: { nightly: { prerelease: "7" } } }',
+    ].join('\n');
+    const r = loadConfig(env, () => yaml);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = r.problems.join('\n');
+    expect(text).toContain('branches.hotfix: must be { prerelease: <id> } or { maintenance: true }');
+    const valid = loadConfig(env, () => yaml.replace('  hotfix: { channel: next }\n', ''));
+    expect(valid.ok).toBe(false);
+    if (valid.ok) return;
+    const problems = valid.problems.join('\n');
+    expect(problems).toContain('branches.develop: prerelease "not an id" is not a prerelease identifier');
+    expect(problems).toContain('branches.lts: a maintenance branch is named N.x or N.N.x');
+    expect(problems).toContain('branches.release/1.x: configured twice with different roles (also by release/*)');
+    expect(problems).toContain('repos.site.branches.nightly: prerelease "7" is not a prerelease identifier');
+  });
+
   it('lists every problem by name and never a secret value', () => {
     const r = loadConfig(
       { ...env, SLACK_BOT_TOKEN: 'xoxp-wrong-kind-secret', GITHUB_ORG: undefined, RELEASE_CHANNEL: 'general', PORT: 'eighty', RELEASE_APPROVERS: 'alice' },

@@ -18,7 +18,7 @@ export function canBatchMove(from: BatchStatus, to: BatchStatus): boolean {
   return BATCH_MOVES[from].includes(to);
 }
 
-export type LeftOutReason = 'up-to-date' | 'archived' | 'excluded' | 'empty' | 'no-release-needed' | 'not-higher' | 'tag-exists';
+export type LeftOutReason = 'up-to-date' | 'archived' | 'excluded' | 'empty' | 'no-release-needed' | 'not-higher' | 'tag-exists' | 'leaves-line';
 
 export interface LeftOut {
   repo: string;
@@ -47,4 +47,5 @@ export const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {
   'no-release-needed': 'no commit calls for a release',
   'not-higher': 'next version not higher',
   'tag-exists': 'next tag already taken elsewhere',
+  'leaves-line': 'would leave its maintenance line',
 };

@@ -1,4 +1,5 @@
 import { matchesGlob } from './matches-glob.js';
+import { releaseLine, type BranchSpec, type ReleaseLine } from './release-line.js';
 
 export interface PushFacts {
   repo: string;
@@ -12,10 +13,12 @@ export interface PushFacts {
 
 export interface RepoPolicy {
   exclude: readonly string[];
+  /** release branches besides the default branch (`branches:` in release-bot.yml) */
+  branches?: Readonly<Record<string, BranchSpec>>;
 }
 
 export type PushDecision =
-  | { kind: 'propose' }
+  | { kind: 'propose'; line: ReleaseLine }
   | {
       kind: 'skip';
       reason: 'not-default-branch' | 'tag-push' | 'branch-deleted' | 'excluded' | 'archived' | 'skip-release-marker' | 'no-commits';
@@ -39,8 +42,15 @@ export function classifyPush(push: PushFacts, policy: RepoPolicy): PushDecision 
   if (push.deleted) {
     return skip('branch-deleted', `${ref} was deleted`);
   }
-  if (ref !== `${BRANCH_REF}${push.defaultBranch}`) {
-    return skip('not-default-branch', `push to ${ref}, not the default branch ${push.defaultBranch}`);
+  const line = ref.startsWith(BRANCH_REF)
+    ? releaseLine(ref.slice(BRANCH_REF.length), { defaultBranch: push.defaultBranch, branches: policy.branches ?? {} })
+    : null;
+  if (line === null) {
+    const others = Object.keys(policy.branches ?? {});
+    return skip(
+      'not-default-branch',
+      `push to ${ref}, not the default branch ${push.defaultBranch}${others.length ? ` nor a release branch (${others.join(', ')})` : ''}`,
+    );
   }
   if (push.archived) {
     return skip('archived', `${repo} is archived`);
@@ -56,7 +66,7 @@ export function classifyPush(push: PushFacts, policy: RepoPolicy): PushDecision 
   if (push.commitCount === 0) {
     return skip('no-commits', `push to ${ref} carries no commits`);
   }
-  return { kind: 'propose' };
+  return { kind: 'propose', line };
 }
 
 /** Patterns name repositories (`infra-*`); `repo` may come as `org/name`, so both are tried. */

@@ -7,7 +7,8 @@ import semver from 'semver';
  * GitHub would do, since `make_latest` defaults to "true"
  * (https://docs.github.com/rest/releases/releases#create-a-release).
  */
-export function makeLatest(r: { version: string; draft: boolean; highestStable: string | null }): boolean {
-  if (r.draft || semver.prerelease(r.version) !== null) return false;
+export function makeLatest(r: { version: string; draft: boolean; highestStable: string | null; line?: 'default' | 'prerelease' | 'maintenance' }): boolean {
+  // A maintenance line never takes "Latest", even before the newer line's first release (DESIGN.md §7).
+  if (r.draft || r.line === 'maintenance' || semver.prerelease(r.version) !== null) return false;
   return r.highestStable === null || semver.gt(r.version, r.highestStable);
 }

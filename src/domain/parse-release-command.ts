@@ -5,14 +5,14 @@ import { truncate } from './truncate.js';
 export type ReleaseCommand =
   | { kind: 'help' }
   | { kind: 'history'; repo: string }
-  | { kind: 'release'; repo: string; bump: Bump | null; pre: string | null; draft: boolean; dryRun: boolean };
+  | { kind: 'release'; repo: string; bump: Bump | null; pre: string | null; draft: boolean; dryRun: boolean; branch: string | null };
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Slack mrkdwn: `<` and `>` must be written as entities even inside code. */
 export const RELEASE_USAGE = [
   '*Usage*',
-  '`/release &lt;repo&gt; [patch|minor|major] [--pre alpha|beta|rc] [--draft] [--dry-run]` proposes a release of `&lt;repo&gt;`; without a bump, the commits decide it',
+  '`/release &lt;repo&gt; [patch|minor|major] [--pre alpha|beta|rc] [--branch &lt;name&gt;] [--draft] [--dry-run]` proposes a release of `&lt;repo&gt;`; without a bump, the commits decide it; `--branch` releases a release branch of `branches:` (a hotfix on `1.x`, a candidate from `release/1.3`)',
   '`/release history &lt;repo&gt;` lists the last releases of `&lt;repo&gt;`',
   '`/release help` shows this message',
 ].join('\n');
@@ -65,6 +65,7 @@ function parseRelease(words: string[], org: string): ParseResult<ReleaseCommand>
   let pre: string | null = null;
   let draft = false;
   let dryRun = false;
+  let branch: string | null = null;
   const seenFlags = new Set<string>();
 
   for (let i = 0; i < words.length; i++) {
@@ -83,8 +84,13 @@ function parseRelease(words: string[], org: string): ParseResult<ReleaseCommand>
         const id = value.toLowerCase();
         if (!PRERELEASE_IDS.includes(id)) return fail(`${quote(value)} is not a prerelease id: use ${PRE_LIST}.`);
         pre = id;
+      } else if (flag === '--branch') {
+        const value = inlineValue ?? (words[i + 1]?.startsWith('-') ? undefined : words[++i]);
+        if (value === undefined || value === '') return fail('`--branch` needs a branch name: `--branch 1.x`.');
+        if (!/^[A-Za-z0-9._/-]+$/.test(value) || value.includes('..')) return fail(`${quote(value)} is not a branch name.`);
+        branch = value;
       } else {
-        return fail(`${quote(word)} is not an option: use --pre, --draft or --dry-run.`);
+        return fail(`${quote(word)} is not an option: use --pre, --branch, --draft or --dry-run.`);
       }
       continue;
     }
@@ -105,7 +111,7 @@ function parseRelease(words: string[], org: string): ParseResult<ReleaseCommand>
   }
 
   if (repo === null) return fail('Say which repository to release: `/release &lt;repo&gt; [patch|minor|major]`.');
-  return ok({ kind: 'release', repo, bump, pre, draft, dryRun });
+  return ok({ kind: 'release', repo, bump, pre, draft, dryRun, branch });
 }
 
 function parseRepo(word: string, org: string): ParseResult<string> {

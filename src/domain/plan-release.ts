@@ -4,6 +4,7 @@ import type { Bump } from './bump.js';
 import type { TagRef, VersionBase } from './last-release.js';
 import { nextVersion } from './next-version.js';
 import { formatTag } from './parse-tag.js';
+import { withinRange, type ReleaseLine } from './release-line.js';
 import type { NewRelease } from './release.js';
 
 export interface PlanInput {
@@ -30,11 +31,13 @@ export interface PlanInput {
   trigger: NewRelease['trigger'];
   requestedBy: string | null;
   batchId?: number | null;
+  /** the line the commit is released on; the default branch's when absent */
+  line?: ReleaseLine;
 }
 
 export type Plan =
   | { kind: 'release'; release: NewRelease }
-  | { kind: 'nothing'; reason: 'up-to-date' | 'no-release-needed' | 'not-higher' | 'tag-exists'; detail: string };
+  | { kind: 'nothing'; reason: 'up-to-date' | 'no-release-needed' | 'not-higher' | 'tag-exists' | 'leaves-line'; detail: string };
 
 /** What the next release of a repository would be, from its last release and the commits since. */
 export function planRelease(a: PlanInput): Plan {
@@ -48,6 +51,14 @@ export function planRelease(a: PlanInput): Plan {
   const version = nextVersion({ lastRelease: last?.version ?? null, lastPrerelease: a.base.lastPrerelease?.version ?? null }, bump, pre ?? undefined);
   const tag = formatTag(version, a.settings.tagPrefix);
   if (last && !semver.gt(version, last.version)) return { kind: 'nothing', reason: 'not-higher', detail: `${tag} would not be higher than ${last.tag}` };
+  const line = a.line ?? { kind: 'default', branch: a.defaultBranch };
+  if (line.kind === 'maintenance' && !withinRange(version, line.range)) {
+    return {
+      kind: 'nothing',
+      reason: 'leaves-line',
+      detail: `${tag} (${bump}) would leave the ${line.range.label} line: a maintenance branch releases only ${line.range.minor === null ? 'fixes and features' : 'fixes'} of ${line.range.label}; release it from the default branch`,
+    };
+  }
   const taken = a.tags.find((t) => t.name === tag);
   if (taken) {
     return {
@@ -61,7 +72,8 @@ export function planRelease(a: PlanInput): Plan {
     release: {
       repo: a.repo,
       sha: a.sha,
-      defaultBranch: a.defaultBranch,
+      defaultBranch: line.branch,
+      line: line.kind,
       repoUrl: a.repoUrl,
       tagPrefix: a.settings.tagPrefix,
       currentTag: last?.tag ?? null,

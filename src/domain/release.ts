@@ -1,6 +1,7 @@
 import type { Bump } from './bump.js';
 import type { AnalyzedCommit, BumpReason } from './analyze-commits.js';
 import type { IgnoredTag } from './last-release.js';
+import type { ReleaseLine } from './release-line.js';
 import type { ReleaseStatus } from './release-status.js';
 
 /** A release as the store keeps it: the proposal, what was decided, and how far it got. */
@@ -9,6 +10,7 @@ export interface Release {
   repo: string;
   status: ReleaseStatus;
   sha: string;
+  /** the branch the release is made from: the default branch, or a release branch of `branches:` */
   defaultBranch: string;
   repoUrl: string;
   tagPrefix: string;
@@ -21,6 +23,8 @@ export interface Release {
   highestStable: string | null;
   /** tags above the last release that were passed over, highest first, to say so on the proposal */
   ignoredTags: IgnoredTag[];
+  /** the line the release is made on: the default branch, a prerelease channel, or a maintenance line (never "Latest") */
+  line: ReleaseLine['kind'];
   suggestedBump: Bump | null;
   bump: Bump;
   pre: string | null;

@@ -8,6 +8,8 @@ export interface SeededRepo {
   shows: string;
   /** a connector: CI can announce a build of it */
   connector?: boolean;
+  /** release branches besides the default one that the page can push to (`branches:` in the sandbox's release-bot.yml) */
+  branches?: string[];
 }
 
 const CONNECTORS: [string, 'unreleased' | 'current' | 'archived'][] = [
@@ -29,6 +31,10 @@ export function seedOrganisation(github: GitHubEmulator): SeededRepo[] {
   github.tag('widget', 'latest');
   github.commit('widget', 'fix: handle empty input', { author: dev });
   github.commit('widget', 'feat(api): add the export endpoint', { author: dev });
+  // A beta channel and a maintenance line, so a push to each shows what release branches do.
+  github.createBranch('widget', 'develop', 'main');
+  github.commit('widget', 'feat: dark mode, for the beta', { author: dev, branch: 'develop' });
+  github.createBranch('widget', '1.2.x', 'v1.2.3');
 
   github.createRepo('site');
   github.commit('site', 'feat: landing page', { author: dev });
@@ -64,7 +70,7 @@ export function seedOrganisation(github: GitHubEmulator): SeededRepo[] {
   github.commit('infra-deploy', 'chore: connectors in production', { author: dev, files });
 
   return [
-    { name: 'widget', shows: 'v-tags; an unreleased fix and feature' },
+    { name: 'widget', shows: 'v-tags; an unreleased fix and feature; betas from develop, fixes on 1.2.x', branches: ['develop', '1.2.x'] },
     { name: 'site', shows: 't-prefixed tags (tagPrefix: t)' },
     { name: 'connector-sdk', shows: 'the trigger repository of the connector release train' },
     ...connectors,
@@ -79,6 +85,9 @@ export const SANDBOX_DEVELOPER = dev;
 export const SANDBOX_CONFIG = `# The sandbox's release-bot.yml
 approvers: [U0APPROVER]
 exclude: [infra-*]
+branches:
+  develop: { prerelease: beta }
+  "1.2.x": { maintenance: true }
 repos:
   site: { tagPrefix: t }
 connectors:

@@ -42,7 +42,8 @@ interface Row {
 
 function toRelease(r: Row): Release {
   // The version base rides in the analysis JSON; rows from before it was recorded have none.
-  const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> & Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags'>>;
+  const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> &
+    Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags' | 'line'>>;
   return {
     id: r.id,
     repo: r.repo,
@@ -56,6 +57,7 @@ function toRelease(r: Row): Release {
     lastPrerelease: analysis.lastPrerelease ?? null,
     highestStable: analysis.highestStable ?? null,
     ignoredTags: analysis.ignoredTags ?? [],
+    line: analysis.line ?? 'default',
     suggestedBump: r.suggested_bump,
     bump: r.bump,
     pre: r.pre,
@@ -132,6 +134,7 @@ export class ReleaseStore {
             lastPrerelease: input.lastPrerelease,
             highestStable: input.highestStable,
             ignoredTags: input.ignoredTags,
+            line: input.line,
           }),
           input.notesMode,
           input.channel,

@@ -2,6 +2,7 @@ import { classifyPush } from '../domain/classify-push.js';
 import type { Delivery, DeliveryOutcome } from './ports/delivery-records.js';
 import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
+import { repoSettings } from '../config.js';
 import { proposeRelease } from './propose-release.js';
 import { proposeBatch } from './propose-batch.js';
 import { handleImageDelivery, isImageDelivery } from './handle-image-rollout.js';
@@ -53,11 +54,12 @@ async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome
       headCommitMessage: push.head_commit?.message ?? null,
       commitCount: push.commits?.length ?? 0,
     },
-    { exclude: deps.config.policy.exclude },
+    { exclude: deps.config.policy.exclude, branches: repoSettings(deps.config, repo.name).branches },
   );
   if (decision.kind === 'skip') return { status: 'skipped', outcome: `${decision.reason}: ${decision.detail}` };
 
-  if (deps.config.policy.connectors.triggerRepos.includes(repo.name)) {
+  // A release train follows the trigger repository's default branch only; its other release branches release it alone.
+  if (decision.line.kind === 'default' && deps.config.policy.connectors.triggerRepos.includes(repo.name)) {
     const batch = await proposeBatch(deps, {
       forcedBump: null,
       dryRun: false,
@@ -69,7 +71,7 @@ async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome
     if (batch.kind === 'proposed') return { status: 'processed', outcome: `proposed release train ${batch.batch.id} of ${batch.members.length} connectors` };
     return { status: 'skipped', outcome: 'no connector has anything to release' };
   }
-  const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null });
+  const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null, line: decision.line });
   if (outcome.kind === 'proposed') return { status: 'processed', outcome: `proposed ${outcome.release.tag} (release ${outcome.release.id})` };
   return { status: 'skipped', outcome: outcome.kind === 'nothing-to-release' ? outcome.detail : outcome.kind };
 }

@@ -8,6 +8,7 @@ import { postProposal } from './post-proposal.js';
 import { owe } from './owe.js';
 import { parentUpdate, proposal as proposalMessage } from './owe-release-messages.js';
 import { resolveVersionBase } from './resolve-version-base.js';
+import { releaseLine, type ReleaseLine } from '../domain/release-line.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
 
 export interface ProposalRequest {
@@ -21,6 +22,10 @@ export interface ProposalRequest {
   channel?: string;
   trigger: Release['trigger'];
   requestedBy: string | null;
+  /** a release branch of `branches:` to release from (`/release --branch`); the default branch when absent */
+  branch?: string;
+  /** the line a push was classified on (it names its branch) */
+  line?: ReleaseLine;
 }
 
 export type ProposalOutcome =
@@ -30,6 +35,8 @@ export type ProposalOutcome =
   | { kind: 'unknown-repo' }
   | { kind: 'archived' }
   | { kind: 'excluded' }
+  /** `--branch` names a branch that is not the default branch nor one of `branches:` */
+  | { kind: 'unknown-branch'; branch: string; configured: string[] }
   | { kind: 'nothing-to-release'; detail: string };
 
 /** Works out the next release of a repository and, unless it is a dry run, records it and posts the proposal. */
@@ -41,13 +48,17 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   if (repo.archived) return { kind: 'archived' };
 
   const settings = repoSettings(config, repo.name);
-  const sha = req.sha ?? (await github.headSha(repo.name, repo.defaultBranch));
+  const line = req.line ?? releaseLine(req.branch ?? repo.defaultBranch, { defaultBranch: repo.defaultBranch, branches: settings.branches });
+  if (line === null) return { kind: 'unknown-branch', branch: req.branch ?? '', configured: [repo.defaultBranch, ...Object.keys(settings.branches)] };
+  // A prerelease channel releases its own id; --pre elsewhere asks for one.
+  const pre = line.kind === 'prerelease' ? line.id : (req.pre ?? null);
+  const sha = req.sha ?? (await github.headSha(repo.name, line.branch));
   const tags = await github.listTags(repo.name);
   // The compare that shows a tag is an ancestor also lists the commits since it: keep them.
   const since = new Map<string, CommitInput[]>();
   const base = await resolveVersionBase(tags, {
     prefix: settings.tagPrefix,
-    pre: req.pre,
+    pre,
     known: (tag) => (tag.commitSha === sha ? true : undefined),
     check: async (tag) => {
       const cmp = await github.compare(repo.name, tag.commitSha, sha);
@@ -68,7 +79,8 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
     tags,
     commits,
     bump: req.bump,
-    pre: req.pre,
+    pre,
+    line,
     draft: req.draft,
     trigger: req.trigger,
     requestedBy: req.requestedBy,

@@ -148,7 +148,7 @@ export class ReleaseRunner {
             draft: r.draft,
             prerelease: r.pre !== null,
             sha: r.sha,
-            makeLatest: makeLatest({ version: r.nextVersion, draft: r.draft, highestStable: r.highestStable }),
+            makeLatest: makeLatest({ version: r.nextVersion, draft: r.draft, highestStable: r.highestStable, line: r.line }),
           });
           release = result.kind === 'created' ? result.release : await github.findRelease(r.repo, r.tag, { includeDrafts: true });
           if (!release) throw new Error(`GitHub says a release for ${r.tag} exists but does not return it`);

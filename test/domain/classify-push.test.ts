@@ -14,7 +14,7 @@ const policy: RepoPolicy = { exclude: ['infra-*', 'docs'] };
 
 describe('classifyPush', () => {
   it('proposes a release for a push with commits to the default branch', () => {
-    expect(classifyPush(push, policy)).toEqual({ kind: 'propose' });
+    expect(classifyPush(push, policy)).toMatchObject({ kind: 'propose', line: { kind: 'default' } });
   });
 
   it('skips a tag push', () => {
@@ -43,7 +43,7 @@ describe('classifyPush', () => {
 
   it('compares the whole branch name with the default branch', () => {
     expect(classifyPush({ ...push, ref: 'refs/heads/main-old' }, policy)).toMatchObject({ reason: 'not-default-branch' });
-    expect(classifyPush({ ...push, ref: 'refs/heads/trunk', defaultBranch: 'trunk' }, policy)).toEqual({ kind: 'propose' });
+    expect(classifyPush({ ...push, ref: 'refs/heads/trunk', defaultBranch: 'trunk' }, policy)).toMatchObject({ kind: 'propose', line: { kind: 'default' } });
   });
 
   it('skips an archived repository', () => {
@@ -61,7 +61,7 @@ describe('classifyPush', () => {
       detail: 'infra-dns matches the exclude pattern infra-*',
     });
     expect(classifyPush({ ...push, repo: 'docs' }, policy)).toMatchObject({ reason: 'excluded' });
-    expect(classifyPush({ ...push, repo: 'docs-site' }, policy)).toEqual({ kind: 'propose' });
+    expect(classifyPush({ ...push, repo: 'docs-site' }, policy)).toMatchObject({ kind: 'propose', line: { kind: 'default' } });
   });
 
   it('matches exclude patterns against the name when the repo comes as org/name', () => {
@@ -81,8 +81,11 @@ describe('classifyPush', () => {
   });
 
   it('does not take [skip ci] or a bare "skip release" for the marker', () => {
-    expect(classifyPush({ ...push, headCommitMessage: 'docs: x [skip ci]' }, policy)).toEqual({ kind: 'propose' });
-    expect(classifyPush({ ...push, headCommitMessage: 'feat: skip release notes for drafts' }, policy)).toEqual({ kind: 'propose' });
+    expect(classifyPush({ ...push, headCommitMessage: 'docs: x [skip ci]' }, policy)).toMatchObject({ kind: 'propose', line: { kind: 'default' } });
+    expect(classifyPush({ ...push, headCommitMessage: 'feat: skip release notes for drafts' }, policy)).toMatchObject({
+      kind: 'propose',
+      line: { kind: 'default' },
+    });
   });
 
   it('skips a push without commits', () => {

@@ -5,7 +5,7 @@ const ORG = 'acme';
 const parse = (text: string) => parseReleaseCommand(text, ORG);
 const release = (repo: string, more: object = {}) => ({
   ok: true,
-  value: { kind: 'release', repo, bump: null, pre: null, draft: false, dryRun: false, ...more },
+  value: { kind: 'release', repo, bump: null, pre: null, draft: false, dryRun: false, branch: null, ...more },
 });
 const error = (message: string) => ({ ok: false, error: message });
 
@@ -57,9 +57,9 @@ describe('parseReleaseCommand', () => {
       ['widget minor major', '`major` is a second bump after `minor`: give one of patch, minor or major.'],
       ['widget minor minor', '`minor` is a second bump after `minor`: give one of patch, minor or major.'],
       ['widget minor please', '`please` is not expected after the bump: see `/release help`.'],
-      ['widget --force', '`--force` is not an option: use --pre, --draft or --dry-run.'],
-      ['widget -n', '`-n` is not an option: use --pre, --draft or --dry-run.'],
-      ['widget --draft=yes', '`--draft=yes` is not an option: use --pre, --draft or --dry-run.'],
+      ['widget --force', '`--force` is not an option: use --pre, --branch, --draft or --dry-run.'],
+      ['widget -n', '`-n` is not an option: use --pre, --branch, --draft or --dry-run.'],
+      ['widget --draft=yes', '`--draft=yes` is not an option: use --pre, --branch, --draft or --dry-run.'],
       ['widget --draft --draft', '`--draft` is given twice: give it once.'],
       ['widget --pre rc --pre beta', '`--pre` is given twice: give it once.'],
       ['widget --pre', '`--pre` needs a prerelease id: use alpha, beta or rc.'],
@@ -89,7 +89,7 @@ describe('parseReleaseCommand', () => {
   });
 
   it('documents every form in mrkdwn, with < and > escaped', () => {
-    expect(RELEASE_USAGE).toContain('`/release &lt;repo&gt; [patch|minor|major] [--pre alpha|beta|rc] [--draft] [--dry-run]`');
+    expect(RELEASE_USAGE).toContain('`/release &lt;repo&gt; [patch|minor|major] [--pre alpha|beta|rc] [--branch &lt;name&gt;] [--draft] [--dry-run]`');
     expect(RELEASE_USAGE).toContain('`/release history &lt;repo&gt;`');
     expect(RELEASE_USAGE).toContain('`/release help`');
     expect(RELEASE_USAGE).not.toMatch(/[<>]/);

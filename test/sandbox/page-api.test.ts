@@ -121,6 +121,18 @@ describe('the sandbox page API', () => {
     expect((await post('build', { connectorId: 'widget' })).status).toBe(400);
   });
 
+  it('pushes to the seeded release branches: a beta from develop, a fix on the 1.2.x line, and refuses another branch', async () => {
+    const beta = await post('push', { repo: 'widget', branch: 'develop', message: 'fix: dark mode contrast' });
+    expect(beta.json.delivery).toEqual({ status: 'processed', outcome: expect.stringContaining('v1.3.0-beta.1') });
+    const fix = await post('push', { repo: 'widget', branch: '1.2.x', message: 'fix: a backported fix' });
+    expect(fix.json.delivery).toEqual({ status: 'processed', outcome: expect.stringContaining('v1.2.4') });
+    const feature = await post('push', { repo: 'widget', branch: '1.2.x', message: 'feat: not for a maintenance line' });
+    expect(feature.json.delivery).toEqual({ status: 'skipped', outcome: expect.stringContaining('would leave the 1.2.x line') });
+    const other = await post('push', { repo: 'widget', branch: 'feature/x', message: 'feat: x' });
+    expect(other.status).toBe(400);
+    expect(other.json.error).toContain('push to main, develop, 1.2.x');
+  });
+
   it('streams a change event when a message is posted', async () => {
     const controller = new AbortController();
     const res = await fetch(url('/sandbox/api/events'), { signal: controller.signal });

@@ -16,6 +16,7 @@ const newRelease = (): NewRelease => ({
   lastPrerelease: null,
   highestStable: '1.0.0',
   ignoredTags: [],
+  line: 'default',
   suggestedBump: 'minor',
   bump: 'minor',
   pre: null,

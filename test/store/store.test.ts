@@ -21,6 +21,7 @@ function newRelease(over: Partial<NewRelease> = {}): NewRelease {
     lastPrerelease: null,
     highestStable: '1.0.0',
     ignoredTags: [],
+    line: 'default',
     suggestedBump: 'minor',
     bump: 'minor',
     pre: null,

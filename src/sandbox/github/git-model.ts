@@ -142,31 +142,85 @@ export class GitModel {
     return current.sha;
   }
 
-  /** First-parent history from `sha`, newest first. */
+  /**
+   * Every commit reachable from `sha` (through all parents, as `git log` walks merges), newest
+   * first: commits are ordered by when they were made, as GitHub lists them.
+   */
   history(repo: RepoRecord, sha: string): GitCommit[] {
-    const out: GitCommit[] = [];
-    let current = repo.commits.get(sha);
-    while (current) {
-      out.push(current);
-      current = current.parents[0] ? repo.commits.get(current.parents[0]) : undefined;
-    }
-    return out;
+    return [...this.reachable(repo, sha)].map((s) => repo.commits.get(s)!).sort((a, b) => b.seq - a.seq);
   }
 
   isAncestor(repo: RepoRecord, ancestor: string, of: string): boolean {
-    return this.history(repo, of).some((c) => c.sha === ancestor);
+    return this.reachable(repo, of).has(ancestor);
   }
 
-  /** Three-dot comparison: from the merge base of `base` and `head` to `head`. */
+  /**
+   * Three-dot comparison, as GitHub's compare does: the commits reachable from `head` and not
+   * from `base` (oldest first), the merge base (the newest common ancestor), and how many
+   * commits `base` has that `head` lacks.
+   */
   compare(repo: RepoRecord, base: string, head: string): Comparison | undefined {
-    const headHistory = this.history(repo, head);
-    const onHead = new Map(headHistory.map((c, i) => [c.sha, i]));
-    const baseHistory = this.history(repo, base);
-    const behindBy = baseHistory.findIndex((c) => onHead.has(c.sha));
-    if (behindBy < 0) return undefined;
-    const mergeBase = baseHistory[behindBy]!;
-    const ahead = headHistory.slice(0, onHead.get(mergeBase.sha)).reverse();
+    const fromHead = this.reachable(repo, head);
+    const fromBase = this.reachable(repo, base);
+    const common = [...fromBase].filter((s) => fromHead.has(s)).map((s) => repo.commits.get(s)!);
+    if (common.length === 0) return undefined;
+    const mergeBase = common.reduce((a, b) => (b.seq > a.seq ? b : a));
+    const ahead = [...fromHead]
+      .filter((s) => !fromBase.has(s))
+      .map((s) => repo.commits.get(s)!)
+      .sort((a, b) => a.seq - b.seq);
+    const behindBy = [...fromBase].filter((s) => !fromHead.has(s)).length;
     return { mergeBase, ahead, behindBy };
+  }
+
+  /**
+   * Merges branch `from` into `into`: a fast-forward when `into` is an ancestor of `from` and
+   * `ff` allows it, else a merge commit with both heads as parents (`from`'s files win), titled
+   * as git titles it. Returns the new head of `into`.
+   */
+  merge(repo: RepoRecord, from: string, into: string, o: { ff?: boolean; message?: string } = {}): string {
+    const theirs = repo.heads.get(from);
+    const ours = repo.heads.get(into);
+    if (!theirs || !ours) throw new Error(`GitHubEmulator: ${repo.name} has no branch ${theirs ? into : from}`);
+    if (this.isAncestor(repo, theirs, ours)) return ours;
+    if (o.ff !== false && this.isAncestor(repo, ours, theirs)) {
+      repo.heads.set(into, theirs);
+      repo.pushedAt = this.now();
+      return theirs;
+    }
+    const files = new Map([...repo.commits.get(ours)!.files, ...repo.commits.get(theirs)!.files]);
+    const date = this.now();
+    const seq = ++this.seq;
+    const tree = treeSha(files);
+    const message = o.message ?? `Merge branch '${from}' into ${into}`;
+    const sha = sha1(`commit\0${repo.name}\0${seq}\0${tree}\0${ours} ${theirs}\0${message}`);
+    const person = { ...DEFAULT_AUTHOR, date };
+    repo.commits.set(sha, {
+      sha,
+      seq,
+      treeSha: tree,
+      message,
+      parents: [ours, theirs],
+      author: person,
+      committer: person,
+      files,
+      changes: diffFiles(repo.commits.get(ours)!.files, files),
+    });
+    repo.heads.set(into, sha);
+    repo.pushedAt = date;
+    return sha;
+  }
+
+  private reachable(repo: RepoRecord, sha: string): Set<string> {
+    const seen = new Set<string>();
+    const todo = repo.commits.has(sha) ? [sha] : [];
+    while (todo.length > 0) {
+      const next = todo.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      for (const parent of repo.commits.get(next)?.parents ?? []) if (!seen.has(parent)) todo.push(parent);
+    }
+    return seen;
   }
 
   objectType(repo: RepoRecord, sha: string): RefTarget['type'] | undefined {

@@ -154,6 +154,21 @@ export class GitHubEmulator {
     return this.git.commit(this.git.get(repo), message, o).sha;
   }
 
+  /** A new branch at `from` (a branch, tag or sha), as `git branch <name> <from>` and a push would make it. */
+  createBranch(repo: string, name: string, from: string): string {
+    const record = this.git.get(repo);
+    const commit = this.git.resolveCommit(record, from);
+    if (!commit) throw new Error(`GitHubEmulator: ${repo} has no commit ${from}`);
+    const made = this.git.createRef(record, `refs/heads/${name}`, commit.sha);
+    if (!made.ok) throw new Error(`GitHubEmulator: cannot create branch ${name} in ${repo}: ${made.reason}`);
+    return commit.sha;
+  }
+
+  /** Merges branch `from` into `into` (fast-forward when it can, unless `ff: false`); returns the new head of `into`. */
+  merge(repo: string, from: string, into: string, o: { ff?: boolean; message?: string } = {}): string {
+    return this.git.merge(this.git.get(repo), from, into, o);
+  }
+
   /** A lightweight tag, or an annotated one when `annotated` or a `message` is given. Never moves a tag. */
   tag(repo: string, name: string, o: { sha?: string; annotated?: boolean; message?: string } = {}): void {
     const record = this.git.get(repo);

@@ -83,9 +83,10 @@ export function buildPushPayload(git: GitModel, urls: GitHubUrls, repo: RepoReco
   let forced = false;
   if (headCommit && !isTag) {
     if (created) {
-      pushed = git.history(repo, headCommit.sha);
-      const known = pushed.findIndex((c) => elsewhere.has(c.sha));
-      pushed = (known < 0 ? pushed : pushed.slice(0, known)).reverse();
+      pushed = git
+        .history(repo, headCommit.sha)
+        .filter((c) => !elsewhere.has(c.sha))
+        .reverse();
     } else {
       const cmp = git.compare(repo, o.before, headCommit.sha);
       if (!cmp) throw new Error(`GitHubEmulator: ${o.before} and ${headCommit.sha} have no common history in ${repo.name}`);

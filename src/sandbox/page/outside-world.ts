@@ -35,12 +35,12 @@ export interface OutsideWorldDeps {
 export class OutsideWorld {
   constructor(private readonly deps: OutsideWorldDeps) {}
 
-  /** A commit on the default branch, then the `push` webhook GitHub would send for it. */
-  async push(repo: string, message: string): Promise<PushResult> {
+  /** A commit on the default branch (or `branch`), then the `push` webhook GitHub would send for it. */
+  async push(repo: string, message: string, branch?: string): Promise<PushResult> {
     const { github } = this.deps;
-    const before = github.head(repo);
-    const sha = github.commit(repo, message, { author: this.deps.author });
-    const payload = github.pushPayload(repo, { before, after: sha });
+    const before = github.head(repo, branch);
+    const sha = github.commit(repo, message, { author: this.deps.author, ...(branch ? { branch } : {}) });
+    const payload = github.pushPayload(repo, { before, after: sha, ...(branch ? { ref: branch } : {}) });
     const deliveryId = randomUUID();
     const body = JSON.stringify(payload);
     const webhook = await this.post('/api/github/webhooks', body, this.deps.webhookSecret, {

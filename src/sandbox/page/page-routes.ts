@@ -81,8 +81,15 @@ export function sandboxPage(world: PageWorld, outside: OutsideWorld): SandboxPag
     }),
     post('click', z.object(target), (input) => userAction(() => world.slack.clickButton(input))),
     post('select', z.object({ ...target, value: z.string().max(2000) }), (input) => userAction(() => world.slack.selectOption(input))),
-    post('push', z.object({ repo, message: z.string().trim().min(1).max(2000) }), async (input) => {
-      const result = await outside.push(input.repo, input.message);
+    post('push', z.object({ repo, message: z.string().trim().min(1).max(2000), branch: z.string().max(100).optional() }), async (input) => {
+      const seeded = world.repos.find((r) => r.name === input.repo);
+      if (input.branch !== undefined && !seeded?.branches?.includes(input.branch)) {
+        throw new PageInputError(
+          400,
+          `${input.repo} has no release branch ${input.branch} in the sandbox: push to ${['main', ...(seeded?.branches ?? [])].join(', ')}`,
+        );
+      }
+      const result = await outside.push(input.repo, input.message, input.branch);
       stream.notify();
       return result;
     }),

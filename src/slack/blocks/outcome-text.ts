@@ -14,6 +14,8 @@ export function proposalOutcomeText(repo: string, o: Exclude<ProposalOutcome, { 
       return `${name} is archived: it cannot be released.`;
     case 'excluded':
       return `${name} is excluded from releases by \`exclude\` in release-bot.yml.`;
+    case 'unknown-branch':
+      return `${name} has no release branch ${escapeMrkdwn(o.branch)}: releases come from ${o.configured.map((b) => `\`${escapeMrkdwn(b)}\``).join(', ')} (\`branches\` in release-bot.yml). Nothing changed.`;
     case 'nothing-to-release':
       return `Nothing to release in ${name}: ${escapeMrkdwn(o.detail)}.`;
   }

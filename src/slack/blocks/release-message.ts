@@ -63,7 +63,9 @@ function statusLine(r: Release): string | null {
 /** The proposal message, updated in place as the release moves on. */
 export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: string } = {}): SlackMessage {
   const from = r.currentTag ?? 'first release';
-  const kind = `${r.bump}${r.pre ? `, ${r.pre} prerelease` : ''}${r.lastPrerelease ? ` after ${code(formatTag(r.lastPrerelease, r.tagPrefix))}` : ''}${r.draft ? ', draft' : ''}`;
+  // The line it is made on: "beta from `develop`", "maintenance of `1.x`".
+  const line = r.line === 'prerelease' ? ` from ${code(r.defaultBranch)}` : r.line === 'maintenance' ? `, maintenance of ${code(r.defaultBranch)}` : '';
+  const kind = `${r.bump}${r.pre ? `, ${r.pre} prerelease` : ''}${line}${r.lastPrerelease ? ` after ${code(formatTag(r.lastPrerelease, r.tagPrefix))}` : ''}${r.draft ? ', draft' : ''}`;
   const cmp = compareUrl(r);
   const blocks: KnownBlock[] = [
     header(`${r.repo} ${from} → ${r.tag}`),

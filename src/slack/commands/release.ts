@@ -38,6 +38,7 @@ export function register(app: App, deps: ListenerDeps): void {
         channel: command.channel_id,
         trigger: 'command',
         requestedBy: command.user_id,
+        ...(cmd.branch ? { branch: cmd.branch } : {}),
       });
       if (outcome.kind === 'dry-run') await respond({ response_type: 'ephemeral', ...releaseMessage(outcome.preview, { dryRun: true }) });
       else if (outcome.kind !== 'proposed') await respond({ response_type: 'ephemeral', text: proposalOutcomeText(cmd.repo, outcome, deps.config.github.org) });

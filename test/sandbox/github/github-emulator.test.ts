@@ -154,6 +154,26 @@ describe('GitHubEmulator REST', () => {
     expect(bad.data.message).toContain('make_latest');
   });
 
+  it('merges a branch back with a two-parent commit that compare and the commit list walk through', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('widget');
+    const base = github.commit('widget', 'feat: one');
+    github.createBranch('widget', 'release/1.3', 'main');
+    const fix = github.commit('widget', 'fix: on the release branch', { branch: 'release/1.3' });
+    const other = github.commit('widget', 'docs: on main meanwhile');
+    const merge = github.merge('widget', 'release/1.3', 'main', { ff: false });
+    const repo = { owner: 'acme', repo: 'widget' };
+    const { data: commit } = await octokit.rest.repos.getCommit({ ...repo, ref: merge });
+    expect(commit.parents.map((p) => p.sha)).toEqual([other, fix]);
+    const { data: cmp } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${merge}` });
+    expect(cmp.status).toBe('ahead');
+    expect(cmp.commits.map((c) => c.sha)).toEqual([fix, other, merge]);
+    const { data: fromFix } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${fix}...${merge}` });
+    expect(fromFix.status).toBe('ahead');
+    const { data: list } = await octokit.rest.repos.listCommits({ ...repo, sha: 'main' });
+    expect(list.map((c) => c.sha)).toEqual([merge, other, fix, base]);
+  });
+
   it('keeps a draft release untagged until it is published on its target', async () => {
     const { github, octokit } = await start();
     github.createRepo('widget');

@@ -32,6 +32,7 @@ const member = (i: number, status: ReleaseStatus = 'proposed'): Release => ({
   currentVersion: '1.2.3',
   lastPrerelease: null,
   highestStable: '1.2.3',
+  line: 'default',
   ignoredTags: [{ tag: '1.10.0-rc.1', because: 'prerelease' }],
   suggestedBump: 'minor',
   bump: 'minor',

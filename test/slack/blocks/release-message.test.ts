@@ -20,6 +20,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   currentVersion: '1.2.3',
   lastPrerelease: null,
   highestStable: '3.0.0',
+  line: 'default',
   ignoredTags: Array.from({ length: 40 }, (_, i) => ({ tag: `v3.0.${i}-${hostile.slice(0, 60)}`, because: i % 2 ? 'prerelease' : 'not-ancestor' })),
   suggestedBump: 'major',
   bump: 'patch',

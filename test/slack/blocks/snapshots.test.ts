@@ -28,6 +28,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   currentVersion: '1.4.2',
   lastPrerelease: null,
   highestStable: '2.0.0',
+  line: 'default',
   ignoredTags: [
     { tag: 'v2.0.0', because: 'not-ancestor' },
     { tag: 'v1.5.0-rc.1', because: 'prerelease' },

@@ -171,9 +171,9 @@ async function outside(kind, repo, button) {
   try {
     if (kind === 'push') {
       const message = $('commit-message').value.trim() || 'feat: a new thing';
-      const r = await api('push', { repo: repo.name, message });
+      const r = await api('push', { repo: repo.name, message, ...(repo.branch ? { branch: repo.branch } : {}) });
       logEntry($('log'), {
-        title: `pushed ${r.sha.slice(0, 7)} to ${repo.name}`,
+        title: `pushed ${r.sha.slice(0, 7)} to ${repo.name}${repo.branch ? ` (${repo.branch})` : ''}`,
         ok: r.webhook.status < 300 && r.delivery?.status !== 'failed',
         lines: [
           `webhook → ${answerLine(r.webhook)}`,

@@ -45,9 +45,21 @@ export function drawChannels(el, channels, current, pick) {
 }
 
 export function drawOutsideWorld(push, builds, repos, act) {
+  // One chip per repository (its default branch), and one per release branch it has.
+  const targets = repos.flatMap((r) => [r, ...(r.branches ?? []).map((branch) => ({ ...r, branch }))]);
   push.replaceChildren(
-    ...repos.map((r) =>
-      h('button', { type: 'button', class: 'chip', dataset: { repo: r.name }, title: r.shows, onclick: (e) => act('push', r, e.currentTarget) }, r.name),
+    ...targets.map((r) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'chip',
+          dataset: { repo: r.name, ...(r.branch ? { branch: r.branch } : {}) },
+          title: r.shows,
+          onclick: (e) => act('push', r, e.currentTarget),
+        },
+        r.branch ? `${r.name} · ${r.branch}` : r.name,
+      ),
     ),
   );
   builds.replaceChildren(
