@@ -100,6 +100,14 @@ describe.skipIf(!available)('the sandbox page, in a browser', () => {
     await expect.poll(() => page.locator('article.msg.ephemeral').count()).toBe(0);
   });
 
+  it('pushes to the beta channel of widget from its own button, and shows the beta proposal', async () => {
+    await page.locator('#commit-message').fill('fix: dark mode contrast');
+    await page.locator('#push [data-repo="widget@develop"]').click();
+    const proposal = channelMessage('widget v1.2.3 → v1.3.0-beta.1');
+    await proposal.waitFor();
+    await textOf(proposal, 'beta prerelease from develop');
+  });
+
   it('draws a hostile commit message as text: no element, no script, no ping', async () => {
     const hostile = 'feat: <img src=x onerror="document.title=\'pwned\'"> <!channel> *loud*';
     await page.locator('#commit-message').fill(hostile);

@@ -54,7 +54,7 @@ export function drawOutsideWorld(push, builds, repos, act) {
         {
           type: 'button',
           class: 'chip',
-          dataset: { repo: r.name, ...(r.branch ? { branch: r.branch } : {}) },
+          dataset: r.branch ? { repo: `${r.name}@${r.branch}` } : { repo: r.name },
           title: r.shows,
           onclick: (e) => act('push', r, e.currentTarget),
         },
