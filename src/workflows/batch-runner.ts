@@ -19,8 +19,8 @@ export class BatchRunner {
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger'>,
-    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange'>,
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader'>,
+    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     private readonly cardIntervalMs = 1500,
   ) {
@@ -62,21 +62,38 @@ export class BatchRunner {
     await owe(store, cardUpdate(batch, narrator.batchCard({ batch, members: await store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 })));
   }
 
+  /**
+   * GitHub's traffic for a train of N connectors: one GraphQL sweep (N/100 requests) re-reads
+   * every tag to be written, N `POST /releases` make the tags and releases, and one more sweep
+   * verifies every tag. Each step is durable, so a train killed anywhere finishes exactly once:
+   * a connector written but not recorded meets a 422 and is looked at alone.
+   */
   private async carry(batchId: number): Promise<void> {
     const log = this.deps.logger.child({ batchId });
-    const members = (await this.deps.store.releases.inBatch(batchId)).filter((m) => isReleaseInFlight(m.status));
-    log.info({ connectors: members.length }, 'release train running');
+    const { store, narrator, orgReader } = this.deps;
+    const inFlight = (await store.releases.inBatch(batchId)).filter((m) => isReleaseInFlight(m.status));
+    log.info({ connectors: inFlight.length }, 'release train running');
+    const toWrite = inFlight.filter((m) => m.status === 'approved');
+    if (toWrite.length > 0) {
+      const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag })));
+      for (const m of toWrite) await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null);
+    }
     // A bounded pool rather than one loop per connector: the write pace is the limit anyway,
     // and 500 requests queued at once would only hold memory.
-    const queue = [...members];
+    const queue = inFlight.map((m) => m.id);
     const workers = Math.max(1, this.deps.config.github.concurrency * 2);
     await Promise.all(
       Array.from({ length: Math.min(workers, queue.length) }, async () => {
-        for (let m = queue.shift(); m && !this.stopping; m = queue.shift()) await this.releases.run(m.id);
+        for (let id = queue.shift(); id !== undefined && !this.stopping; id = queue.shift()) await this.releases.run(id);
       }),
     );
     if (this.stopping) return;
-    const { store, narrator } = this.deps;
+    const written = (await store.releases.inBatch(batchId)).filter((m) => m.status === 'published');
+    if (written.length > 0) {
+      const seen = await orgReader.readTags(written.map((m) => ({ repo: m.repo, tag: m.tag })));
+      for (const m of written) await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null);
+    }
+    if (this.stopping) return;
     const batch = await store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     // The summary is owed in the unit of work that finishes the train: once, and never lost.
