@@ -5,6 +5,11 @@ import { batchReply, cardUpdate } from './owe-batch-messages.js';
 import { owe } from './owe.js';
 import type { BackgroundWork } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
+import type { BatchView } from './ports/narrator.js';
+import { paceOf } from './propose-batch.js';
+
+/** Written (or found) on GitHub, or failed: what the ETA counts as finished. */
+const SETTLED = new Set<Release['status']>(['published', 'notified', 'failed']);
 
 /**
  * Carries a release train: every connector through the same durable steps as a single release
@@ -14,6 +19,8 @@ import type { ReleaseRunner } from './release-runner.js';
 export class BatchRunner {
   private readonly running = new Map<number, Promise<void>>();
   private readonly pages = new Map<number, number>();
+  /** when this run of each train began, and how many of its connectors were settled then: the ETA's measure */
+  private readonly progress = new Map<number, { startedAt: number; settledAtStart: number }>();
   private stopping = false;
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
 
@@ -59,7 +66,25 @@ export class BatchRunner {
     const { store, narrator } = this.deps;
     const batch = await store.batches.get(batchId);
     if (!batch) return;
-    await owe(store, cardUpdate(batch, narrator.batchCard({ batch, members: await store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 })));
+    const members = await store.releases.inBatch(batchId);
+    const view: BatchView = { batch, members, page: this.pages.get(batchId) ?? 0 };
+    if (batch.status === 'proposed') view.pace = paceOf(this.deps, members);
+    if (batch.status === 'running') {
+      const eta = this.eta(batchId, members);
+      if (eta !== undefined) view.etaSeconds = eta;
+    }
+    await owe(store, cardUpdate(batch, narrator.batchCard(view)));
+  }
+
+  /** Seconds left at the pace measured since this run of the train began: connectors to go × time per connector settled so far. */
+  private eta(batchId: number, members: readonly Release[]): number | undefined {
+    const p = this.progress.get(batchId);
+    if (!p) return undefined;
+    const settled = members.filter((m) => SETTLED.has(m.status)).length;
+    const toGo = members.filter((m) => m.status === 'approved' || m.status === 'tagged').length;
+    const done = settled - p.settledAtStart;
+    if (done <= 0) return undefined;
+    return Math.round(((Date.now() - p.startedAt) / done) * toGo) / 1000;
   }
 
   /**
@@ -71,8 +96,10 @@ export class BatchRunner {
   private async carry(batchId: number): Promise<void> {
     const log = this.deps.logger.child({ batchId });
     const { store, narrator, orgReader } = this.deps;
-    const inFlight = (await store.releases.inBatch(batchId)).filter((m) => isReleaseInFlight(m.status));
+    const all = await store.releases.inBatch(batchId);
+    const inFlight = all.filter((m) => isReleaseInFlight(m.status));
     log.info({ connectors: inFlight.length }, 'release train running');
+    this.progress.set(batchId, { startedAt: Date.now(), settledAtStart: all.filter((m) => SETTLED.has(m.status)).length });
     const toWrite = inFlight.filter((m) => m.status === 'approved');
     if (toWrite.length > 0) {
       const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag })));
@@ -101,6 +128,7 @@ export class BatchRunner {
       await owe(tx, batchReply(batch, narrator.batchSummary(batch, await tx.releases.inBatch(batchId))));
       await tx.batches.finish(batchId);
     });
+    this.progress.delete(batchId);
     await this.flushCard(batchId);
     log.info('release train done');
   }

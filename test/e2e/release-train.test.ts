@@ -191,6 +191,27 @@ describe('release trains', () => {
     expect(world.github.releases('connector-r03')).toHaveLength(1);
   }, 90_000);
 
+  it('says before approval how long the writes take, and shows a shrinking ETA while the train runs', async () => {
+    // 300 writes a minute: the 20 writes take about 4 s; the card is updated every 300 ms
+    world = await startWorld({ config: TRAIN_CONFIG.replace('writesPerMinute: 6000', 'writesPerMinute: 300'), env: { RELEASE_BOT_CARD_INTERVAL_MS: '300' } });
+    seedTrain(world.github);
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const proposal = await card(world);
+    expect(allText(proposal)).toContain('20 writes to GitHub: about 4 s.');
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
+    await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
+    await world.bot.idle();
+    const etas = world.slack
+      .calls('chat.update')
+      .filter((c) => c.args.ts === proposal.ts)
+      .map((c) => /about (\d+) s left/.exec(JSON.stringify(c.args.blocks))?.[1])
+      .filter((x): x is string => x !== undefined)
+      .map(Number);
+    expect(etas.length).toBeGreaterThanOrEqual(2);
+    expect(etas.at(-1)!).toBeLessThan(etas[0]!);
+    expect(allText(world.slack.message(RELEASE_CHANNEL, proposal.ts)!)).not.toContain('left');
+  }, 90_000);
+
   it('lists a failed connector with its reason and retries it on Retry failed', async () => {
     world = await startWorld({ config: TRAIN_CONFIG });
     const { releasable } = seedTrain(world.github);
