@@ -99,12 +99,14 @@ export class BatchRunner {
     const all = await store.releases.inBatch(batchId);
     const inFlight = all.filter((m) => isReleaseInFlight(m.status));
     log.info({ connectors: inFlight.length }, 'release train running');
-    this.progress.set(batchId, { startedAt: Date.now(), settledAtStart: all.filter((m) => SETTLED.has(m.status)).length });
     const toWrite = inFlight.filter((m) => m.status === 'approved');
+    let refused = 0;
     if (toWrite.length > 0) {
       const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag })));
-      for (const m of toWrite) await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null);
+      for (const m of toWrite) if ((await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null))?.status === 'failed') refused++;
     }
+    // The ETA measures the writes: connectors failed by the sweep took no time of their own.
+    this.progress.set(batchId, { startedAt: Date.now(), settledAtStart: all.filter((m) => SETTLED.has(m.status)).length + refused });
     // A bounded pool rather than one loop per connector: the write pace is the limit anyway,
     // and 500 requests queued at once would only hold memory.
     const queue = inFlight.map((m) => m.id);
