@@ -54,6 +54,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // A git worktree may share node_modules through a symlink: without this, a package resolves to
+    // its real path (../main/node_modules/…) and the rules that name ^node_modules/ stop matching.
+    preserveSymlinks: true,
     exclude: { path: '^src/sandbox/page/static/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

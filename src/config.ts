@@ -75,10 +75,11 @@ export const fileSchema = z
     github: z
       .object({
         writesPerMinute: z.number().int().positive().default(80),
+        writesPerHour: z.number().int().positive().default(500),
         concurrency: z.number().int().positive().default(8),
       })
       .strict()
-      .default({ writesPerMinute: 80, concurrency: 8 }),
+      .default({ writesPerMinute: 80, writesPerHour: 500, concurrency: 8 }),
     rollout: z
       .object({
         deployer: z.enum(['http', 'gitops']).default('http'),
@@ -121,6 +122,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How often a release-train card may be edited; chat.update is a Tier 3 method (~50 a minute).
   RELEASE_BOT_CARD_INTERVAL_MS: z.coerce.number().int().min(0).default(1500),
+  /** GitHub's hour, as the hourly write pacing counts it (benchmarks scale it down, like the emulator's limits) */
+  RELEASE_BOT_GITHUB_HOUR_MS: z.coerce.number().int().positive().default(3_600_000),
 });
 
 export interface RepoSettings {
@@ -140,7 +143,7 @@ export interface RepoSettings {
 
 export interface Config {
   slack: { botToken: string; appToken: string; apiUrl: string };
-  github: { token: string; apiUrl: string; webhookSecret: string; org: string; writesPerMinute: number; concurrency: number };
+  github: { token: string; apiUrl: string; webhookSecret: string; org: string; writesPerMinute: number; writesPerHour: number; concurrency: number };
   releaseChannel: string;
   approvers: string[];
   buildWebhookSecret: string | undefined;
@@ -148,6 +151,7 @@ export interface Config {
   port: number;
   logLevel: string;
   cardIntervalMs: number;
+  githubHourMs: number;
   policy: FileConfig;
 }
 
@@ -189,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
         webhookSecret: e.GITHUB_WEBHOOK_SECRET,
         org: e.GITHUB_ORG,
         writesPerMinute: file.github.writesPerMinute,
+        writesPerHour: file.github.writesPerHour,
         concurrency: file.github.concurrency,
       },
       releaseChannel: e.RELEASE_CHANNEL,
@@ -198,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
       port: e.PORT,
       logLevel: e.LOG_LEVEL,
       cardIntervalMs: e.RELEASE_BOT_CARD_INTERVAL_MS,
+      githubHourMs: e.RELEASE_BOT_GITHUB_HOUR_MS,
       policy: file,
     },
   };

@@ -85,7 +85,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     level: o.logLevel ?? config.logLevel,
   });
   const store = openStore(config.databasePath);
-  const octokit = makeOctokit({ ...config.github, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
+  const octokit = makeOctokit({ ...config.github, hourMs: config.githubHourMs, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
   const github = new OctokitGitHub(octokit, config.github.org);
 
   const slackLogger = boltLogger(logger);

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     if (!r.ok) throw new Error(r.problems.join());
     expect(r.config).toMatchObject({
       slack: { apiUrl: 'https://slack.com/api/' },
-      github: { apiUrl: 'https://api.github.com', writesPerMinute: 80, concurrency: 8, org: 'acme' },
+      github: { apiUrl: 'https://api.github.com', writesPerMinute: 80, writesPerHour: 500, concurrency: 8, org: 'acme' },
       approvers: ['U01', 'S02'],
       databasePath: './data/release-bot.db',
       port: 3000,

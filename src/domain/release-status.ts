@@ -4,6 +4,11 @@
  *   proposed ─approve─▶ approved ─▶ tagged ─▶ published ─▶ notified
  *      └─▶ skipped | cancelled        └─────────┴──────────┴─▶ failed
  *
+ * A connector in a release train skips `tagged`: one `POST /releases` with the proposed commit
+ * as `target_commitish` makes its (lightweight) tag and its release (approved ─▶ published), and
+ * the train's verify sweep takes it on (published ─▶ notified, or ─▶ failed when its tag turned
+ * up on another commit).
+ *
  * A failed release may be retried (failed → approved); a connector left out of a release train
  * may be put back (skipped → proposed).
  */
@@ -16,16 +21,29 @@ export const RELEASE_AT_REST: readonly ReleaseStatus[] = ['proposed', 'notified'
 export const RELEASE_IN_FLIGHT: readonly ReleaseStatus[] = ['approved', 'tagged', 'published'];
 
 /** The side effect that takes a release in flight one step further. */
-const NEXT_STEP: Partial<Record<ReleaseStatus, 'tag' | 'publish' | 'notify'>> = {
+export type ReleaseStep = 'tag' | 'publish' | 'notify' | 'release';
+
+const NEXT_STEP: Partial<Record<ReleaseStatus, ReleaseStep>> = {
   approved: 'tag',
   tagged: 'publish',
   published: 'notify',
 };
 
+/**
+ * A train's connector: one write (`release`) makes the tag and the release; the train, not the
+ * connector, verifies the tags afterwards (one sweep for all), so `published` has no step here.
+ * `tagged` is only met in a train approved before the one-write flow, and finishes as it began.
+ */
+const TRAIN_NEXT_STEP: Partial<Record<ReleaseStatus, ReleaseStep>> = {
+  approved: 'release',
+  tagged: 'publish',
+};
+
 const TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[]>> = {
   // proposed → failed: a release train's connector that could not start (another release of it in flight).
   proposed: ['approved', 'skipped', 'cancelled', 'failed'],
-  approved: ['tagged', 'failed'],
+  // approved → published: a train's connector, tagged and released by one request.
+  approved: ['tagged', 'published', 'failed'],
   tagged: ['published', 'failed'],
   published: ['notified', 'failed'],
   notified: [],
@@ -41,8 +59,8 @@ export function isReleaseInFlight(s: ReleaseStatus): boolean {
   return RELEASE_IN_FLIGHT.includes(s);
 }
 
-export function nextReleaseStep(s: ReleaseStatus): 'tag' | 'publish' | 'notify' | null {
-  return NEXT_STEP[s] ?? null;
+export function nextReleaseStep(s: ReleaseStatus, o: { inTrain?: boolean } = {}): ReleaseStep | null {
+  return (o.inTrain ? TRAIN_NEXT_STEP : NEXT_STEP)[s] ?? null;
 }
 
 export function canTransition(from: ReleaseStatus, to: ReleaseStatus): boolean {

@@ -1,5 +1,5 @@
 import type { BotOctokit } from './make-octokit.js';
-import type { OrgReader, RepoSnapshot } from '../workflows/ports/github.js';
+import type { OrgReader, RepoSnapshot, TagSighting } from '../workflows/ports/github.js';
 
 /** The newest commits read per repository; a connector with more unreleased commits than this is read again over REST. */
 export const HISTORY_DEPTH = 100;
@@ -82,6 +82,59 @@ export class GraphqlOrgReader implements OrgReader {
       cursor = pageInfo.endCursor;
     }
   }
+
+  async readTags(wanted: readonly { repo: string; tag: string }[]): Promise<Map<string, TagSighting>> {
+    const pages: (typeof wanted)[] = [];
+    for (let i = 0; i < wanted.length; i += TAGS_PER_REQUEST) pages.push(wanted.slice(i, i + TAGS_PER_REQUEST));
+    // The pages at once: the Octokit's groups bound how many are in flight.
+    const answers = await Promise.all(pages.map((p) => readTagPage(this.octokit, this.org, p)));
+    return new Map(answers.flatMap((m) => [...m]));
+  }
+}
+
+/** Repositories looked up by alias in one `readTags` request (GitHub's node limit is far above this). */
+export const TAGS_PER_REQUEST = 100;
+
+interface SightingNode {
+  defaultBranchRef: { target: { oid: string } | null } | null;
+  ref: { target: Target | null } | null;
+}
+
+/** One aliased `repository` per wanted tag; names and tags travel as variables, never spliced into the query. */
+function tagsQuery(count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$n${i}: String!, $t${i}: String!`).join(', ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) =>
+      `r${i}: repository(owner: $org, name: $n${i}) { defaultBranchRef { target { oid } } ref(qualifiedName: $t${i}) { target { __typename oid ... on Tag { target { __typename oid } } } } }`,
+  ).join('\n');
+  return `query TrainTags($org: String!, ${vars}) {\n${fields}\n}`;
+}
+
+async function readTagPage(octokit: BotOctokit, org: string, page: readonly { repo: string; tag: string }[]): Promise<Map<string, TagSighting>> {
+  const variables: Record<string, string> = { org };
+  page.forEach((w, i) => {
+    variables[`n${i}`] = w.repo;
+    variables[`t${i}`] = `refs/tags/${w.tag}`;
+  });
+  let data: Record<string, SightingNode | null>;
+  try {
+    data = await octokit.graphql<Record<string, SightingNode | null>>(tagsQuery(page.length), variables);
+  } catch (error) {
+    // A repository that is gone answers null with a NOT_FOUND error; the others are still in `data`.
+    const partial = (error as { data?: Record<string, SightingNode | null> }).data;
+    if (!partial) throw error;
+    data = partial;
+  }
+  const out = new Map<string, TagSighting>();
+  page.forEach((w, i) => {
+    const node = data[`r${i}`];
+    out.set(w.repo, {
+      headSha: node?.defaultBranchRef?.target?.oid ?? null,
+      tagCommitSha: node?.ref?.target ? peel(node.ref.target) : null,
+    });
+  });
+  return out;
 }
 
 function toSnapshot(n: RepoNode): RepoSnapshot {

@@ -3,6 +3,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
+import { SlidingWindowPacer } from './sliding-window-pacer.js';
 
 const ReleaseBotOctokit = Octokit.plugin(retry, throttling);
 export type BotOctokit = InstanceType<typeof ReleaseBotOctokit>;
@@ -11,12 +12,22 @@ export interface OctokitSettings {
   token: string;
   apiUrl: string;
   writesPerMinute: number;
+  /** GitHub's hourly limit on content creation, counted over a sliding hour */
+  writesPerHour: number;
+  /** the length of that hour (benchmarks scale it down with the emulator's limits) */
+  hourMs?: number;
   concurrency: number;
   logger: Logger;
   /** how many times a secondary-limit 403 or primary-limit answer is retried before the request fails */
   maxLimitRetries?: number;
   /** plugin-retry waits retryCount² × this between its retries of a 5xx (tests shorten it) */
   retryAfterBaseMs?: number;
+}
+
+/** Content-creating requests: what GitHub's secondary limits count (GraphQL queries and generate-notes create nothing). */
+export function isContentWrite(o: { method: string; url: string }): boolean {
+  if (o.method === 'GET' || o.method === 'HEAD') return false;
+  return !/^(?:https?:\/\/[^/]+)?(?:\/api)?\/graphql|\/releases\/generate-notes$/.test(o.url);
 }
 
 /**
@@ -30,7 +41,7 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
   const minTime = Math.ceil((60_000 / s.writesPerMinute) * 1.02);
   const maxLimitRetries = s.maxLimitRetries ?? 5;
   const log = s.logger.child({ component: 'github' });
-  return new ReleaseBotOctokit({
+  const octokit = new ReleaseBotOctokit({
     auth: s.token,
     baseUrl: s.apiUrl,
     userAgent: 'release-bot',
@@ -58,4 +69,24 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
     // 5xx and unanswered requests: 3 more tries within the request (1 s, 4 s, 9 s); 4xx are not retried (plugin-retry's doNotRetry).
     retry: { retries: 3, retryAfterBaseValue: s.retryAfterBaseMs ?? 1000 },
   });
+  // GitHub's hourly limit (500 content-creating requests), which plugin-throttling does not know:
+  // every write the bot makes waits here first, then for the per-minute group above. A big train
+  // waits for the hour instead of meeting a storm of 403s.
+  const hourly = new SlidingWindowPacer(s.writesPerHour, s.hourMs ?? 3_600_000);
+  let warnedAt = 0;
+  octokit.hook.wrap('request', async (request, options) => {
+    if (!isContentWrite({ method: options.method, url: options.url })) return request(options);
+    const waitMs = hourly.waitMs();
+    if (waitMs > 0 && Date.now() - warnedAt > 60_000) {
+      warnedAt = Date.now();
+      log.warn({ waitMs, writesPerHour: s.writesPerHour }, "waiting for GitHub's hourly limit on content creation");
+    }
+    const done = await hourly.acquire();
+    try {
+      return await request(options);
+    } finally {
+      done();
+    }
+  });
+  return octokit;
 }

@@ -5,6 +5,11 @@ import { batchReply, cardUpdate } from './owe-batch-messages.js';
 import { owe } from './owe.js';
 import type { BackgroundWork } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
+import type { BatchView } from './ports/narrator.js';
+import { paceOf } from './propose-batch.js';
+
+/** Written (or found) on GitHub, or failed: what the ETA counts as finished. */
+const SETTLED = new Set<Release['status']>(['published', 'notified', 'failed']);
 
 /**
  * Carries a release train: every connector through the same durable steps as a single release
@@ -14,13 +19,15 @@ import type { ReleaseRunner } from './release-runner.js';
 export class BatchRunner {
   private readonly running = new Map<number, Promise<void>>();
   private readonly pages = new Map<number, number>();
+  /** when this run of each train began, and how many of its connectors were settled then: the ETA's measure */
+  private readonly progress = new Map<number, { startedAt: number; settledAtStart: number }>();
   private stopping = false;
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger'>,
-    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange'>,
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader'>,
+    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     private readonly cardIntervalMs = 1500,
   ) {
@@ -59,24 +66,63 @@ export class BatchRunner {
     const { store, narrator } = this.deps;
     const batch = await store.batches.get(batchId);
     if (!batch) return;
-    await owe(store, cardUpdate(batch, narrator.batchCard({ batch, members: await store.releases.inBatch(batchId), page: this.pages.get(batchId) ?? 0 })));
+    const members = await store.releases.inBatch(batchId);
+    const view: BatchView = { batch, members, page: this.pages.get(batchId) ?? 0 };
+    if (batch.status === 'proposed') view.pace = paceOf(this.deps, members);
+    if (batch.status === 'running') {
+      const eta = this.eta(batchId, members);
+      if (eta !== undefined) view.etaSeconds = eta;
+    }
+    await owe(store, cardUpdate(batch, narrator.batchCard(view)));
   }
 
+  /** Seconds left at the pace measured since this run of the train began: connectors to go × time per connector settled so far. */
+  private eta(batchId: number, members: readonly Release[]): number | undefined {
+    const p = this.progress.get(batchId);
+    if (!p) return undefined;
+    const settled = members.filter((m) => SETTLED.has(m.status)).length;
+    const toGo = members.filter((m) => m.status === 'approved' || m.status === 'tagged').length;
+    const done = settled - p.settledAtStart;
+    if (done <= 0) return undefined;
+    return Math.round(((Date.now() - p.startedAt) / done) * toGo) / 1000;
+  }
+
+  /**
+   * GitHub's traffic for a train of N connectors: one GraphQL sweep (N/100 requests) re-reads
+   * every tag to be written, N `POST /releases` make the tags and releases, and one more sweep
+   * verifies every tag. Each step is durable, so a train killed anywhere finishes exactly once:
+   * a connector written but not recorded meets a 422 and is looked at alone.
+   */
   private async carry(batchId: number): Promise<void> {
     const log = this.deps.logger.child({ batchId });
-    const members = (await this.deps.store.releases.inBatch(batchId)).filter((m) => isReleaseInFlight(m.status));
-    log.info({ connectors: members.length }, 'release train running');
+    const { store, narrator, orgReader } = this.deps;
+    const all = await store.releases.inBatch(batchId);
+    const inFlight = all.filter((m) => isReleaseInFlight(m.status));
+    log.info({ connectors: inFlight.length }, 'release train running');
+    const toWrite = inFlight.filter((m) => m.status === 'approved');
+    let refused = 0;
+    if (toWrite.length > 0) {
+      const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag })));
+      for (const m of toWrite) if ((await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null))?.status === 'failed') refused++;
+    }
+    // The ETA measures the writes: connectors failed by the sweep took no time of their own.
+    this.progress.set(batchId, { startedAt: Date.now(), settledAtStart: all.filter((m) => SETTLED.has(m.status)).length + refused });
     // A bounded pool rather than one loop per connector: the write pace is the limit anyway,
     // and 500 requests queued at once would only hold memory.
-    const queue = [...members];
+    const queue = inFlight.map((m) => m.id);
     const workers = Math.max(1, this.deps.config.github.concurrency * 2);
     await Promise.all(
       Array.from({ length: Math.min(workers, queue.length) }, async () => {
-        for (let m = queue.shift(); m && !this.stopping; m = queue.shift()) await this.releases.run(m.id);
+        for (let id = queue.shift(); id !== undefined && !this.stopping; id = queue.shift()) await this.releases.run(id);
       }),
     );
     if (this.stopping) return;
-    const { store, narrator } = this.deps;
+    const written = (await store.releases.inBatch(batchId)).filter((m) => m.status === 'published');
+    if (written.length > 0) {
+      const seen = await orgReader.readTags(written.map((m) => ({ repo: m.repo, tag: m.tag })));
+      for (const m of written) await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null);
+    }
+    if (this.stopping) return;
     const batch = await store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     // The summary is owed in the unit of work that finishes the train: once, and never lost.
@@ -84,6 +130,7 @@ export class BatchRunner {
       await owe(tx, batchReply(batch, narrator.batchSummary(batch, await tx.releases.inBatch(batchId))));
       await tx.batches.finish(batchId);
     });
+    this.progress.delete(batchId);
     await this.flushCard(batchId);
     log.info('release train done');
   }

@@ -9,6 +9,7 @@ import type { RepoSnapshot } from './ports/github.js';
 import type { Deps } from './deps.js';
 import { resolveVersionBase } from './resolve-version-base.js';
 import { card } from './owe-batch-messages.js';
+import { trainPace, type TrainPace } from '../domain/train-pace.js';
 import type { BatchView } from './ports/narrator.js';
 import { owe } from './owe.js';
 
@@ -61,24 +62,31 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
       updatedAt: '',
     };
     const preview = members.map((m, i) => previewRelease(m, i + 1));
-    return { kind: 'dry-run', view: { batch, members: preview, dryRun: true }, members: members.length };
+    return { kind: 'dry-run', view: { batch, members: preview, dryRun: true, pace: trainPace(preview.length, deps.config.github) }, members: members.length };
   }
   const batch = await deps.store.transaction(async (tx) => {
     const made = await tx.batches.create(
       { forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId },
       members,
     );
-    await owe(tx, card(made, deps.narrator.batchCard({ batch: made, members: await tx.releases.inBatch(made.id) })));
+    const inBatch = await tx.releases.inBatch(made.id);
+    await owe(tx, card(made, deps.narrator.batchCard({ batch: made, members: inBatch, pace: paceOf(deps, inBatch) })));
     return made;
   });
   return { kind: 'proposed', batch, members: await deps.store.releases.inBatch(batch.id) };
 }
 
 /** Owes a recorded train's card unless it was posted already; the outbox posts it and remembers the message. */
-export async function postCard(deps: Pick<Deps, 'store' | 'narrator'>, batch: Batch): Promise<Batch> {
+export async function postCard(deps: Pick<Deps, 'store' | 'narrator' | 'config'>, batch: Batch): Promise<Batch> {
   if (batch.messageTs) return batch;
-  await owe(deps.store, card(batch, deps.narrator.batchCard({ batch, members: await deps.store.releases.inBatch(batch.id) })));
+  const members = await deps.store.releases.inBatch(batch.id);
+  await owe(deps.store, card(batch, deps.narrator.batchCard({ batch, members, pace: paceOf(deps, members) })));
   return batch;
+}
+
+/** One write per connector that will be released (left out and cancelled ones cost nothing). */
+export function paceOf(deps: Pick<Deps, 'config'>, members: readonly Release[]): TrainPace {
+  return trainPace(members.filter((m) => m.status === 'proposed' || m.status === 'approved' || m.status === 'failed').length, deps.config.github);
 }
 
 type Planned = { kind: 'member'; release: NewRelease } | { kind: 'left-out'; leftOut: LeftOut };

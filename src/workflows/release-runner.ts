@@ -23,6 +23,9 @@ const DEFAULT_STEP_RETRY: StepRetry = { baseMs: 2000, maxMs: 30_000, forMs: 120_
 
 const shortSha = (sha: string) => sha.slice(0, 7);
 
+const tagElsewhere = (r: Release, found: string) =>
+  `tag ${r.tag} already exists on ${shortSha(found)}, not on the proposed commit ${shortSha(r.sha)}. The bot never moves a tag: delete it on GitHub or release another version.`;
+
 /** The statuses a release's thread tells, in order (a failure is told whenever it comes). */
 const TOLD_IN_ORDER: Release['status'][] = ['approved', 'tagged', 'published'];
 
@@ -82,14 +85,14 @@ export class ReleaseRunner {
       release = await this.deps.store.transaction((tx) => this.tell(tx, found));
     }
     let outage: { since: number; attempts: number } | undefined;
-    while (release && nextReleaseStep(release.status) && !this.stopping) {
+    while (release && nextReleaseStep(release.status, { inTrain: release.batchId !== null }) && !this.stopping) {
       const current: Release = release;
       const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
       try {
         release = await this.step(current);
         outage = undefined;
       } catch (error) {
-        const step = nextReleaseStep(current.status) ?? 'next';
+        const step = nextReleaseStep(current.status, { inTrain: current.batchId !== null }) ?? 'next';
         const failure = githubFailure({ status: (error as { status?: number }).status, message: errorMessage(error) }, { repo: current.repo, step });
         if (failure.kind === 'transient') {
           outage ??= { since: Date.now(), attempts: 0 };
@@ -119,7 +122,9 @@ export class ReleaseRunner {
 
   private async step(r: Release): Promise<Release | undefined> {
     const { github } = this.deps;
-    switch (nextReleaseStep(r.status)) {
+    switch (nextReleaseStep(r.status, { inTrain: r.batchId !== null })) {
+      case 'release':
+        return this.releaseInOneWrite(r);
       case 'tag': {
         let existing = await github.findTag(r.repo, r.tag);
         let created: string | null = null;
@@ -128,12 +133,7 @@ export class ReleaseRunner {
           if (result.kind === 'created') created = result.tagObjectSha;
           else existing = await github.findTag(r.repo, r.tag);
         }
-        if (existing && existing.commitSha !== r.sha) {
-          return await this.fail(
-            r,
-            `tag ${r.tag} already exists on ${shortSha(existing.commitSha)}, not on the proposed commit ${shortSha(r.sha)}. The bot never moves a tag: delete it on GitHub or release another version.`,
-          );
-        }
+        if (existing && existing.commitSha !== r.sha) return await this.fail(r, tagElsewhere(r, existing.commitSha));
         return this.advance(r, 'tagged', existing ? 'tag already on the proposed commit' : `tagged ${r.sha}`, { tagObjectSha: created });
       }
       case 'publish': {
@@ -165,6 +165,58 @@ export class ReleaseRunner {
       default:
         return r;
     }
+  }
+
+  /**
+   * A train's connector: `POST /releases` with the proposed commit as `target_commitish` makes the
+   * lightweight tag and the release in one write (the train read every tag just before, and
+   * verifies every tag after). A 422 "already exists" is a prompt to look at this one connector.
+   */
+  private async releaseInOneWrite(r: Release): Promise<Release | undefined> {
+    const { github } = this.deps;
+    const result = await github.createRelease(r.repo, {
+      tag: r.tag,
+      name: `${r.repo} ${r.tag}`,
+      body: await this.notes(r),
+      draft: r.draft,
+      prerelease: r.pre !== null,
+      sha: r.sha,
+      makeLatest: makeLatest({ version: r.nextVersion, draft: r.draft, highestStable: r.highestStable }),
+    });
+    if (result.kind === 'created') {
+      this.releaseExisted.set(r.id, false);
+      return this.advance(r, 'published', `tag and release made on ${r.sha}`, { releaseId: result.release.id, releaseUrl: result.release.htmlUrl });
+    }
+    const [tag, release] = await Promise.all([github.findTag(r.repo, r.tag), github.findRelease(r.repo, r.tag, { includeDrafts: r.draft })]);
+    if (tag && tag.commitSha !== r.sha) return this.fail(r, tagElsewhere(r, tag.commitSha));
+    if (!tag || !release) throw new Error(`GitHub says a release for ${r.tag} exists but does not return it with its tag`);
+    this.releaseExisted.set(r.id, true);
+    return this.advance(r, 'published', 'release already existed, its tag on the proposed commit', { releaseId: release.id, releaseUrl: release.htmlUrl });
+  }
+
+  /**
+   * What a train's sweep saw of a connector's tag: before the write, a tag on another commit
+   * fails it (nothing written); after, the tag on the proposed commit finishes it
+   * (published → notified) and anywhere else fails it. Listeners hear of it like of any step.
+   */
+  async settleSighting(r: Release, tagCommitSha: string | null): Promise<Release | undefined> {
+    let moved: Release | undefined;
+    if (r.status === 'approved') {
+      if (tagCommitSha === null || tagCommitSha === r.sha) return r;
+      moved = await this.fail(r, tagElsewhere(r, tagCommitSha));
+    } else if (r.status === 'published') {
+      moved =
+        tagCommitSha === r.sha
+          ? await this.advance(r, 'notified', 'tag verified on the proposed commit; reported by the release train')
+          : await this.fail(
+              r,
+              tagCommitSha === null
+                ? `GitHub made the release ${r.tag} but its tag is gone: nothing was moved. Tag ${shortSha(r.sha)} by hand or delete the release and retry.`
+                : `${tagElsewhere(r, tagCommitSha)} The release GitHub made is on that tag.`,
+            );
+    } else return r;
+    if (moved) for (const listener of this.listeners) listener(moved);
+    return moved;
   }
 
   private async notes(r: Release): Promise<string> {

@@ -26,6 +26,19 @@ describe('release status', () => {
     ]);
   });
 
+  it("takes a train's connector from approval to its release in one step, and leaves the verify to the train", () => {
+    expect(ALL.map((s) => [s, nextReleaseStep(s, { inTrain: true })])).toEqual([
+      ['proposed', null],
+      ['approved', 'release'],
+      ['tagged', 'publish'],
+      ['published', null],
+      ['notified', null],
+      ['skipped', null],
+      ['cancelled', null],
+      ['failed', null],
+    ]);
+  });
+
   it('allows exactly the transitions of the state machine', () => {
     const allowed = ALL.flatMap((from) => ALL.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
     expect(allowed).toEqual([
@@ -34,6 +47,7 @@ describe('release status', () => {
       'proposed->cancelled',
       'proposed->failed',
       'approved->tagged',
+      'approved->published',
       'approved->failed',
       'tagged->published',
       'tagged->failed',
@@ -46,7 +60,7 @@ describe('release status', () => {
 
   it('never goes back, skips a step or leaves a final status, except a retry and a put-back', () => {
     expect(canTransition('tagged', 'approved')).toBe(false);
-    expect(canTransition('approved', 'published')).toBe(false);
+    expect(canTransition('approved', 'notified')).toBe(false);
     expect(canTransition('proposed', 'tagged')).toBe(false);
     expect(canTransition('failed', 'tagged')).toBe(false);
     expect(canTransition('cancelled', 'proposed')).toBe(false);

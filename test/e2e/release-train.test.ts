@@ -29,6 +29,7 @@ describe('release trains', () => {
     expect(world.github.stats.writes).toBe(0);
 
     const approvedAt = Date.now();
+    world.github.resetStats();
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
     const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
     expect(summary.text).toContain('20 released, 0 failed');
@@ -50,6 +51,12 @@ describe('release trains', () => {
     for (const name of untouched) expect(world.github.releases(name), name).toHaveLength(0);
     expect(world.github.tags('connector-u1').map((t) => t.name)).toEqual(['2.0.0']);
     expect(world.github.stats.secondaryLimited).toBeGreaterThan(0);
+    // the train's GitHub traffic: one POST /releases per connector (and its retries after a 403), and two GraphQL sweeps
+    const traffic = world.github.stats.requests.filter((r) => r.status !== 403);
+    expect(traffic.filter((r) => r.path === '/api/graphql')).toHaveLength(2);
+    expect(traffic.filter((r) => r.path !== '/api/graphql').map((r) => `${r.method} ${r.path.replace(/connector-[\w]+/, 'C')} ${r.status}`)).toEqual(
+      Array(20).fill('POST /api/v3/repos/acme/C/releases 201'),
+    );
     const final = world.slack.message(RELEASE_CHANNEL, proposal.ts)!;
     expect(allText(final)).toMatch(/20 released · :x: 0 failed/);
     // no notice per connector: the train reports them
@@ -162,6 +169,49 @@ describe('release trains', () => {
     expect(world.github.stats.writes).toBe(0);
   });
 
+  it('verifies a connector whose release already exists (422) and counts it as done when its tag is on the proposed commit', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    const { releasable } = seedTrain(world.github);
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const proposal = await card(world);
+    // somebody released connector-r03 by hand, on the proposed commit
+    world.github.tag('connector-r03', '1.4.1', { sha: releasable.get('connector-r03')! });
+    const { Octokit } = await import('@octokit/rest');
+    await new Octokit({ auth: world.github.token, baseUrl: world.github.apiUrl }).rest.repos.createRelease({
+      owner: 'acme',
+      repo: 'connector-r03',
+      tag_name: '1.4.1',
+    });
+    world.github.resetStats();
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
+    const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
+    expect(summary.text).toContain('20 released, 0 failed');
+    const r03 = world.github.stats.requests.filter((r) => r.path.includes('/connector-r03/'));
+    expect(r03.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 422', 'GET 200', 'GET 200']);
+    expect(world.github.releases('connector-r03')).toHaveLength(1);
+  }, 90_000);
+
+  it('says before approval how long the writes take, and shows a shrinking ETA while the train runs', async () => {
+    // 300 writes a minute: the 20 writes take about 4 s; the card is updated every 300 ms
+    world = await startWorld({ config: TRAIN_CONFIG.replace('writesPerMinute: 6000', 'writesPerMinute: 300'), env: { RELEASE_BOT_CARD_INTERVAL_MS: '300' } });
+    seedTrain(world.github);
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const proposal = await card(world);
+    expect(allText(proposal)).toContain('20 writes to GitHub: about 4 s.');
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'batch_approve', userId: APPROVER });
+    await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
+    await world.bot.idle();
+    const etas = world.slack
+      .calls('chat.update')
+      .filter((c) => c.args.ts === proposal.ts)
+      .map((c) => /about (\d+) s left/.exec(JSON.stringify(c.args.blocks))?.[1])
+      .filter((x): x is string => x !== undefined)
+      .map(Number);
+    expect(etas.length).toBeGreaterThanOrEqual(2);
+    expect(etas.at(-1)!).toBeLessThan(etas[0]!);
+    expect(allText(world.slack.message(RELEASE_CHANNEL, proposal.ts)!)).not.toContain('left');
+  }, 90_000);
+
   it('lists a failed connector with its reason and retries it on Retry failed', async () => {
     world = await startWorld({ config: TRAIN_CONFIG });
     const { releasable } = seedTrain(world.github);
@@ -174,6 +224,10 @@ describe('release trains', () => {
     const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, proposal.ts).find((m) => /is done/.test(m.text)), 60_000);
     expect(summary.text).toContain('19 released, 1 failed');
     expect(summary.blocks ? JSON.stringify(summary.blocks) : '').toContain('never moves a tag');
+    expect(JSON.stringify(summary.blocks)).toContain(first.slice(0, 7));
+    expect(JSON.stringify(summary.blocks)).toContain(releasable.get('connector-r01')!.slice(0, 7));
+    // that connector and no other: nothing written for it
+    expect(world.github.releases('connector-r01')).toHaveLength(0);
     await world.bot.idle();
     const done = world.slack.message(RELEASE_CHANNEL, proposal.ts)!;
     expect(allText(done)).toContain('connector-r01');

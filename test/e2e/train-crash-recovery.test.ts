@@ -15,7 +15,7 @@ describe('crash safety of a release train', () => {
     cleanup.length = 0;
   });
 
-  it('finishes every connector exactly once after a SIGKILL right after the 7th tag', async () => {
+  it('finishes every connector exactly once after a SIGKILL right after GitHub made the 7th release of 12', async () => {
     const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
     const github = await GitHubEmulator.start({ org: 'acme', latencyMs: 5 });
     cleanup.push(
@@ -25,7 +25,7 @@ describe('crash safety of a release train', () => {
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-train-crash-'));
     writeFileSync(join(dir, 'release-bot.yml'), TRAIN_CONFIG);
     const env = { ...worldEnv(slack, github, dir), PORT: '0', RELEASE_BOT_CARD_INTERVAL_MS: '200' };
-    const { releasable } = seedTrain(github);
+    const { releasable } = seedTrain(github, { releasable: 12 });
 
     let bot: SpawnedBot = spawnBot(env);
     cleanup.push(() => bot.kill());
@@ -40,9 +40,9 @@ describe('crash safety of a release train', () => {
     await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 15_000);
 
-    let refs = 0;
+    let made = 0;
     github.onBeforeRespond(async (r) => {
-      if (r.method === 'POST' && r.path.endsWith('/git/refs') && r.status === 201 && ++refs === 7) {
+      if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201 && ++made === 7) {
         bot.kill('SIGKILL');
         await bot.exited;
       }
@@ -52,7 +52,7 @@ describe('crash safety of a release train', () => {
     github.onBeforeRespond(undefined);
     const tagged = [...releasable.keys()].filter((n) => github.tags(n).some((t) => t.name === expectedVersion(n)));
     expect(tagged.length).toBeGreaterThanOrEqual(7);
-    expect(tagged.length).toBeLessThan(20);
+    expect(tagged.length).toBeLessThan(12);
 
     bot = spawnBot(env);
     await slack.waitFor(() => slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 40_000);
@@ -62,9 +62,11 @@ describe('crash safety of a release train', () => {
       expect(tags[0]!.sha).toBe(head);
       expect(github.releases(name), name).toHaveLength(1);
     }
-    const refCreations = github.stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git/refs') && r.status === 201);
-    expect(refCreations).toHaveLength(20);
-    expect(slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text))!.text).toContain('20 released, 0 failed');
+    const releasesMade = github.stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201);
+    expect(releasesMade).toHaveLength(12);
+    // one write per connector: no tag object, no ref of its own
+    expect(github.stats.requests.filter((r) => r.method === 'POST' && /\/git\/(refs|tags)$/.test(r.path))).toHaveLength(0);
+    expect(slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text))!.text).toContain('12 released, 0 failed');
     bot.kill('SIGTERM');
     await bot.exited;
   }, 90_000);

@@ -12,10 +12,11 @@ github:
  * 30 repositories: 20 connectors with unreleased commits (connector-sdk among them), 5 up to
  * date, 3 archived, and 2 that are not connectors. Returns the head each releasable one should be tagged on.
  */
-export function seedTrain(github: GitHubEmulator): { releasable: Map<string, string>; untouched: string[] } {
+export function seedTrain(github: GitHubEmulator, o: { releasable?: number } = {}): { releasable: Map<string, string>; untouched: string[] } {
   const releasable = new Map<string, string>();
   const untouched: string[] = [];
-  for (let i = 1; i <= 20; i++) {
+  // `releasable` below 20 leaves connector-sdk out
+  for (let i = 1; i <= (o.releasable ?? 20); i++) {
     const name = i === 20 ? 'connector-sdk' : `connector-r${String(i).padStart(2, '0')}`;
     github.createRepo(name);
     github.commit(name, 'feat: first sync');

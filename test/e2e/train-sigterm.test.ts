@@ -40,10 +40,10 @@ describe('SIGTERM during a release train', () => {
     await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 15_000);
 
-    let refs = 0;
+    let made = 0;
     let termAt = 0;
     github.onBeforeRespond((r) => {
-      if (r.method === 'POST' && r.path.endsWith('/git/refs') && r.status === 201 && ++refs === 7) {
+      if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201 && ++made === 7) {
         termAt = Date.now();
         bot.kill('SIGTERM');
       }
@@ -64,7 +64,7 @@ describe('SIGTERM during a release train', () => {
       expect(tags[0]!.sha).toBe(head);
       expect(github.releases(name), name).toHaveLength(1);
     }
-    expect(github.stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git/refs') && r.status === 201)).toHaveLength(20);
+    expect(github.stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201)).toHaveLength(20);
     const summaries = slack.replies(RELEASE_CHANNEL, card.ts).filter((m) => /is done/.test(m.text));
     expect(summaries).toHaveLength(1);
     expect(summaries[0]!.text).toContain('20 released, 0 failed');

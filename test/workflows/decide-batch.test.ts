@@ -181,27 +181,55 @@ describe('retryFailed', () => {
 });
 
 describe('BatchRunner', () => {
-  it('carries an approved train to the end: each connector released, no notice of its own, one summary, the card updated', async () => {
+  async function carried(prepare: (t: TestDeps, b: Batch) => void = () => {}) {
     const t = makeDeps();
     const background = new BackgroundWork(t.logger);
     const releases = new ReleaseRunner(t, background, { stepRetry: { baseMs: 1, maxMs: 2, forMs: 50 } });
     const runner = new BatchRunner(t, releases, background, 0);
     const b = await train(t);
-
+    prepare(t, b);
+    t.github.calls.length = 0;
     await approveBatch(t, runner, { batchId: b.id, userId: APPROVER });
     await background.idle();
+    return { t, b };
+  }
+
+  it('carries an approved train to the end: each connector released by one write between two sweeps, no notice of its own, one summary, the card updated', async () => {
+    const { t, b } = await carried();
 
     expect(t.sync.batches.get(b.id)!.status).toBe('done');
     expect(t.sync.releases.inBatch(b.id).map((m) => m.status)).toEqual(['notified', 'notified']);
-    expect(t.github.writes.map((w) => `${w.method} ${w.repo}`).sort()).toEqual([
-      'createAnnotatedTag connector-bar',
-      'createAnnotatedTag connector-foo',
-      'createRelease connector-bar',
-      'createRelease connector-foo',
-    ]);
+    expect(t.github.writes.map((w) => `${w.method} ${w.repo}`).sort()).toEqual(['createRelease connector-bar', 'createRelease connector-foo']);
+    expect(t.github.calls.map((c) => c.method)).toEqual(['readTags', 'createRelease', 'createRelease', 'readTags']);
+    expect(t.github.tags('connector-bar').get('1.0.0')).toBe(member(t, b.id, 'connector-bar').sha);
     const rows = owed(t.sync);
     expect(new Set(rows.map((r) => r.lane))).toEqual(new Set([`batch:${b.id}`]));
     expect(rows.filter((r) => r.told.method === 'batchSummary')).toMatchObject([{ told: { members: ['connector-bar:notified', 'connector-foo:notified'] } }]);
     expect(rows.filter((r) => r.kind === 'update').at(-1)!.told).toMatchObject({ method: 'batchCard', status: 'done' });
+  });
+
+  it('fails a connector whose tag turned up on another commit before the writes, with both SHAs, and writes nothing for it', async () => {
+    let elsewhere = '';
+    const { t, b } = await carried((t) => {
+      elsewhere = t.github.sideCommit('connector-foo');
+      t.github.tag('connector-foo', '1.0.1', elsewhere);
+    });
+    const foo = member(t, b.id, 'connector-foo');
+    expect(foo.status).toBe('failed');
+    expect(foo.error).toContain(elsewhere.slice(0, 7));
+    expect(foo.error).toContain(foo.sha.slice(0, 7));
+    expect(member(t, b.id, 'connector-bar').status).toBe('notified');
+    expect(t.github.writes.map((w) => w.repo)).toEqual(['connector-bar']);
+  });
+
+  it('takes a 422 as a prompt to look at that one connector: its tag on the proposed commit and its release count as done', async () => {
+    const { t, b } = await carried((t, b) => {
+      const foo = member(t, b.id, 'connector-foo');
+      t.github.tag('connector-foo', foo.tag, foo.sha);
+      t.github.addRelease('connector-foo', foo.tag);
+    });
+    expect(t.sync.releases.inBatch(b.id).map((m) => m.status)).toEqual(['notified', 'notified']);
+    expect(t.github.calls.filter((c) => c.repo === 'connector-foo').map((c) => c.method)).toEqual(['createRelease', 'findTag', 'findRelease']);
+    expect(t.github.releasesOf('connector-foo')).toHaveLength(1);
   });
 });

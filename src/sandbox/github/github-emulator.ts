@@ -34,8 +34,8 @@ export interface GitHubEmulatorOptions {
   token?: string;
   /** added to every request, counted in flight */
   latencyMs?: number;
-  /** content-creating requests beyond `max` in any `windowMs` get a secondary-limit 403 */
-  writeLimit?: WriteLimit;
+  /** content-creating requests beyond `max` in any `windowMs` get a secondary-limit 403; several limits (a minute's and an hour's) all apply */
+  writeLimit?: WriteLimit | WriteLimit[];
   /** for dates in commits, tags, releases and payloads */
   clock?: () => Date;
 }

@@ -5,6 +5,7 @@ import { truncate } from '../../domain/truncate.js';
 import type { Button, PlainTextOption, SectionBlock } from '@slack/types';
 import { ACTIONS } from '../action-ids.js';
 import type { BatchView } from '../../workflows/ports/narrator.js';
+import type { TrainPace } from '../../domain/train-pace.js';
 import { ignoredTagsLine } from './release-message.js';
 import type { Block, SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section } from './mrkdwn.js';
@@ -82,12 +83,14 @@ export function batchCard(v: BatchView): SlackMessage {
   // counted like the connectors in the train: neither left out nor cancelled
   const bumps = ['major', 'minor', 'patch'].map((b) => `${members.filter((m) => m.bump === b && isInTrain(m)).length} ${b}`).join(', ');
   const blocks: Block[] = [header(`Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}`)];
+  const pace = batch.status === 'proposed' && v.pace ? `\n${paceLine(v.pace)}` : '';
+  const eta = batch.status === 'running' && v.etaSeconds !== undefined && c.pending > 0 ? ` · about ${duration(v.etaSeconds)} left` : '';
   const state =
     batch.status === 'proposed'
-      ? `${v.dryRun ? ':test_tube: Dry run: nothing was recorded and nothing will be tagged.' : 'Waiting for an approver.'}`
+      ? `${v.dryRun ? ':test_tube: Dry run: nothing was recorded and nothing will be tagged.' : 'Waiting for an approver.'}${pace}`
       : batch.status === 'cancelled'
         ? ':heavy_multiplication_x: Cancelled'
-        : `:white_check_mark: ${c.done} released · :x: ${c.failed} failed · :hourglass_flowing_sand: ${c.pending} to go${batch.status === 'done' ? ' · *done*' : ''}`;
+        : `:white_check_mark: ${c.done} released · :x: ${c.failed} failed · :hourglass_flowing_sand: ${c.pending} to go${eta}${batch.status === 'done' ? ' · *done*' : ''}`;
   blocks.push(
     section(
       `*${c.inTrain}* to release (${bumps})${batch.forcedBump ? `, bump forced to *${batch.forcedBump}*` : ''}${c.leftOut ? `, ${c.leftOut} left out by hand` : ''}\n${state}`,
@@ -133,6 +136,21 @@ export function batchCard(v: BatchView): SlackMessage {
   );
   const text = `Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}. ${batch.status === 'proposed' ? 'Waiting for approval' : `${c.done} released, ${c.failed} failed, ${c.pending} to go`}`;
   return { text, blocks };
+}
+
+/** "45 s", "6 min", "1 h 5 min": rounded as a person would say it. */
+export function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+}
+
+/** The writes the train needs and how long they take under GitHub's limits, said before approval. */
+function paceLine(p: TrainPace): string {
+  const writes = `${p.writes} write${p.writes === 1 ? '' : 's'}`;
+  if (!p.waitsForHourlyLimit) return `_${writes} to GitHub: about ${duration(p.minutesFirstHour * 60)}._`;
+  return `:warning: ${writes} to GitHub: about ${duration(p.minutesFirstHour * 60)}, then waits for GitHub's hourly limit (about ${duration(p.totalMinutes * 60)} in all).`;
 }
 
 /** The summary in the card's thread when the train is done. */

@@ -59,7 +59,17 @@ export interface RepoSnapshot {
   historyComplete: boolean;
 }
 
+/** Where one tag of a repository points, and its default branch's head, as one sweep saw them. */
+export interface TagSighting {
+  /** null: the repository or its default branch is gone */
+  headSha: string | null;
+  /** the commit the tag points at (annotated tags peeled); null when the tag does not exist */
+  tagCommitSha: string | null;
+}
+
 /** Reading many repositories at once (GraphQL, pages of 100 repositories). */
 export interface OrgReader {
   snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]>;
+  /** one tag per repository and each default branch's head, 100 repositories a request; keyed by repository */
+  readTags(wanted: readonly { repo: string; tag: string }[]): Promise<Map<string, TagSighting>>;
 }

@@ -1,3 +1,4 @@
+import type { TrainPace } from '../../domain/train-pace.js';
 import type { Batch } from '../../domain/batch.js';
 import type { Release } from '../../domain/release.js';
 import type { ConnectorPin, Rollout } from '../../domain/rollout-model.js';
@@ -20,6 +21,10 @@ export interface BatchView {
   members: readonly Release[];
   page?: number;
   dryRun?: boolean;
+  /** before approval: how long the writes take under GitHub's limits */
+  pace?: TrainPace;
+  /** while it runs: seconds left at the pace measured so far (absent until a connector finished) */
+  etaSeconds?: number;
 }
 
 /** What a release's thread says at each step. */

@@ -99,3 +99,23 @@ describe('the release-train card', () => {
     expect(done).not.toContain('batch_approve');
   });
 });
+
+describe('batchCard pacing and ETA', () => {
+  const text = (m: { blocks?: unknown }) => JSON.stringify(m.blocks);
+
+  it("warns before approval when GitHub's hourly limit will make the train wait", async () => {
+    const { trainPace } = await import('../../../src/domain/train-pace.js');
+    const members = Array.from({ length: 3 }, (_, i) => member(i));
+    const small = batchCard({ batch: batch(), members, pace: trainPace(400, { writesPerMinute: 80, writesPerHour: 500 }) });
+    expect(text(small)).toContain('400 writes to GitHub: about 5 min.');
+    const big = batchCard({ batch: batch(), members, pace: trainPace(600, { writesPerMinute: 80, writesPerHour: 500 }) });
+    expect(text(big)).toContain("600 writes to GitHub: about 6 min, then waits for GitHub's hourly limit (about 1 h 1 min in all).");
+  });
+
+  it('shows the time left while the train runs, and none once it is done', () => {
+    const members = [member(0, 'notified'), member(1, 'approved'), member(2, 'approved')];
+    expect(text(batchCard({ batch: batch({ status: 'running' }), members, etaSeconds: 150 }))).toContain('2 to go · about 3 min left');
+    expect(text(batchCard({ batch: batch({ status: 'running' }), members, etaSeconds: 20 }))).toContain('about 20 s left');
+    expect(text(batchCard({ batch: batch({ status: 'done' }), members: [member(0, 'notified')], etaSeconds: 20 }))).not.toContain('left');
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CommitInput } from '../../../src/domain/analyze-commits.js';
 import type { TagRef } from '../../../src/domain/last-release.js';
-import type { GitHubPort, OrgReader, PublishedRelease, RepoInfo, RepoSnapshot } from '../../../src/workflows/ports/github.js';
+import type { GitHubPort, OrgReader, PublishedRelease, RepoInfo, RepoSnapshot, TagSighting } from '../../../src/workflows/ports/github.js';
 
 type Method = keyof GitHubPort | keyof OrgReader;
 
@@ -93,6 +93,10 @@ export class FakeGitHub implements GitHubPort, OrgReader {
     return this.storeRelease(repo, { tag, name: `${repo} ${tag}`, body: '', draft: o.draft ?? false, prerelease: false, makeLatest: false });
   }
 
+  tags(repo: string): ReadonlyMap<string, string> {
+    return this.repo(repo).tags;
+  }
+
   releasesOf(repo: string): readonly StoredRelease[] {
     return this.repo(repo).releases;
   }
@@ -172,6 +176,8 @@ export class FakeGitHub implements GitHubPort, OrgReader {
   ): Promise<{ kind: 'created'; release: PublishedRelease } | { kind: 'exists' }> {
     this.enter('createRelease', repo, { ...r });
     if (this.repo(repo).releases.some((x) => x.tag === r.tag)) return { kind: 'exists' };
+    // As GitHub does: a published release for a tag that does not exist makes it, lightweight, on the target; an existing tag is never moved.
+    if (!r.draft && !this.repo(repo).tags.has(r.tag)) this.repo(repo).tags.set(r.tag, r.sha);
     return { kind: 'created', release: this.storeRelease(repo, r) };
   }
 
@@ -201,6 +207,16 @@ export class FakeGitHub implements GitHubPort, OrgReader {
           historyComplete: history.length <= this.snapshotPage,
         };
       });
+  }
+
+  async readTags(wanted: readonly { repo: string; tag: string }[]): Promise<Map<string, TagSighting>> {
+    this.enter('readTags', null, { repos: wanted.map((w) => w.repo) });
+    return new Map(
+      wanted.map((w) => {
+        const r = this.repos.get(w.repo);
+        return [w.repo, { headSha: r?.history.at(-1)?.sha ?? null, tagCommitSha: r?.tags.get(w.tag) ?? null }];
+      }),
+    );
   }
 
   private storeRelease(repo: string, r: Omit<StoredRelease, 'id' | 'htmlUrl'>): StoredRelease {
