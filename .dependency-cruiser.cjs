@@ -54,6 +54,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // A git worktree whose node_modules is a symlink to another checkout's: name packages by the
+    // path the code imports them through (node_modules/…), not where the link points.
+    preserveSymlinks: true,
     exclude: { path: '^src/sandbox/page/static/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
