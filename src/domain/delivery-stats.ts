@@ -60,7 +60,10 @@ export interface DeliveryStats {
 export function deliveryStats(history: InsightHistory, o: { scope: StatsScope; days: number; now: Date }): DeliveryStats | null {
   const releases = history.releases.filter((r) => inScope(o.scope, r.repo));
   const rollouts = history.rollouts.filter((r) => inScope(o.scope, r.connectorId));
-  const first = [...releases.map((r) => r.proposedAt), ...rollouts.map((r) => r.receivedAt)].sort()[0];
+  const first = history.firsts
+    .filter((f) => inScope(o.scope, f.repo))
+    .map((f) => f.at)
+    .sort()[0];
   if (first === undefined) return null;
 
   const to = o.now.getTime();

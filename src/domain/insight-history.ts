@@ -29,6 +29,8 @@ export interface RolloutFact {
 export interface InsightHistory {
   releases: readonly ReleaseFact[];
   rollouts: readonly RolloutFact[];
+  /** the first record of each repository or connector, however old: "exact since" */
+  firsts: readonly { repo: string; at: string }[];
 }
 
 /** Which records a figure covers: everything, one repository (its releases and, for a connector, its rollouts), or the connectors. */

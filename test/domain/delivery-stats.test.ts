@@ -28,7 +28,18 @@ const rollout = (o: Partial<RolloutFact> & { finishedAt: string | null }): Rollo
   ...o,
 });
 const stats = (h: Partial<InsightHistory>, days = 30, scope: Parameters<typeof deliveryStats>[1]['scope'] = { kind: 'all' }) =>
-  deliveryStats({ releases: [], rollouts: [], ...h }, { scope, days, now: NOW });
+  deliveryStats(
+    {
+      releases: [],
+      rollouts: [],
+      firsts: [
+        ...(h.releases ?? []).map((r) => ({ repo: r.repo, at: r.proposedAt })),
+        ...(h.rollouts ?? []).map((r) => ({ repo: r.connectorId, at: r.receivedAt })),
+      ],
+      ...h,
+    },
+    { scope, days, now: NOW },
+  );
 
 describe('deliveryStats', () => {
   it('is null when the bot recorded nothing in scope, rather than zeros', () => {
