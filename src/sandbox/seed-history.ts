@@ -165,7 +165,7 @@ function seedRollout(store: Store, at: (minutes: number) => void, h: PastRelease
       },
       {
         buildKey: kind === 'build' ? `${h.repo}@${version}` : null,
-        actor: 'bot',
+        actor: kind === 'rollback' ? 'U0ONCALL' : 'bot',
         reason: 'history',
         pin: kind === 'rollback' ? 'rolled back in the sandbox history' : undefined,
       },

@@ -39,7 +39,7 @@ describe('insight store', () => {
     expect(records.find((r) => r.connectorId === 'connector-hubspot')).toMatchObject({
       production: { version: '2.4.1' },
       lastRollout: { version: '2.4.1', status: 'deployed' },
-      pin: { pinnedBy: 'bot', version: '2.4.1' },
+      pin: { pinnedBy: 'U0ONCALL', version: '2.4.1' },
     });
     expect(records.find((r) => r.connectorId === 'connector-jira')).toMatchObject({ production: { version: '0.9.0' }, pin: null });
   });
