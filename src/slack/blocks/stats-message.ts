@@ -14,6 +14,7 @@ const BAND: Record<DoraBand, string> = {
 };
 
 const day = (iso: string) => iso.slice(0, 10);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const rate = (n: number) => `${n.toFixed(n < 10 ? 1 : 0).replace(/\.0$/, '')}`;
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const band = (b: DoraBand | null) => (b ? ` · ${BAND[b]}` : '');
@@ -42,7 +43,7 @@ export function statsMessage(s: DeliveryStats): SlackMessage {
   ];
   const title = `Delivery stats: ${s.days} days to ${day(s.to)}`;
   return {
-    text: `${title}, ${scopeText(s.scope).replace(/\*/g, '')}: ${c.releases} releases, ${c.rollouts} rollouts`,
+    text: `${title}, ${scopeText(s.scope).replace(/\*/g, '')}: ${plural(c.releases, 'release')}, ${plural(c.rollouts, 'rollout')}`,
     blocks: [header(title), section(`${scopeText(s.scope)}, ${day(s.from)} → ${day(s.to)}\n\n${lines.join('\n')}`), context(...notes)],
   };
 }
