@@ -17,12 +17,16 @@ export interface PastRelease {
   rollout?: { minutes: number; outcome: 'deployed' | 'failed' | 'rolled-back'; fix?: { version: string; minutes: number }; rollbackTo?: string };
 }
 
-/** A few weeks of a busy organisation: most releases fine, one failed rollout fixed, one rolled back and still pinned. */
+/**
+ * A few weeks of a busy organisation: most releases fine, one failed rollout fixed, one rolled back
+ * and still pinned. Versions stay below the sandbox's tags (widget v1.2.3, connectors 1.0.0), so the
+ * records never claim a tag the emulated organisation has.
+ */
 export const SANDBOX_HISTORY: readonly PastRelease[] = [
-  { repo: 'widget', version: '1.1.0', daysAgo: 50, commitHours: 30, approveMinutes: 45, releaseMinutes: 47 },
+  { repo: 'widget', version: '1.0.0', daysAgo: 50, commitHours: 30, approveMinutes: 45, releaseMinutes: 47 },
   {
     repo: 'connector-hubspot',
-    version: '2.3.0',
+    version: '0.7.0',
     daysAgo: 44,
     commitHours: 52,
     approveMinutes: 200,
@@ -38,15 +42,15 @@ export const SANDBOX_HISTORY: readonly PastRelease[] = [
     releaseMinutes: 31,
     rollout: { minutes: 50, outcome: 'deployed' },
   },
-  { repo: 'widget', version: '1.2.0', daysAgo: 25, commitHours: 70, approveMinutes: 15, releaseMinutes: 17 },
+  { repo: 'widget', version: '1.1.0', daysAgo: 25, commitHours: 70, approveMinutes: 15, releaseMinutes: 17 },
   {
     repo: 'connector-hubspot',
-    version: '2.4.0',
+    version: '0.8.0',
     daysAgo: 21,
     commitHours: 26,
     approveMinutes: 90,
     releaseMinutes: 92,
-    rollout: { minutes: 120, outcome: 'failed', fix: { version: '2.4.1', minutes: 95 } },
+    rollout: { minutes: 120, outcome: 'failed', fix: { version: '0.8.1', minutes: 95 } },
   },
   {
     repo: 'connector-jira',
@@ -57,16 +61,16 @@ export const SANDBOX_HISTORY: readonly PastRelease[] = [
     releaseMinutes: 26,
     rollout: { minutes: 40, outcome: 'deployed' },
   },
-  { repo: 'site', version: '2.4.0', daysAgo: 9, commitHours: 100, approveMinutes: 600, releaseMinutes: 602 },
-  { repo: 'widget', version: '1.2.3', daysAgo: 5, commitHours: 18, approveMinutes: 20, releaseMinutes: 22 },
+  { repo: 'site', version: '2.3.0', daysAgo: 9, commitHours: 100, approveMinutes: 600, releaseMinutes: 602 },
+  { repo: 'widget', version: '1.1.1', daysAgo: 5, commitHours: 18, approveMinutes: 20, releaseMinutes: 22 },
   {
     repo: 'connector-hubspot',
-    version: '2.5.0',
+    version: '0.9.0',
     daysAgo: 3,
     commitHours: 30,
     approveMinutes: 40,
     releaseMinutes: 42,
-    rollout: { minutes: 60, outcome: 'rolled-back', rollbackTo: '2.4.1' },
+    rollout: { minutes: 60, outcome: 'rolled-back', rollbackTo: '0.8.1' },
   },
 ];
 

@@ -74,7 +74,7 @@ describe('insights', () => {
     for (const name of ['connector-hubspot', 'connector-jira']) {
       world.github.createRepo(name);
       world.github.commit(name, 'feat: first');
-      world.github.tag(name, name === 'connector-hubspot' ? '2.5.0' : '0.9.0');
+      world.github.tag(name, '0.9.0');
     }
     seedBotHistory(world);
     world.github.resetStats();
@@ -87,9 +87,9 @@ describe('insights', () => {
     await world.bot.idle();
     const text = allText(pages[0]!);
     expect(text).toContain(`26 of ${CONNECTORS + 2} connectors drift; ${CONNECTORS + 2 - 26} in sync`);
-    // hubspot: 2.5.0 tagged, rolled back to 2.4.1 and pinned: the farthest
+    // hubspot: 0.9.0 tagged, rolled back to 0.8.1 and pinned: the farthest
     const first = text.split('\n').find((l) => l.startsWith('• '))!;
-    expect(first).toMatch(/connector-hubspot.*`2\.5\.0` · :warning: production `2\.4\.1`.*:pushpin: pinned 2 d .* by <@U0ONCALL>/);
+    expect(first).toMatch(/connector-hubspot.*`0\.9\.0` · :warning: production `0\.8\.1`.*:pushpin: pinned 2 d .* by <@U0ONCALL>/);
     expect(text).toMatch(/connector-n000.*1 commit on main since the tag/);
     expect(text).not.toContain('connector-jira|');
     // one GraphQL page per 100 repositories of the organisation (253 here), nothing else

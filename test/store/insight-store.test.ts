@@ -37,9 +37,9 @@ describe('insight store', () => {
   it('knows what each connector has in production, its last rollout and its pin', () => {
     const records = seeded().insights.connectors();
     expect(records.find((r) => r.connectorId === 'connector-hubspot')).toMatchObject({
-      production: { version: '2.4.1' },
-      lastRollout: { version: '2.4.1', status: 'deployed' },
-      pin: { pinnedBy: 'U0ONCALL', version: '2.4.1' },
+      production: { version: '0.8.1' },
+      lastRollout: { version: '0.8.1', status: 'deployed' },
+      pin: { pinnedBy: 'U0ONCALL', version: '0.8.1' },
     });
     expect(records.find((r) => r.connectorId === 'connector-jira')).toMatchObject({ production: { version: '0.9.0' }, pin: null });
   });

@@ -49,7 +49,7 @@ describe('the weekly digest', () => {
     const rows = digests(restarted.sync);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: RELEASE_CHANNEL, kind: 'post' });
-    // the last 7 days of the sandbox history: widget 1.2.3 and connector-hubspot 2.5.0
+    // the last 7 days of the sandbox history: widget 1.1.1 and connector-hubspot 0.9.0
     expect(said(rows[0]!.message)).toEqual({ method: 'digest', week: '2026-W14', releases: 2, drifting: 0 });
 
     clock.tick(7 * 86_400_000);

@@ -20,7 +20,7 @@ describe('the weekly digest message', () => {
         name,
         tagPrefix: '',
         htmlUrl: `https://github.com/acme/${name}`,
-        tags: [{ name: name === 'connector-hubspot' ? '2.5.0' : '0.9.0', commitSha: 'a' }],
+        tags: [{ name: '0.9.0', commitSha: 'a' }],
         history: [{ sha: 'b' }, { sha: 'a' }],
         historyComplete: true,
       })),
