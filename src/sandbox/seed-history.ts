@@ -137,7 +137,11 @@ export function seedHistory(store: Store, setClock: (at: Date) => void, now: Dat
       releaseUrl: `https://github.com/sandbox/${h.repo}/releases/tag/${tag}`,
     });
     store.releases.advance(release.id, 'published', 'notified', 'bot', 'notified');
+    store.releases.setReported(release.id, 'notified');
     if (h.rollout) seedRollout(store, at, h, release.id);
+  }
+  for (const connectorId of new Set(history.filter((h) => h.rollout).map((h) => h.repo))) {
+    for (const r of store.rollouts.ofConnector(connectorId)) store.rollouts.setReported(r.id, r.status);
   }
 }
 
@@ -164,7 +168,8 @@ function seedRollout(store: Store, at: (minutes: number) => void, h: PastRelease
         releaseId: o.releaseId ?? null,
         rollbackOf: o.rollbackOf ?? null,
         channel: 'CHISTORY',
-        threadTs: null,
+        // a thread and a reported status, as if told in Slack long ago: a restart finds nothing to resume
+        threadTs: '1700000000.000100',
         ownMessage: kind !== 'build',
       },
       {

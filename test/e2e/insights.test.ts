@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.js';
 import { seedHistory } from '../../src/sandbox/seed-history.js';
-import { DEV_CHANNEL, DEVELOPER, allText, startWorld, type World } from './world.js';
+import { DEV_CHANNEL, DEVELOPER, RELEASE_CHANNEL, allText, startWorld, type World } from './world.js';
 
 const CONNECTORS = 250;
 
@@ -94,5 +94,31 @@ describe('insights', () => {
     expect(text).not.toContain('connector-jira|');
     // one GraphQL page per 100 repositories of the organisation (253 here), nothing else
     expect(world.github.stats.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/graphql'));
+  });
+});
+
+describe('the weekly digest', () => {
+  it('is posted to the release channel once, across a restart in the scheduled minute', async () => {
+    let now = new Date('2026-03-30T07:00:30Z'); // Monday 09:00:30 in Berlin
+    const world = await startWorld({
+      config: 'approvers: [S0RELEASERS]\ndigest: { weekly: "mon 09:00", timezone: Europe/Berlin }\n',
+      now: () => now,
+    });
+    try {
+      seedBotHistory(world, now);
+      await world.restart();
+      await world.bot.idle();
+      const digests = () => world.slack.messages(RELEASE_CHANNEL).filter((m) => m.text.startsWith('Weekly digest 2026-W14'));
+      await world.slack.waitFor(() => digests()[0]);
+      now = new Date('2026-03-30T07:00:50Z');
+      await world.restart();
+      await world.bot.idle();
+      expect(digests()).toHaveLength(1);
+      expect(allText(digests()[0]!)).toContain('Delivery stats: 7 days');
+      // the seeded history reads as told long ago: nothing of it is resumed or posted again
+      expect(world.logs.filter((l) => l.includes('resuming unfinished rollouts'))).toEqual([]);
+    } finally {
+      await world.stop();
+    }
   });
 });
