@@ -32,19 +32,23 @@ export function driftSummary(r: DriftReport): string {
 
 /**
  * `/connectors status`: the drifting connectors, farthest first, in as many messages as it takes
- * (each within Slack's 50 blocks and 3,000 characters a section).
+ * (each within Slack's 50 blocks and 3,000 characters a section), `maxPages` at most.
  */
-export function driftMessages(r: DriftReport): SlackMessage[] {
+export function driftMessages(r: DriftReport, maxPages = 5): SlackMessage[] {
   const pages: SlackMessage[] = [];
-  const count = Math.max(1, Math.ceil(r.drifting.length / DRIFT_PAGE_SIZE));
+  const count = Math.min(maxPages, Math.max(1, Math.ceil(r.drifting.length / DRIFT_PAGE_SIZE)));
+  const unshown = r.drifting.length - count * DRIFT_PAGE_SIZE;
   for (let p = 0; p < count; p++) {
     const rows = r.drifting.slice(p * DRIFT_PAGE_SIZE, (p + 1) * DRIFT_PAGE_SIZE);
     const blocks: KnownBlock[] = [];
     if (p === 0) blocks.push(header('Connector drift'), section(driftSummary(r)));
     blocks.push(...linesToSections(rows.map(driftLine)));
+    const rest = p === count - 1 && unshown > 0 ? ` ${unshown} more drift, not shown (Slack takes ${maxPages} answers to a command).` : '';
     if (count > 1)
       blocks.push(
-        context(`Page ${p + 1} of ${count}: connectors ${p * DRIFT_PAGE_SIZE + 1}–${p * DRIFT_PAGE_SIZE + rows.length} of ${r.drifting.length} drifting.`),
+        context(
+          `Page ${p + 1} of ${count}: connectors ${p * DRIFT_PAGE_SIZE + 1}–${p * DRIFT_PAGE_SIZE + rows.length} of ${r.drifting.length} drifting.${rest}`,
+        ),
       );
     pages.push({ text: p === 0 ? driftSummary(r).replace(/\*/g, '') : `Connector drift, page ${p + 1} of ${count}`, blocks });
   }

@@ -16,8 +16,8 @@ export async function answerStatus(
 ): Promise<void> {
   await slack.ack({ response_type: 'ephemeral', text: 'Looking at every connector…' });
   try {
-    const pages = driftMessages(await connectorStatus(deps, new Date()));
-    for (const page of pages.slice(0, RESPONSES)) await slack.respond({ response_type: isPrivate ? 'ephemeral' : 'in_channel', ...page });
+    const pages = driftMessages(await connectorStatus(deps, new Date()), RESPONSES);
+    for (const page of pages) await slack.respond({ response_type: isPrivate ? 'ephemeral' : 'in_channel', ...page });
   } catch (error) {
     deps.logger.error({ err: error, command: '/connectors status', user }, '/connectors status failed');
     await slack.respond({ response_type: 'ephemeral', text: errorText(error, 'read the connectors') });

@@ -40,6 +40,12 @@ describe('the drift message', () => {
     expect(lines.filter((l) => l.startsWith('• '))).toHaveLength(500);
   });
 
+  it('says how many are not shown past the fifth message', () => {
+    const pages = driftMessages(report(520));
+    expect(pages).toHaveLength(5);
+    expect(JSON.stringify(pages[4]!.blocks!.at(-1))).toContain('Page 5 of 5: connectors 401–500 of 520 drifting. 20 more drift, not shown');
+  });
+
   it('reads as a lead would want it (snapshot)', () => {
     expect(driftMessages(report(3))).toMatchSnapshot();
   });
