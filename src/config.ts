@@ -1,3 +1,4 @@
+import { WEEKLY_PATTERN } from './domain/weekly-schedule.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -91,8 +92,25 @@ export const fileSchema = z
       })
       .strict()
       .optional(),
+    // the weekly digest of /release stats and /connectors status, posted to RELEASE_CHANNEL
+    digest: z
+      .object({
+        weekly: z.string().regex(WEEKLY_PATTERN, 'must be a weekday and a time, like "mon 09:00"'),
+        timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, like Europe/Berlin').default('UTC'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type FileConfig = z.infer<typeof fileSchema>;
 

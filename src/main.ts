@@ -30,6 +30,7 @@ import { register as registerDeployCommand } from './slack/commands/deploy.js';
 import { register as registerRolloutActions } from './slack/actions/rollout-actions.js';
 import { RolloutRunner } from './workflows/rollout-runner.js';
 import { BackgroundWork } from './workflows/supervise.js';
+import { DigestScheduler } from './workflows/digest-scheduler.js';
 import { OutboxSender } from './slack/outbox-sender.js';
 import { slackNarrator } from './slack/slack-narrator.js';
 import type { ListenerDeps } from './slack/listener-deps.js';
@@ -49,6 +50,8 @@ export interface BotOptions {
   deployRetry?: Partial<RetryPolicy>;
   /** the Slack outbox's backoff (tests shorten it) */
   outboxBackoff?: BackoffPolicy;
+  /** the weekly digest's clock (tests move it) */
+  now?: () => Date;
   /** GitHub retries: within a request (plugin-retry's base wait) and of a release step (tests shorten them) */
   githubRetry?: { requestBaseMs?: number; step?: StepRetry };
 }
@@ -187,6 +190,8 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   track({ what: 'resuming releases' }, () => runner.resumeAll());
   track({ what: 'resuming release trains' }, () => batchRunner.resumeAll());
   track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());
+  const digest = new DigestScheduler(deps, background, o.now);
+  digest.start();
 
   return {
     config,
@@ -202,6 +207,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await app.stop();
       runner.stop();
       batchRunner.stop();
+      digest.stop();
       const settled = background.idle();
       await Promise.race([settled, new Promise((r) => setTimeout(r, s.graceMs ?? 5000).unref())]);
       await outbox.stop(s.outboxMs ?? 0);

@@ -144,3 +144,21 @@ describe('loadConfig', () => {
     if (!r.ok) expect(r.problems[0]).toMatch(/not valid YAML/);
   });
 });
+
+describe('digest', () => {
+  it('takes a weekday, a time and an IANA time zone, and names what is wrong', () => {
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      GITHUB_TOKEN: 'g',
+      GITHUB_WEBHOOK_SECRET: 's',
+      GITHUB_ORG: 'acme',
+      RELEASE_CHANNEL: 'C1',
+    };
+    const ok = loadConfig(env, () => 'digest: { weekly: "mon 09:00", timezone: Europe/Berlin }');
+    expect(ok.ok && ok.config.policy.digest).toEqual({ weekly: 'mon 09:00', timezone: 'Europe/Berlin' });
+    const bad = loadConfig(env, () => 'digest: { weekly: "monday 9", timezone: Mars/Olympus }');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems.join('\n')).toMatch(/weekday and a time[\s\S]*IANA time zone/);
+  });
+});

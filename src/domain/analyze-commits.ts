@@ -7,6 +7,8 @@ export interface CommitInput {
   sha: string;
   message: string;
   author?: string;
+  /** the committer date (ISO 8601), when the adapter read it: lead time is measured from the oldest one */
+  date?: string;
 }
 
 export interface AnalyzedCommit {
@@ -30,6 +32,7 @@ export interface AnalyzedCommit {
   /** The commit earlier in the range that this revert cancels (the two leave the analysis together). */
   reverts?: string;
   author?: string;
+  date?: string;
 }
 
 export type BumpReason =
@@ -117,7 +120,7 @@ export function analyzeCommits(commits: readonly CommitInput[], options: Analyze
 
 function analyzeCommit(input: CommitInput, parser: CommitParser, lists: readonly (readonly ReleaseRule[])[]): AnalyzedCommit {
   const { title, body } = splitTitle(input.message);
-  const author = input.author === undefined ? {} : { author: input.author };
+  const author = { ...(input.author === undefined ? {} : { author: input.author }), ...(input.date === undefined ? {} : { date: input.date }) };
   if (title === '') {
     return { sha: input.sha, title, type: null, scope: null, subject: title, breaking: false, breakingNote: null, bump: null, ...author };
   }

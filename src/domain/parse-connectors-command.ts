@@ -1,12 +1,13 @@
 import { isBump, type Bump } from './bump.js';
 import type { ParseResult } from './parse-release-command.js';
 
-export type ConnectorsCommand = { kind: 'help' } | { kind: 'batch'; bump: Bump | null; dryRun: boolean };
+export type ConnectorsCommand = { kind: 'help' } | { kind: 'batch'; bump: Bump | null; dryRun: boolean } | { kind: 'status'; private: boolean };
 
 /** Slack mrkdwn: `<` and `>` written as entities. */
 export const CONNECTORS_USAGE = [
   '*Usage*',
   '`/connectors batch [patch|minor|major] [--dry-run]` proposes a release train of every connector with unreleased commits; a bump word forces that bump for all',
+  '`/connectors status [--private]` lists the connectors that drift: tagged but not in production, main ahead of the tag, pinned, last rollout failed',
   '`/connectors help` shows this message',
 ].join('\n');
 
@@ -20,7 +21,8 @@ export function parseConnectorsCommand(text: string): ParseResult<ConnectorsComm
   if (first === undefined || first.toLowerCase() === 'help') {
     return rest.length === 0 ? { ok: true, value: { kind: 'help' } } : { ok: false, error: `${quote(rest[0]!)} is not expected after \`help\`.` };
   }
-  if (first.toLowerCase() !== 'batch') return { ok: false, error: `${quote(first)} is not a subcommand: use \`batch\` or \`help\`.` };
+  if (first.toLowerCase() === 'status') return parseStatus(rest);
+  if (first.toLowerCase() !== 'batch') return { ok: false, error: `${quote(first)} is not a subcommand: use \`batch\`, \`status\` or \`help\`.` };
   let bump: Bump | null = null;
   let dryRun = false;
   for (const word of rest) {
@@ -38,4 +40,13 @@ export function parseConnectorsCommand(text: string): ParseResult<ConnectorsComm
     }
   }
   return { ok: true, value: { kind: 'batch', bump, dryRun } };
+}
+
+/** `/connectors status [--private]` */
+function parseStatus(words: readonly string[]): ParseResult<ConnectorsCommand> {
+  const [word, extra] = words;
+  if (word === undefined) return { ok: true, value: { kind: 'status', private: false } };
+  if (word.toLowerCase() !== '--private') return { ok: false, error: `${quote(word)} is not expected: \`/connectors status\` takes only \`--private\`.` };
+  if (extra !== undefined) return { ok: false, error: `${quote(extra)} is not expected after \`--private\`.` };
+  return { ok: true, value: { kind: 'status', private: true } };
 }

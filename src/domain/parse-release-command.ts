@@ -1,10 +1,12 @@
 import { BUMPS, isBump, type Bump } from './bump.js';
 import { PRERELEASE_IDS } from './next-version.js';
 import { truncate } from './truncate.js';
+import { parseStats, type StatsCommand } from './parse-stats-command.js';
 
 export type ReleaseCommand =
   | { kind: 'help' }
   | { kind: 'history'; repo: string }
+  | StatsCommand
   | { kind: 'release'; repo: string; bump: Bump | null; pre: string | null; draft: boolean; dryRun: boolean; branch: string | null };
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -14,6 +16,7 @@ export const RELEASE_USAGE = [
   '*Usage*',
   '`/release &lt;repo&gt; [patch|minor|major] [--pre alpha|beta|rc] [--branch &lt;name&gt;] [--draft] [--dry-run]` proposes a release of `&lt;repo&gt;`; without a bump, the commits decide it; `--branch` releases a release branch of `branches:` (a hotfix on `1.x`, a candidate from `release/1.3`)',
   '`/release history &lt;repo&gt;` lists the last releases of `&lt;repo&gt;`',
+  "`/release stats [&lt;repo&gt;|connectors] [--days N] [--private]` shows the DORA figures of the last N days (30 by default, 365 at most) from the bot's own records",
   '`/release help` shows this message',
 ].join('\n');
 
@@ -27,6 +30,7 @@ const PRE_LIST = `${PRERELEASE_IDS.slice(0, -1).join(', ')} or ${PRERELEASE_IDS[
  *
  *   <repo> [patch|minor|major] [--pre <alpha|beta|rc>] [--draft] [--dry-run]
  *   history <repo>
+ *   stats [<repo>|connectors] [--days N] [--private]
  *   help            (also the empty text)
  *
  * Flags may come anywhere; bump words and ids are case-insensitive. An
@@ -46,6 +50,7 @@ export function parseReleaseCommand(text: string, org: string): ParseResult<Rele
     return rest.length === 0 ? ok({ kind: 'help' }) : fail(`${quote(rest[0]!)} is not expected after \`help\`: use \`/release help\` alone.`);
   }
   if (keyword === 'history') return parseHistory(rest, org);
+  if (keyword === 'stats') return parseStats(rest, (word) => parseRepo(word, org));
   return parseRelease(words, org);
 }
 
@@ -114,7 +119,7 @@ function parseRelease(words: string[], org: string): ParseResult<ReleaseCommand>
   return ok({ kind: 'release', repo, bump, pre, draft, dryRun, branch });
 }
 
-function parseRepo(word: string, org: string): ParseResult<string> {
+export function parseRepo(word: string, org: string): ParseResult<string> {
   const slash = word.indexOf('/');
   const owner = slash === -1 ? null : word.slice(0, slash);
   const name = slash === -1 ? word : word.slice(slash + 1);
@@ -133,12 +138,12 @@ function splitFlag(word: string): [string, string | undefined] {
   return eq === -1 ? [word, undefined] : [word.slice(0, eq), word.slice(eq + 1)];
 }
 
-function normaliseDashes(word: string): string {
+export function normaliseDashes(word: string): string {
   return word.replace(/^[\u2014\u2013]/, '--');
 }
 
 /** Backticks around a word the user typed; a backtick inside would end the code span early. */
-function quote(word: string): string {
+export function quote(word: string): string {
   return `\`${truncate(word.replace(/`/g, "'"), WORD_IN_ERROR_MAX)}\``;
 }
 

@@ -18,7 +18,7 @@ query OrgRepos($org: String!, $cursor: String) {
             ... on Commit {
               history(first: ${HISTORY_DEPTH}) {
                 pageInfo { hasNextPage }
-                nodes { oid message author { name user { login } } }
+                nodes { oid message committedDate author { name user { login } } }
               }
             }
           }
@@ -47,7 +47,7 @@ interface RepoNode {
       oid: string;
       history?: {
         pageInfo: { hasNextPage: boolean };
-        nodes: { oid: string; message: string; author: { name: string | null; user: { login: string } | null } | null }[];
+        nodes: { oid: string; message: string; committedDate?: string; author: { name: string | null; user: { login: string } | null } | null }[];
       };
     };
   };
@@ -147,7 +147,12 @@ function toSnapshot(n: RepoNode): RepoSnapshot {
     headSha: n.defaultBranchRef?.target.oid ?? null,
     tags: n.refs.nodes.map((r) => ({ name: r.name, commitSha: peel(r.target) })),
     tagsComplete: !n.refs.pageInfo.hasNextPage,
-    history: (history?.nodes ?? []).map((c) => ({ sha: c.oid, message: c.message, author: c.author?.user?.login ?? c.author?.name ?? undefined })),
+    history: (history?.nodes ?? []).map((c) => ({
+      sha: c.oid,
+      message: c.message,
+      author: c.author?.user?.login ?? c.author?.name ?? undefined,
+      ...(c.committedDate ? { date: c.committedDate } : {}),
+    })),
     historyComplete: !(history?.pageInfo.hasNextPage ?? false),
   };
 }

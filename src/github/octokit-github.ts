@@ -20,8 +20,17 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
 }
 
 type CompareStatus = 'ahead' | 'identical' | 'behind' | 'diverged';
-type Commit = { sha: string; commit: { message: string; author: { name?: string } | null }; author: { login: string } | null };
-const toInput = (c: Commit): CommitInput => ({ sha: c.sha, message: c.commit.message, author: c.author?.login ?? c.commit.author?.name ?? undefined });
+type Commit = {
+  sha: string;
+  commit: { message: string; author: { name?: string } | null; committer?: { date?: string } | null };
+  author: { login: string } | null;
+};
+const toInput = (c: Commit): CommitInput => ({
+  sha: c.sha,
+  message: c.commit.message,
+  author: c.author?.login ?? c.commit.author?.name ?? undefined,
+  ...(c.commit.committer?.date ? { date: c.commit.committer.date } : {}),
+});
 
 /** The GitHub port over the REST API, for the repositories of one organisation. */
 export class OctokitGitHub implements GitHubPort {

@@ -1,3 +1,5 @@
+import { openStore } from '../store/store.js';
+import { seedHistory } from './seed-history.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BotError } from '../errors.js';
@@ -43,6 +45,7 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
   writeFileSync(configPath, SANDBOX_CONFIG);
   const databasePath = join(dataDir, 'sandbox.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+  seedPastWeeks(databasePath);
 
   const users: PageUser[] = [
     { ...SANDBOX_USERS.approver, approver: true },
@@ -114,4 +117,16 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
       await stopEmulators();
     },
   };
+}
+
+/** Weeks of releases, rollouts and a rollback, so `/release stats` and `/connectors status` show something real on first use. */
+function seedPastWeeks(databasePath: string): void {
+  const now = new Date();
+  let at = now;
+  const store = openStore(databasePath, () => at);
+  try {
+    seedHistory(store, (t) => (at = t), now);
+  } finally {
+    store.close();
+  }
 }

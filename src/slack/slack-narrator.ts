@@ -4,6 +4,7 @@ import { releaseMessage } from './blocks/release-message.js';
 import { releaseNotice, releaseReplies, textMessage } from './blocks/release-replies.js';
 import { rolloutMessage, withRollout } from './blocks/rollout-message.js';
 import { rolloutReply, unpinNotice } from './blocks/rollout-replies.js';
+import { digestMessage } from './blocks/digest-message.js';
 
 /** The narrator as Slack tells it: each view model rendered to Block Kit by the pure renderers in `blocks/`. */
 export const slackNarrator: Narrator = {
@@ -21,6 +22,7 @@ export const slackNarrator: Narrator = {
   rolloutParent: rolloutMessage,
   rolloutReply,
   unpinned: unpinNotice,
+  digest: digestMessage,
 };
 
 function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEvent) {

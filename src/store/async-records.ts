@@ -39,6 +39,7 @@ export function asyncRecords(store: Store): Records {
     deliveries: wrap(store.deliveries, call),
     audit: wrap(store.audit, call),
     outbox: wrap(store.outbox, call),
+    insights: wrap(store.insights, call),
   });
   const outer = parts(inTurn);
   const inside = parts(direct);

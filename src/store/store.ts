@@ -6,6 +6,7 @@ import { ReleaseStore } from './release-store.js';
 import { BatchStore } from './batch-store.js';
 import { RolloutStore } from './rollout-store.js';
 import { OutboxStore } from './outbox-store.js';
+import { InsightStore } from './insight-store.js';
 
 /** The store the workflows use. better-sqlite3 stays inside `src/store/`. */
 export interface Store {
@@ -15,6 +16,7 @@ export interface Store {
   rollouts: RolloutStore;
   audit: AuditLog;
   outbox: OutboxStore;
+  insights: InsightStore;
   /** Runs `f` in one transaction: a status change and the messages it owes are written together, or neither. */
   atomically<T>(f: () => T): T;
   /** A transaction held across awaits, for the async records (`async-records.ts`), which let nothing else in meanwhile. */
@@ -40,6 +42,7 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
     rollouts: new RolloutStore(db, audit, now),
     audit,
     outbox: new OutboxStore(db, now),
+    insights: new InsightStore(db, now),
     atomically: <T>(f: () => T): T => db.transaction(f)(),
     begin: () => db.exec('BEGIN IMMEDIATE'),
     commit: () => db.exec('COMMIT'),

@@ -12,10 +12,18 @@ describe('parseConnectorsCommand', () => {
     expect(parseConnectorsCommand(' help ')).toEqual({ ok: true, value: { kind: 'help' } });
   });
   it('names the offending word', () => {
-    expect(parseConnectorsCommand('release')).toEqual({ ok: false, error: '`release` is not a subcommand: use `batch` or `help`.' });
+    expect(parseConnectorsCommand('release')).toEqual({ ok: false, error: '`release` is not a subcommand: use `batch`, `status` or `help`.' });
     expect(parseConnectorsCommand('batch huge')).toEqual({ ok: false, error: '`huge` is not a bump: use patch, minor or major.' });
     expect(parseConnectorsCommand('batch --force')).toMatchObject({ ok: false, error: expect.stringContaining('`--force`') });
     expect(parseConnectorsCommand('batch patch major')).toMatchObject({ ok: false, error: expect.stringContaining('`major`') });
     expect(parseConnectorsCommand('batch --dry-run --dry-run')).toMatchObject({ ok: false });
+  });
+});
+
+describe('/connectors status', () => {
+  it('reads status, with --private, and refuses anything else', () => {
+    expect(parseConnectorsCommand('status')).toEqual({ ok: true, value: { kind: 'status', private: false } });
+    expect(parseConnectorsCommand('STATUS --private')).toEqual({ ok: true, value: { kind: 'status', private: true } });
+    expect(parseConnectorsCommand('status minor')).toMatchObject({ ok: false, error: expect.stringContaining('`minor` is not expected') });
   });
 });

@@ -99,6 +99,13 @@ describe('the sandbox page API', () => {
     expect(mine?.text).toBe('hello &lt;!channel&gt; &amp; all');
   });
 
+  it('shows /release stats and /connectors status from the seeded weeks of history', async () => {
+    await post('say', { userId: DEVELOPER, channelId: DEV, text: '/release stats' });
+    await until(async () => (await state(DEVELOPER, DEV)).timeline.find((m) => m.text.startsWith('Delivery stats: 30 days'))?.ts).toBeTruthy();
+    await post('say', { userId: DEVELOPER, channelId: DEV, text: '/connectors status' });
+    await until(async () => (await state(DEVELOPER, DEV)).timeline.find((m) => /\d+ of \d+ connectors drift/.test(m.text))?.ts).toBeTruthy();
+  });
+
   it('refuses what Slack would refuse, and explains', async () => {
     expect((await post('say', { userId: APPROVER, channelId: RELEASES, text: '/rm -rf' })).json.error).toContain('declares /release, /connectors, /deploy');
     expect((await post('say', { userId: 'U0MALLORY', channelId: RELEASES, text: 'hi' })).status).toBe(400);

@@ -5,18 +5,21 @@ import { batchCard } from '../blocks/batch-card.js';
 import { errorText } from '../error-text.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { proposeBatch } from '../../workflows/propose-batch.js';
+import { answerStatus } from './answer-status.js';
 
-/** `/connectors batch [patch|minor|major] [--dry-run]`, `/connectors help`. */
+/** `/connectors batch [patch|minor|major] [--dry-run]`, `/connectors status [--private]`, `/connectors help`. */
 export function register(app: App, deps: ListenerDeps): void {
   app.command('/connectors', async ({ command, ack, respond }) => {
     const parsed = parseConnectorsCommand(command.text ?? '');
     if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: `${parsed.error}\n\n${CONNECTORS_USAGE}` }));
     if (parsed.value.kind === 'help') return void (await ack({ response_type: 'ephemeral', text: CONNECTORS_USAGE }));
+    if (parsed.value.kind === 'status') return answerStatus(deps, parsed.value.private, { ack, respond }, command.user_id);
+    const batch = parsed.value;
     await ack({ response_type: 'ephemeral', text: 'Looking at every connector…' });
     try {
       const outcome = await proposeBatch(deps, {
-        forcedBump: parsed.value.bump,
-        dryRun: parsed.value.dryRun,
+        forcedBump: batch.bump,
+        dryRun: batch.dryRun,
         channel: command.channel_id,
         trigger: 'command',
         requestedBy: command.user_id,

@@ -8,8 +8,9 @@ import { historyMessage } from '../blocks/release-replies.js';
 import { releaseMessage } from '../blocks/release-message.js';
 import { releaseHistory } from '../../workflows/release-history.js';
 import { proposalOutcomeText } from '../blocks/outcome-text.js';
+import { answerStats } from './answer-stats.js';
 
-/** `/release <repo> [bump] [--pre id] [--draft] [--dry-run]`, `/release history <repo>`, `/release help`. */
+/** `/release <repo> [bump] [--pre id] [--draft] [--dry-run]`, `/release history <repo>`, `/release stats`, `/release help`. */
 export function register(app: App, deps: ListenerDeps): void {
   app.command('/release', async ({ command, ack, respond }) => {
     const parsed = parseReleaseCommand(command.text ?? '', deps.config.github.org);
@@ -22,6 +23,7 @@ export function register(app: App, deps: ListenerDeps): void {
       await ack({ response_type: 'ephemeral', text: RELEASE_USAGE });
       return;
     }
+    if (cmd.kind === 'stats') return answerStats(deps, cmd, ack, command.user_id);
     if (cmd.kind === 'history') {
       await ack({ response_type: 'ephemeral', ...historyMessage(cmd.repo, await releaseHistory(deps, cmd.repo)) });
       return;

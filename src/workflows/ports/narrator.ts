@@ -3,6 +3,7 @@ import type { Batch } from '../../domain/batch.js';
 import type { Release } from '../../domain/release.js';
 import type { ConnectorPin, Rollout } from '../../domain/rollout-model.js';
 import type { Message } from './message.js';
+import type { DigestView } from '../../domain/digest-view.js';
 
 /** What a rollout's messages show: the row, and what it needs from around it. */
 export interface RolloutView {
@@ -59,4 +60,6 @@ export interface Narrator {
   rolloutReply(view: RolloutView): Message;
   /** in the release channel: automatic rollouts of a connector resumed */
   unpinned(connectorId: string, by: string): Message;
+  /** the weekly digest in the release channel */
+  digest(view: DigestView): Message;
 }

@@ -2,6 +2,7 @@ import type { AuditTrail } from './audit-trail.js';
 import type { BatchRecords } from './batch-records.js';
 import type { DeliveryRecords } from './delivery-records.js';
 import type { Outbox } from './outbox.js';
+import type { InsightRecords } from './insight-records.js';
 import type { ReleaseRecords } from './release-records.js';
 import type { RolloutRecords } from './rollout-records.js';
 
@@ -17,5 +18,6 @@ export interface Records {
   deliveries: DeliveryRecords;
   audit: AuditTrail;
   outbox: Outbox;
+  insights: InsightRecords;
   transaction<T>(work: (tx: Omit<Records, 'transaction'>) => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,7 @@
 import type { Batch } from '../../../src/domain/batch.js';
 import type { Release } from '../../../src/domain/release.js';
 import type { Message } from '../../../src/workflows/ports/message.js';
+import type { DigestView } from '../../../src/domain/digest-view.js';
 import type { BatchEvent, BatchView, Narrator, ReleaseEvent, RolloutView } from '../../../src/workflows/ports/narrator.js';
 
 /** What a use case told the narrator, as the recording narrator writes it into the message's `text`. */
@@ -73,6 +74,10 @@ export class RecordingNarrator implements Narrator {
 
   unpinned(connectorId: string, by: string): Message {
     return this.tell({ method: 'unpinned', connectorId, by });
+  }
+
+  digest(view: DigestView): Message {
+    return this.tell({ method: 'digest', week: view.week, releases: view.stats?.current.releases ?? null, drifting: view.drift.drifting.length });
   }
 
   private tell(t: Told): Message {
