@@ -54,6 +54,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // node_modules is a symlink in a git worktree: resolve modules by the link's path, not its target
+    preserveSymlinks: true,
     exclude: { path: '^src/sandbox/page/static/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
