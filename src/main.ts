@@ -30,6 +30,7 @@ import { register as registerDeployCommand } from './slack/commands/deploy.js';
 import { register as registerRolloutActions } from './slack/actions/rollout-actions.js';
 import { RolloutRunner } from './workflows/rollout-runner.js';
 import { BackgroundWork } from './workflows/supervise.js';
+import { ExpiryTimer } from './workflows/expiry-timer.js';
 import { OutboxSender } from './slack/outbox-sender.js';
 import { slackNarrator } from './slack/slack-narrator.js';
 import type { ListenerDeps } from './slack/listener-deps.js';
@@ -51,6 +52,8 @@ export interface BotOptions {
   outboxBackoff?: BackoffPolicy;
   /** GitHub retries: within a request (plugin-retry's base wait) and of a release step (tests shorten them) */
   githubRetry?: { requestBaseMs?: number; step?: StepRetry };
+  /** the clock of the records and of proposal expiry (tests move it instead of waiting) */
+  now?: () => Date;
 }
 
 export interface RunningBot {
@@ -84,7 +87,8 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     sink: o.sink,
     level: o.logLevel ?? config.logLevel,
   });
-  const store = openStore(config.databasePath);
+  const now = o.now ?? (() => new Date());
+  const store = openStore(config.databasePath, now);
   const octokit = makeOctokit({ ...config.github, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
   const github = new OctokitGitHub(octokit, config.github.org);
 
@@ -143,6 +147,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   registerConnectorsCommand(app, listenerDeps);
   registerBatchActions(app, listenerDeps, batchRunner);
   const rollouts = new RolloutRunner(deps, background);
+  const expiry = new ExpiryTimer(deps, background, { now });
   registerDeployCommand(app, listenerDeps, rollouts);
   registerRolloutActions(app, listenerDeps, rollouts);
 
@@ -187,6 +192,10 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   track({ what: 'resuming releases' }, () => runner.resumeAll());
   track({ what: 'resuming release trains' }, () => batchRunner.resumeAll());
   track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());
+  // Proposals that expired while the bot was down expire now; the timer takes the rest on time.
+  void expiry.start();
+  // A new proposal may expire before the one the timer waits for: every owed message wakes it (a cheap query).
+  store.outbox.onOwed(() => expiry.wake());
 
   return {
     config,
@@ -200,6 +209,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     async stop(s = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
+      expiry.stop();
       runner.stop();
       batchRunner.stop();
       const settled = background.idle();

@@ -106,7 +106,7 @@ describe('only approvers decide', () => {
     const t = makeDeps();
     const r = await proposal(t);
 
-    expect(await attempt(t, r.id)).toEqual({ kind: 'not-allowed' });
+    expect(await attempt(t, r.id)).toEqual({ kind: 'not-allowed', why: 'not-an-approver' });
 
     expect(t.sync.releases.get(r.id)).toEqual(r);
     expect(t.sync.outbox.pending()).toEqual([]);
@@ -154,7 +154,7 @@ describe('changeBump', () => {
     expect(outcome).toMatchObject({ kind: 'done', release: { bump: 'minor', nextVersion: '1.1.0', tag: 'v1.1.0', currentTag: 'v1.0.0' } });
     expect(owed(t.sync).map((m) => m.told)).toEqual([
       { method: 'releaseParent', release: r.id, status: 'proposed', tag: 'v1.1.0' },
-      { method: 'releaseReply', release: r.id, status: 'proposed', tag: 'v1.1.0', event: { kind: 'bump-changed', by: APPROVER } },
+      { method: 'releaseReply', release: r.id, status: 'proposed', tag: 'v1.1.0', event: { kind: 'bump-changed', by: APPROVER, approvalsReset: 0 } },
     ]);
     expect(t.sync.audit.entries({ subjectId: String(r.id) }).at(-1)).toMatchObject({ action: 'change-bump', reason: 'patch → minor (v1.1.0)' });
   });
