@@ -52,7 +52,7 @@ export interface BotOptions {
   outboxBackoff?: BackoffPolicy;
   /** GitHub retries: within a request (plugin-retry's base wait) and of a release step (tests shorten them) */
   githubRetry?: { requestBaseMs?: number; step?: StepRetry };
-  /** the clock of the records and of proposal expiry (tests move it instead of waiting) */
+  /** the clock that decides when a proposal expires (tests move it forward instead of waiting; the records keep real time) */
   now?: () => Date;
 }
 
@@ -88,7 +88,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     level: o.logLevel ?? config.logLevel,
   });
   const now = o.now ?? (() => new Date());
-  const store = openStore(config.databasePath, now);
+  const store = openStore(config.databasePath);
   const octokit = makeOctokit({ ...config.github, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
   const github = new OctokitGitHub(octokit, config.github.org);
 

@@ -37,6 +37,8 @@ export async function startWorld(
     deployRetry?: BotOptions['deployRetry'];
     outboxBackoff?: BotOptions['outboxBackoff'];
     githubRetry?: BotOptions['githubRetry'];
+    /** the bot's clock (a test moves it forward instead of waiting) */
+    now?: BotOptions['now'];
   } = {},
 ): Promise<World> {
   const slack = await SlackEmulator.start({
@@ -57,7 +59,15 @@ export async function startWorld(
   const env = { ...worldEnv(slack, github, dir), ...o.env };
   const logs: string[] = [];
   const sink = { write: (line: string) => logs.push(line) };
-  let bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry, outboxBackoff: o.outboxBackoff, githubRetry: o.githubRetry });
+  let bot = await startBot({
+    env,
+    sink,
+    logLevel: 'debug',
+    deployRetry: o.deployRetry,
+    outboxBackoff: o.outboxBackoff,
+    githubRetry: o.githubRetry,
+    now: o.now,
+  });
   await slack.waitForConnection();
   const world: World = {
     slack,
@@ -84,7 +94,15 @@ export async function startWorld(
     async restart() {
       await bot.idle();
       await bot.stop();
-      bot = await startBot({ env, sink, logLevel: 'debug', deployRetry: o.deployRetry, outboxBackoff: o.outboxBackoff, githubRetry: o.githubRetry });
+      bot = await startBot({
+        env,
+        sink,
+        logLevel: 'debug',
+        deployRetry: o.deployRetry,
+        outboxBackoff: o.outboxBackoff,
+        githubRetry: o.githubRetry,
+        now: o.now,
+      });
       await slack.waitForConnection();
     },
     async stop() {
