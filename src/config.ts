@@ -4,6 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ReleaseRule } from './domain/release-rules.js';
 import { branchProblems, type BranchSpec } from './domain/release-line.js';
+import { parseDuration } from './domain/duration.js';
+import { policyProblems, type PolicyEntry } from './domain/approval-policy.js';
 
 /**
  * The one schema for the environment (secrets, endpoints) and `release-bot.yml` (policy).
@@ -55,6 +57,24 @@ const repoOverride = z
   })
   .strict();
 
+/** One entry of `policies:` (DESIGN.md §3): the first whose `repos` globs match a repository applies. */
+const policy = z
+  .object({
+    repos: z.array(z.string().min(1)).min(1, 'must name at least one repository glob'),
+    approvers: z.array(userOrGroup).min(1, 'must name at least one approver, or be left out for the global list').optional(),
+    requiredApprovals: z
+      .number({ error: 'must be a whole number of approvals' })
+      .int('must be a whole number of approvals')
+      .min(1, 'must be at least 1')
+      .default(1),
+    selfApproval: z.boolean().default(true),
+    expireAfter: z
+      .string()
+      .refine((d) => parseDuration(d) !== null, 'must be a duration: a whole number and s, m, h or d (45s, 30m, 24h, 7d)')
+      .optional(),
+  })
+  .strict();
+
 export const fileSchema = z
   .object({
     approvers: z.array(userOrGroup).default([]),
@@ -65,6 +85,9 @@ export const fileSchema = z
     releaseRules: z.array(releaseRule).default([]),
     branches: branches.default({}),
     repos: z.record(z.string(), repoOverride).default({}),
+    policies: z.array(policy).default([]),
+    /** Slack user → GitHub login: who pushed a commit, for `selfApproval: false` */
+    people: z.record(z.string().regex(/^U[A-Z0-9]+$/, 'must be a Slack user ID (U…)'), z.string().min(1)).default({}),
     connectors: z
       .object({
         prefix: z.string().min(1).default('connector-'),
@@ -171,6 +194,8 @@ export interface Config {
   cardIntervalMs: number;
   githubHourMs: number;
   policy: FileConfig;
+  /** `policies:` with their durations read */
+  policies: PolicyEntry[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -196,6 +221,10 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
     for (const [repo, o] of Object.entries(file.repos))
       problems.push(...branchProblems(o.branches ?? {}).map((p) => `${configPath}: repos.${repo}.branches.${p}`));
   }
+  const globalApprovers = [...(envResult.success ? envResult.data.RELEASE_APPROVERS : []), ...(file?.approvers ?? [])];
+  file?.policies.forEach((p, i) => {
+    problems.push(...policyProblems(p, p.approvers ?? globalApprovers).map((problem) => `${configPath}: policies.${i}.${problem}`));
+  });
   if (file?.rollout?.deployer === 'http' && !file.rollout.url) problems.push(`${configPath}: rollout.url: required for the http deployer`);
   if (file?.rollout?.deployer === 'gitops' && !file.rollout.repo) problems.push(`${configPath}: rollout.repo: required for the gitops deployer`);
 
@@ -223,6 +252,10 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
       cardIntervalMs: e.RELEASE_BOT_CARD_INTERVAL_MS,
       githubHourMs: e.RELEASE_BOT_GITHUB_HOUR_MS,
       policy: file,
+      policies: file.policies.map((p) => {
+        const ms = p.expireAfter === undefined ? null : parseDuration(p.expireAfter);
+        return { ...p, ...(p.expireAfter !== undefined && ms !== null ? { expireAfter: { text: p.expireAfter, ms } } : { expireAfter: undefined }) };
+      }),
     },
   };
 }

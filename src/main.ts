@@ -31,6 +31,7 @@ import { register as registerRolloutActions } from './slack/actions/rollout-acti
 import { RolloutRunner } from './workflows/rollout-runner.js';
 import { BackgroundWork } from './workflows/supervise.js';
 import { DigestScheduler } from './workflows/digest-scheduler.js';
+import { ExpiryTimer } from './workflows/expiry-timer.js';
 import { OutboxSender } from './slack/outbox-sender.js';
 import { slackNarrator } from './slack/slack-narrator.js';
 import type { ListenerDeps } from './slack/listener-deps.js';
@@ -50,10 +51,10 @@ export interface BotOptions {
   deployRetry?: Partial<RetryPolicy>;
   /** the Slack outbox's backoff (tests shorten it) */
   outboxBackoff?: BackoffPolicy;
-  /** the weekly digest's clock (tests move it) */
-  now?: () => Date;
   /** GitHub retries: within a request (plugin-retry's base wait) and of a release step (tests shorten them) */
   githubRetry?: { requestBaseMs?: number; step?: StepRetry };
+  /** the clock of the weekly digest and of proposal expiry (tests move it forward instead of waiting; the records keep real time) */
+  now?: () => Date;
 }
 
 export interface RunningBot {
@@ -87,6 +88,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     sink: o.sink,
     level: o.logLevel ?? config.logLevel,
   });
+  const now = o.now ?? (() => new Date());
   const store = openStore(config.databasePath);
   const octokit = makeOctokit({ ...config.github, hourMs: config.githubHourMs, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
   const github = new OctokitGitHub(octokit, config.github.org);
@@ -146,6 +148,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   registerConnectorsCommand(app, listenerDeps);
   registerBatchActions(app, listenerDeps, batchRunner);
   const rollouts = new RolloutRunner(deps, background);
+  const expiry = new ExpiryTimer(deps, background, { now });
   registerDeployCommand(app, listenerDeps, rollouts);
   registerRolloutActions(app, listenerDeps, rollouts);
 
@@ -192,6 +195,10 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());
   const digest = new DigestScheduler(deps, background, o.now);
   digest.start();
+  // Proposals that expired while the bot was down expire now; the timer takes the rest on time.
+  void expiry.start();
+  // A new proposal may expire before the one the timer waits for: every owed message wakes it (a cheap query).
+  store.outbox.onOwed(() => expiry.wake());
 
   return {
     config,
@@ -205,6 +212,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     async stop(s = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
+      expiry.stop();
       runner.stop();
       batchRunner.stop();
       digest.stop();

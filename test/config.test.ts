@@ -162,3 +162,62 @@ describe('digest', () => {
     expect(!bad.ok && bad.problems.join('\n')).toMatch(/weekday and a time[\s\S]*IANA time zone/);
   });
 });
+
+describe('policies', () => {
+  it('reads policies with their defaults and durations, and people', () => {
+    const yaml = `
+policies:
+  - { repos: [connector-*], approvers: [U0ANN, U0BOB, S0LEADS], requiredApprovals: 2, selfApproval: false, expireAfter: 24h }
+  - { repos: [site] }
+people: { U0ANN: ann-gh }
+`;
+    const r = loadConfig(env, () => yaml);
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config.policies).toEqual([
+      {
+        repos: ['connector-*'],
+        approvers: ['U0ANN', 'U0BOB', 'S0LEADS'],
+        requiredApprovals: 2,
+        selfApproval: false,
+        expireAfter: { text: '24h', ms: 86_400_000 },
+      },
+      { repos: ['site'], requiredApprovals: 1, selfApproval: true, expireAfter: undefined },
+    ]);
+    expect(r.config.policy.people).toEqual({ U0ANN: 'ann-gh' });
+  });
+
+  it('refuses to start with every problem of every policy named', () => {
+    const yaml = `
+policies:
+  - { repos: [a-*], approvers: [U0ANN, U0BOB], requiredApprovals: 3 }
+  - { repos: [b-*], requiredApprovals: 0 }
+  - { repos: [c-*], expireAfter: 1.5h }
+  - { repos: [d-*], approvers: [S0LEADS], requiredApprovals: 5, reviewers: 2 }
+  - { repos: [e-*], requiredApprovals: 3 }
+people: { alice: alice-gh }
+`;
+    const r = loadConfig(env, () => yaml);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = r.problems.join('\n');
+    expect(text).toContain('policies.1.requiredApprovals: must be at least 1');
+    expect(text).toContain('policies.2.expireAfter: must be a duration: a whole number and s, m, h or d (45s, 30m, 24h, 7d)');
+    expect(text).toMatch(/policies\.3: Unrecognized key: "reviewers"/);
+    expect(text).toContain('people.alice');
+  });
+
+  it('holds requiredApprovals to the users listed, with a group counted as of unknown size', () => {
+    const yaml = `
+policies:
+  - { repos: [a-*], approvers: [U0ANN, U0BOB], requiredApprovals: 3 }
+  - { repos: [b-*], approvers: [U0ANN, S0LEADS], requiredApprovals: 5 }
+`;
+    const r = loadConfig({ ...env, RELEASE_APPROVERS: 'U01' }, () => `${yaml}  - { repos: [c-*], requiredApprovals: 2 }\n`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      './release-bot.yml: policies.0.requiredApprovals: 3 distinct approvals cannot be given by the 2 approvers listed',
+      './release-bot.yml: policies.2.requiredApprovals: 2 distinct approvals cannot be given by the 1 approver listed',
+    ]);
+  });
+});

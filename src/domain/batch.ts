@@ -1,3 +1,4 @@
+import type { Approval, ApprovalPolicy } from './approval-policy.js';
 import type { Bump } from './bump.js';
 
 /**
@@ -34,6 +35,10 @@ export interface Batch {
   messageTs: string | null;
   trigger: 'command' | 'push';
   requestedBy: string | null;
+  /** its connectors' approval rules (`policies:`), pinned when it was proposed; null: one approval */
+  policy: ApprovalPolicy | null;
+  /** the approvals of the whole train so far, oldest first */
+  approvals: Approval[];
   approvedBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -2,7 +2,7 @@
  * The state machine of one release (DESIGN.md §5):
  *
  *   proposed ─approve─▶ approved ─▶ tagged ─▶ published ─▶ notified
- *      └─▶ skipped | cancelled        └─────────┴──────────┴─▶ failed
+ *      └─▶ skipped | cancelled | expired   └───┴──────────┴─▶ failed
  *
  * A connector in a release train skips `tagged`: one `POST /releases` with the proposed commit
  * as `target_commitish` makes its (lightweight) tag and its release (approved ─▶ published), and
@@ -10,12 +10,13 @@
  * up on another commit).
  *
  * A failed release may be retried (failed → approved); a connector left out of a release train
- * may be put back (skipped → proposed).
+ * may be put back (skipped → proposed). A proposal past its policy's `expireAfter` without
+ * enough approvals expires (proposed → expired); it is final: run /release again.
  */
-export type ReleaseStatus = 'proposed' | 'approved' | 'tagged' | 'published' | 'notified' | 'skipped' | 'cancelled' | 'failed';
+export type ReleaseStatus = 'proposed' | 'approved' | 'tagged' | 'published' | 'notified' | 'skipped' | 'cancelled' | 'expired' | 'failed';
 
 /** Rows that nothing resumes on start-up: `proposed` waits for a person, the rest are final. */
-export const RELEASE_AT_REST: readonly ReleaseStatus[] = ['proposed', 'notified', 'skipped', 'cancelled', 'failed'];
+export const RELEASE_AT_REST: readonly ReleaseStatus[] = ['proposed', 'notified', 'skipped', 'cancelled', 'expired', 'failed'];
 
 /** The one list of statuses of a release being carried out (the store's queries and its unique index follow it). */
 export const RELEASE_IN_FLIGHT: readonly ReleaseStatus[] = ['approved', 'tagged', 'published'];
@@ -41,7 +42,7 @@ const TRAIN_NEXT_STEP: Partial<Record<ReleaseStatus, ReleaseStep>> = {
 
 const TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[]>> = {
   // proposed → failed: a release train's connector that could not start (another release of it in flight).
-  proposed: ['approved', 'skipped', 'cancelled', 'failed'],
+  proposed: ['approved', 'skipped', 'cancelled', 'expired', 'failed'],
   // approved → published: a train's connector, tagged and released by one request.
   approved: ['tagged', 'published', 'failed'],
   tagged: ['published', 'failed'],
@@ -50,6 +51,7 @@ const TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[]>> = {
   // A connector left out of a release train can be put back before the train leaves.
   skipped: ['proposed'],
   cancelled: [],
+  expired: [],
   // An approver may retry a failed release: it starts again from the first step, whose check finds any work already done.
   failed: ['approved'],
 };

@@ -1,3 +1,4 @@
+import type { ApprovalPolicy, Approval } from './approval-policy.js';
 import type { Bump } from './bump.js';
 import type { AnalyzedCommit, BumpReason } from './analyze-commits.js';
 import type { IgnoredTag } from './last-release.js';
@@ -40,6 +41,13 @@ export interface Release {
   /** the release train this release belongs to, if any */
   batchId: number | null;
   requestedBy: string | null;
+  /** the GitHub login that pushed the commit (`pusher.name`), for a proposal made by a push */
+  pushedBy: string | null;
+  /** the approval rules it was made under (`policies:`); null: one approval by a global approver, no expiry */
+  policy: ApprovalPolicy | null;
+  /** the approvals counted so far, oldest first (a change of bump voids them) */
+  approvals: Approval[];
+  /** who gave the approval that started it (the N-th) */
   approvedBy: string | null;
   tagObjectSha: string | null;
   releaseId: number | null;
@@ -53,8 +61,22 @@ export interface Release {
 
 export type NewRelease = Omit<
   Release,
-  'id' | 'status' | 'messageTs' | 'approvedBy' | 'tagObjectSha' | 'releaseId' | 'releaseUrl' | 'error' | 'reportedStatus' | 'createdAt' | 'updatedAt'
->;
+  | 'id'
+  | 'status'
+  | 'messageTs'
+  | 'approvedBy'
+  | 'approvals'
+  | 'pushedBy'
+  | 'policy'
+  | 'tagObjectSha'
+  | 'releaseId'
+  | 'releaseUrl'
+  | 'error'
+  | 'reportedStatus'
+  | 'createdAt'
+  | 'updatedAt'
+> &
+  Partial<Pick<Release, 'pushedBy' | 'policy'>>;
 
 /** A proposal shown before anything is recorded (a dry run): a release at `proposed` with nothing done. */
 export function previewRelease(proposal: NewRelease, id = 0): Release {
@@ -62,6 +84,9 @@ export function previewRelease(proposal: NewRelease, id = 0): Release {
     ...proposal,
     id,
     status: 'proposed',
+    pushedBy: proposal.pushedBy ?? null,
+    policy: proposal.policy ?? null,
+    approvals: [],
     messageTs: null,
     approvedBy: null,
     tagObjectSha: null,

@@ -90,6 +90,8 @@ branches:
   "1.2.x": { maintenance: true }
 repos:
   site: { tagPrefix: t }
+policies:                 # site needs two approvals: approve as alice, then as bob, on the sandbox page
+  - { repos: [site], approvers: [U0APPROVER, U0DEVELOPER], requiredApprovals: 2 }
 connectors:
   triggerRepos: [connector-sdk]
 rollout:

@@ -12,12 +12,22 @@ export const slackNarrator: Narrator = {
   releaseReply: (release, event) => releaseReply(release, event),
   releaseNotice,
   batchCard,
-  batchReply: (_batch, e) =>
-    e.kind === 'approved'
-      ? textMessage(
+  batchReply: (_batch, e) => {
+    switch (e.kind) {
+      case 'approved':
+        return textMessage(
           `:thumbsup: <@${e.by}> approved the release train: ${e.started} connector${e.started === 1 ? '' : 's'}.${e.busy ? ` ${e.busy} could not start (another release in flight).` : ''}`,
-        )
-      : textMessage(`:repeat: <@${e.by}> retried ${e.count} failed connector${e.count === 1 ? '' : 's'}.`),
+        );
+      case 'retried':
+        return textMessage(`:repeat: <@${e.by}> retried ${e.count} failed connector${e.count === 1 ? '' : 's'}.`);
+      case 'approval-counted':
+        return textMessage(`:thumbsup: <@${e.by}> approved the release train: ${e.count} of ${e.required} approvals; it leaves at ${e.required}.`);
+      case 'approvals-reset':
+        return textMessage(
+          `:arrows_counterclockwise: <@${e.by}> changed a connector: the ${e.count} approval${e.count === 1 ? '' : 's'} given so far ${e.count === 1 ? 'was' : 'were'} for another train and no longer count${e.count === 1 ? 's' : ''}.`,
+        );
+    }
+  },
   batchSummary,
   rolloutParent: rolloutMessage,
   rolloutReply,
@@ -38,7 +48,11 @@ function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEven
     case 'skipped':
       return releaseReplies.skipped(e.by);
     case 'bump-changed':
-      return releaseReplies.bumpChanged(r, e.by);
+      return releaseReplies.bumpChanged(r, e.by, e.approvalsReset ?? 0);
+    case 'approval-counted':
+      return releaseReplies.approvalCounted(r, e.by);
+    case 'expired':
+      return releaseReplies.expired(r);
     case 'retried':
       return releaseReplies.retried(r, e.by);
   }

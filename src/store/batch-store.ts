@@ -2,6 +2,7 @@ import type { Db } from './open-database.js';
 import { isReleaseInFlight } from '../domain/release-status.js';
 import { canBatchMove, type Batch, type BatchStatus, type LeftOut } from '../domain/batch.js';
 import type { Bump } from '../domain/bump.js';
+import { tallyApprovals, type Approval, type ApprovalPolicy } from '../domain/approval-policy.js';
 import type { NewRelease, Release } from '../domain/release.js';
 import type { AuditLog } from './audit-log.js';
 import type { ReleaseStore } from './release-store.js';
@@ -19,11 +20,12 @@ interface Row {
   trigger: Batch['trigger'];
   requested_by: string | null;
   approved_by: string | null;
+  policy: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const toBatch = (r: Row): Batch => ({
+const toBatch = (r: Row, approvals: Approval[]): Batch => ({
   id: r.id,
   status: r.status,
   forcedBump: r.forced_bump,
@@ -32,6 +34,8 @@ const toBatch = (r: Row): Batch => ({
   messageTs: r.message_ts,
   trigger: r.trigger,
   requestedBy: r.requested_by,
+  policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
+  approvals,
   approvedBy: r.approved_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -48,13 +52,17 @@ export class BatchStore {
 
   get(id: number): Batch | undefined {
     const row = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
-    return row && toBatch(row);
+    return row && this.toBatch(row);
+  }
+
+  private toBatch(row: Row): Batch {
+    return toBatch(row, this.db.prepare('SELECT user, at FROM approvals WHERE batch_id = ? AND voided_at IS NULL ORDER BY id').all(row.id) as Approval[]);
   }
 
   /** The train a push delivery proposed, if it got that far before the bot stopped. */
   byDelivery(deliveryId: string): Batch | undefined {
     const row = this.db.prepare('SELECT * FROM batches WHERE delivery_id = ?').get(deliveryId) as Row | undefined;
-    return row && toBatch(row);
+    return row && this.toBatch(row);
   }
 
   create(b: NewBatch, members: NewRelease[]): Batch {
@@ -62,9 +70,19 @@ export class BatchStore {
       const at = this.now().toISOString();
       const info = this.db
         .prepare(
-          "INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, policy, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .run(b.forcedBump, JSON.stringify(b.leftOut), b.channel, b.trigger, b.requestedBy, b.deliveryId ?? null, at, at);
+        .run(
+          b.forcedBump,
+          JSON.stringify(b.leftOut),
+          b.channel,
+          b.trigger,
+          b.requestedBy,
+          b.deliveryId ?? null,
+          b.policy ? JSON.stringify(b.policy) : null,
+          at,
+          at,
+        );
       const id = Number(info.lastInsertRowid);
       for (const m of members) this.releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
       this.audit.append({
@@ -84,13 +102,33 @@ export class BatchStore {
     this.db.prepare('UPDATE batches SET message_ts = ?, updated_at = ? WHERE id = ?').run(ts, this.now().toISOString(), id);
   }
 
-  /** proposed → running, and every connector still in the train → approved; one already in flight elsewhere fails with the reason. */
+  /**
+   * Records `user`'s approval of the whole train; at the policy's N-th distinct one, proposed →
+   * running and every connector still in the train → approved (one already in flight elsewhere
+   * fails with the reason). A second approval by the same person changes nothing.
+   */
   approveAll(id: number, user: string): BatchApproval {
     return this.db.transaction((): BatchApproval => {
       const batch = this.get(id);
       if (!batch) return { kind: 'unknown' };
       if (batch.status !== 'proposed') return { kind: 'not-proposed', batch };
-      this.setStatus(batch, 'running', user, 'approved in Slack', user);
+      if (batch.approvals.some((a) => a.user === user)) return { kind: 'already', batch };
+      const tally = tallyApprovals([...batch.approvals, { user }], batch.policy?.requiredApprovals ?? 1);
+      this.db.prepare('INSERT INTO approvals (batch_id, user, at) VALUES (?, ?, ?)').run(id, user, this.now().toISOString());
+      const counted = `${tally.count} of ${tally.required} approvals`;
+      if (!tally.complete) {
+        this.audit.append({
+          actor: user,
+          subjectType: 'batch',
+          subjectId: String(id),
+          action: 'approve',
+          fromStatus: 'proposed',
+          toStatus: 'proposed',
+          reason: counted,
+        });
+        return { kind: 'counted', batch: this.get(id)! };
+      }
+      this.setStatus(batch, 'running', user, tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack', user);
       const started: Release[] = [];
       const busy: Release[] = [];
       for (const m of this.releases.inBatch(id).filter((r) => r.status === 'proposed')) {
@@ -102,6 +140,24 @@ export class BatchStore {
         }
       }
       return { kind: 'approved', batch: this.get(id)!, started, busy };
+    })();
+  }
+
+  /** A connector's bump changed or it was left out: the train people approved is not this one, the count starts again. */
+  resetApprovals(id: number, user: string, why: string): number {
+    return this.db.transaction(() => {
+      const voided = this.db.prepare('UPDATE approvals SET voided_at = ? WHERE batch_id = ? AND voided_at IS NULL').run(this.now().toISOString(), id).changes;
+      if (voided > 0)
+        this.audit.append({
+          actor: user,
+          subjectType: 'batch',
+          subjectId: String(id),
+          action: 'reset-approvals',
+          fromStatus: 'proposed',
+          toStatus: 'proposed',
+          reason: `${why}; ${voided} approval${voided === 1 ? '' : 's'} reset`,
+        });
+      return voided;
     })();
   }
 
@@ -151,11 +207,11 @@ export class BatchStore {
          AND (delivery_id IS NULL OR delivery_id NOT IN (SELECT id FROM webhook_deliveries WHERE status = 'pending')) ORDER BY id`,
         )
         .all() as Row[]
-    ).map(toBatch);
+    ).map((r) => this.toBatch(r));
   }
 
   running(): Batch[] {
-    return (this.db.prepare("SELECT * FROM batches WHERE status = 'running' ORDER BY id").all() as Row[]).map(toBatch);
+    return (this.db.prepare("SELECT * FROM batches WHERE status = 'running' ORDER BY id").all() as Row[]).map((r) => this.toBatch(r));
   }
 
   /** Every write of a status comes through here, and only along a move the train machine allows. */

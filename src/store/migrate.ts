@@ -34,10 +34,19 @@ export function migrate(db: Db, migrations = readMigrations()): { applied: strin
   const applied: string[] = [];
   for (const m of migrations) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-    })();
+    // A migration that makes a table again (SQLite cannot alter a CHECK) says so on its first line:
+    // foreign keys are off around it (the pragma is a no-op inside a transaction) and checked before it commits.
+    const keysOff = m.sql.startsWith('-- foreign_keys: off');
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`${m.name} leaves rows whose foreign keys point nowhere`);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      })();
+    } finally {
+      if (keysOff) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.name);
   }
   return { applied };

@@ -2,6 +2,7 @@ import type { Db } from './open-database.js';
 import type { Release, NewRelease } from '../domain/release.js';
 import { canTransition, RELEASE_IN_FLIGHT, type ReleaseStatus } from '../domain/release-status.js';
 import type { Bump } from '../domain/bump.js';
+import { tallyApprovals, type Approval, type ApprovalPolicy } from '../domain/approval-policy.js';
 import type { AuditLog } from './audit-log.js';
 import type { ApproveOutcome, RetryOutcome, StepResult } from '../workflows/ports/release-records.js';
 
@@ -36,11 +37,13 @@ interface Row {
   release_url: string | null;
   error: string | null;
   reported_status: ReleaseStatus | null;
+  policy: string | null;
+  pushed_by: string | null;
   created_at: string;
   updated_at: string;
 }
 
-function toRelease(r: Row): Release {
+function toRelease(r: Row, approvals: Approval[]): Release {
   // The version base rides in the analysis JSON; rows from before it was recorded have none.
   const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> &
     Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags' | 'line'>>;
@@ -72,6 +75,9 @@ function toRelease(r: Row): Release {
     trigger: r.trigger,
     batchId: r.batch_id,
     requestedBy: r.requested_by,
+    pushedBy: r.pushed_by,
+    policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
+    approvals,
     approvedBy: r.approved_by,
     tagObjectSha: r.tag_object_sha,
     releaseId: r.release_id,
@@ -96,7 +102,13 @@ export class ReleaseStore {
 
   get(id: number): Release | undefined {
     const row = this.db.prepare('SELECT * FROM releases WHERE id = ?').get(id) as Row | undefined;
-    return row && toRelease(row);
+    return row && this.toRelease(row);
+  }
+
+  /** A row with the approvals that count (not voided by a change of bump), oldest first. */
+  private toRelease(row: Row): Release {
+    const approvals = this.db.prepare('SELECT user, at FROM approvals WHERE release_id = ? AND voided_at IS NULL ORDER BY id').all(row.id) as Approval[];
+    return toRelease(row, approvals);
   }
 
   /** Inserts a proposal; older open proposals of the same repo are superseded (cancelled), so only the newest can be approved. */
@@ -105,14 +117,16 @@ export class ReleaseStore {
       const at = this.now().toISOString();
       const open =
         input.batchId === null
-          ? (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL").all(input.repo) as Row[]).map(toRelease)
+          ? (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL").all(input.repo) as Row[]).map((r) =>
+              this.toRelease(r),
+            )
           : [];
       for (const old of open) this.setStatus(old, 'cancelled', actor, 'superseded by a newer proposal', {});
       const info = this.db
         .prepare(
           `INSERT INTO releases (repo, status, sha, default_branch, repo_url, tag_prefix, current_tag, current_version, suggested_bump, bump, pre, draft,
-             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, created_at, updated_at)
-           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, created_at, updated_at)
+           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.repo,
@@ -141,6 +155,8 @@ export class ReleaseStore {
           input.trigger,
           input.requestedBy,
           input.batchId,
+          input.policy ? JSON.stringify(input.policy) : null,
+          input.pushedBy ?? null,
           at,
           at,
         );
@@ -166,25 +182,58 @@ export class ReleaseStore {
     this.db.prepare('UPDATE releases SET message_ts = ?, updated_at = ? WHERE id = ?').run(messageTs, this.now().toISOString(), id);
   }
 
-  /** proposed → approved, unless another release of the repo is in flight or somebody was faster. */
+  /**
+   * Records `user`'s approval; the one that makes the policy's N-th distinct approval moves the
+   * proposal to approved, unless another release of the repo is in flight (then nothing is
+   * recorded). A second approval by the same person changes nothing.
+   */
   approve(id: number, user: string): ApproveOutcome {
     return this.db.transaction((): ApproveOutcome => {
       const release = this.get(id);
       if (!release) return { kind: 'unknown' };
       if (release.status !== 'proposed') return { kind: 'not-proposed', release };
-      const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as Row | undefined;
-      if (inFlight) return { kind: 'busy', inFlight: toRelease(inFlight) };
-      return { kind: 'approved', release: this.setStatus(release, 'approved', user, 'approved in Slack', { approvedBy: user }) };
+      if (release.approvals.some((a) => a.user === user)) return { kind: 'already', release };
+      const tally = tallyApprovals([...release.approvals, { user }], release.policy?.requiredApprovals ?? 1);
+      if (tally.complete) {
+        const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as Row | undefined;
+        if (inFlight) return { kind: 'busy', inFlight: this.toRelease(inFlight) };
+      }
+      this.db.prepare('INSERT INTO approvals (release_id, user, at) VALUES (?, ?, ?)').run(id, user, this.now().toISOString());
+      const counted = `${tally.count} of ${tally.required} approvals`;
+      if (!tally.complete) {
+        this.audit.append({
+          actor: user,
+          subjectType: 'release',
+          subjectId: String(id),
+          action: 'approve',
+          fromStatus: 'proposed',
+          toStatus: 'proposed',
+          reason: counted,
+        });
+        return { kind: 'counted', release: this.get(id)! };
+      }
+      const reason = tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack';
+      return { kind: 'approved', release: this.setStatus(release, 'approved', user, reason, { approvedBy: user }) };
     })();
+  }
+
+  /** Open proposals of their own (not in a train) made under a policy: those that may expire. */
+  openUnderPolicy(): Release[] {
+    return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND batch_id IS NULL AND policy IS NOT NULL ORDER BY id").all() as Row[]).map(
+      (r) => this.toRelease(r),
+    );
   }
 
   changeBump(id: number, user: string, change: { bump: Bump; nextVersion: string; tag: string }): Release | undefined {
     return this.db.transaction(() => {
       const release = this.get(id);
       if (release?.status !== 'proposed') return undefined;
+      const at = this.now().toISOString();
       this.db
         .prepare('UPDATE releases SET bump = ?, next_version = ?, tag = ?, updated_at = ? WHERE id = ?')
-        .run(change.bump, change.nextVersion, change.tag, this.now().toISOString(), id);
+        .run(change.bump, change.nextVersion, change.tag, at, id);
+      // People approved a version, not a repository: another version starts the count again.
+      const voided = this.db.prepare('UPDATE approvals SET voided_at = ? WHERE release_id = ? AND voided_at IS NULL').run(at, id).changes;
       this.audit.append({
         actor: user,
         subjectType: 'release',
@@ -192,7 +241,7 @@ export class ReleaseStore {
         action: 'change-bump',
         fromStatus: 'proposed',
         toStatus: 'proposed',
-        reason: `${release.bump} → ${change.bump} (${change.tag})`,
+        reason: `${release.bump} → ${change.bump} (${change.tag})${voided > 0 ? `; ${voided} approval${voided === 1 ? '' : 's'} reset` : ''}`,
       });
       return this.get(id);
     })();
@@ -215,7 +264,7 @@ export class ReleaseStore {
       if (!release) return { kind: 'unknown' };
       if (release.status !== 'failed') return { kind: 'not-failed', release };
       const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as Row | undefined;
-      if (inFlight) return { kind: 'busy', inFlight: toRelease(inFlight) };
+      if (inFlight) return { kind: 'busy', inFlight: this.toRelease(inFlight) };
       return { kind: 'retried', release: this.setStatus(release, 'approved', user, 'retried in Slack', {}) };
     })();
   }
@@ -225,35 +274,35 @@ export class ReleaseStore {
     const row = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND tag = ? AND status IN (${MADE_SQL}) ORDER BY id DESC LIMIT 1`).get(repo, tag) as
       | Row
       | undefined;
-    return row && toRelease(row);
+    return row && this.toRelease(row);
   }
 
   openProposal(repo: string, sha: string): Release | undefined {
     const row = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND sha = ? AND status = 'proposed' ORDER BY id DESC LIMIT 1").get(repo, sha) as
       | Row
       | undefined;
-    return row && toRelease(row);
+    return row && this.toRelease(row);
   }
 
   unfinished(): Release[] {
-    return (this.db.prepare(`SELECT * FROM releases WHERE status IN (${IN_FLIGHT_SQL}) ORDER BY id`).all() as Row[]).map(toRelease);
+    return (this.db.prepare(`SELECT * FROM releases WHERE status IN (${IN_FLIGHT_SQL}) ORDER BY id`).all() as Row[]).map((r) => this.toRelease(r));
   }
 
   /** Proposals whose Slack message was never posted (the bot stopped in between). */
   unposted(): Release[] {
     return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND message_ts IS NULL AND trigger != 'batch' ORDER BY id").all() as Row[]).map(
-      toRelease,
+      (r) => this.toRelease(r),
     );
   }
 
   inBatch(batchId: number): Release[] {
-    return (this.db.prepare('SELECT * FROM releases WHERE batch_id = ? ORDER BY repo').all(batchId) as Row[]).map(toRelease);
+    return (this.db.prepare('SELECT * FROM releases WHERE batch_id = ? ORDER BY repo').all(batchId) as Row[]).map((r) => this.toRelease(r));
   }
 
   history(repo: string, limit = 10): Release[] {
     return (
       this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${MADE_SQL},'failed') ORDER BY id DESC LIMIT ?`).all(repo, limit) as Row[]
-    ).map(toRelease);
+    ).map((r) => this.toRelease(r));
   }
 
   /** Every write of a status comes through here, and only along a move the release machine allows. */

@@ -27,7 +27,7 @@ export async function startRolloutByClick(
   click: Click,
 ): Promise<RolloutDecision> {
   const allowed = await requireApprover(deps, { userId: click.userId, subjectType: 'rollout', subjectId: String(click.rolloutId), action: click.action });
-  if (!allowed) return { kind: 'not-allowed' };
+  if (!allowed.allowed) return { kind: 'not-allowed' };
   const rollout = await deps.store.rollouts.get(click.rolloutId);
   if (!rollout) return { kind: 'unknown' };
   if (rollout.status !== (click.action === 'deploy' ? 'received' : 'failed')) return { kind: 'not-startable', rollout };

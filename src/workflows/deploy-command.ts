@@ -31,7 +31,7 @@ type Runner = Pick<RolloutRunner, 'run'>;
 
 export async function runDeployCommand(deps: DeployDeps, runner: Runner, cmd: Command, userId: string): Promise<DeployCommandOutcome> {
   const allowed = await requireApprover(deps, { userId, subjectType: 'connector', subjectId: cmd.connectorId, action: `/deploy ${cmd.kind}` });
-  if (!allowed) return { kind: 'not-allowed' };
+  if (!allowed.allowed) return { kind: 'not-allowed' };
   const history = await deps.store.rollouts.ofConnector(cmd.connectorId);
   if (cmd.kind === 'unpin') return unpin(deps, cmd.connectorId, userId, history);
   if (history.length === 0) return { kind: 'unknown-connector', connectorId: cmd.connectorId };

@@ -13,6 +13,8 @@ interface PushPayload {
   deleted?: boolean;
   commits?: unknown[];
   head_commit?: { message?: string } | null;
+  pusher?: { name?: string };
+  sender?: { login?: string };
   repository?: { name?: string; default_branch?: string; archived?: boolean; owner?: { login?: string; name?: string } };
 }
 
@@ -71,7 +73,8 @@ async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome
     if (batch.kind === 'proposed') return { status: 'processed', outcome: `proposed release train ${batch.batch.id} of ${batch.members.length} connectors` };
     return { status: 'skipped', outcome: 'no connector has anything to release' };
   }
-  const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null, line: decision.line });
+  const pushedBy = push.pusher?.name ?? push.sender?.login ?? null;
+  const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null, pushedBy, line: decision.line });
   if (outcome.kind === 'proposed') return { status: 'processed', outcome: `proposed ${outcome.release.tag} (release ${outcome.release.id})` };
   return { status: 'skipped', outcome: outcome.kind === 'nothing-to-release' ? outcome.detail : outcome.kind };
 }

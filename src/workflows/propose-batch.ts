@@ -12,6 +12,7 @@ import { card } from './owe-batch-messages.js';
 import { trainPace, type TrainPace } from '../domain/train-pace.js';
 import type { BatchView } from './ports/narrator.js';
 import { owe } from './owe.js';
+import { policyFor } from '../domain/approval-policy.js';
 
 export interface BatchRequest {
   forcedBump: Bump | null;
@@ -47,6 +48,8 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
     else leftOut.push(planned.leftOut);
   }
   if (members.length === 0) return { kind: 'nothing', leftOut };
+  // The train follows its connectors' policy (one `connector-*` entry, as a rule): the first connector's, by name.
+  const policy = policyFor([...members].sort((a, b) => a.repo.localeCompare(b.repo))[0]!.repo, deps.config.policies);
   if (req.dryRun) {
     const batch: Batch = {
       id: 0,
@@ -57,6 +60,8 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
       messageTs: null,
       trigger: req.trigger,
       requestedBy: req.requestedBy,
+      policy,
+      approvals: [],
       approvedBy: null,
       createdAt: '',
       updatedAt: '',
@@ -66,7 +71,7 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
   }
   const batch = await deps.store.transaction(async (tx) => {
     const made = await tx.batches.create(
-      { forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId },
+      { forcedBump: req.forcedBump, leftOut, channel: req.channel, trigger: req.trigger, requestedBy: req.requestedBy, deliveryId: req.deliveryId, policy },
       members,
     );
     const inBatch = await tx.releases.inBatch(made.id);

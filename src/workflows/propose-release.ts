@@ -1,5 +1,6 @@
 import type { Bump } from '../domain/bump.js';
 import { matchesGlob } from '../domain/matches-glob.js';
+import { policyFor } from '../domain/approval-policy.js';
 import { previewRelease, type Release } from '../domain/release.js';
 import { planRelease } from '../domain/plan-release.js';
 import { repoSettings } from '../config.js';
@@ -22,6 +23,8 @@ export interface ProposalRequest {
   channel?: string;
   trigger: Release['trigger'];
   requestedBy: string | null;
+  /** the GitHub login that pushed the commit (a push's `pusher.name`) */
+  pushedBy?: string | null;
   /** a release branch of `branches:` to release from (`/release --branch`); the default branch when absent */
   branch?: string;
   /** the line a push was classified on (it names its branch) */
@@ -86,7 +89,8 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
     requestedBy: req.requestedBy,
   });
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
-  const proposal = plan.release;
+  // The proposal pins the approval rules it is made under, as it pins its commit.
+  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy: policyFor(repo.name, config.policies) };
   if (req.dryRun) return { kind: 'dry-run', preview: previewRelease(proposal) };
 
   // A redelivered or re-processed push for the same commit reuses its proposal.

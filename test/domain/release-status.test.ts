@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, isReleaseInFlight, nextReleaseStep, RELEASE_AT_REST, type ReleaseStatus } from '../../src/domain/release-status.js';
 
-const ALL: ReleaseStatus[] = ['proposed', 'approved', 'tagged', 'published', 'notified', 'skipped', 'cancelled', 'failed'];
+const ALL: ReleaseStatus[] = ['proposed', 'approved', 'tagged', 'published', 'notified', 'skipped', 'cancelled', 'expired', 'failed'];
 
 describe('release status', () => {
   it('is at rest when waiting for a person or finished', () => {
-    expect([...RELEASE_AT_REST].sort()).toEqual(['cancelled', 'failed', 'notified', 'proposed', 'skipped']);
+    expect([...RELEASE_AT_REST].sort()).toEqual(['cancelled', 'expired', 'failed', 'notified', 'proposed', 'skipped']);
   });
 
   it('is in flight between approval and the notice, and every status is one or the other', () => {
@@ -22,6 +22,7 @@ describe('release status', () => {
       ['notified', null],
       ['skipped', null],
       ['cancelled', null],
+      ['expired', null],
       ['failed', null],
     ]);
   });
@@ -45,6 +46,7 @@ describe('release status', () => {
       'proposed->approved',
       'proposed->skipped',
       'proposed->cancelled',
+      'proposed->expired',
       'proposed->failed',
       'approved->tagged',
       'approved->published',

@@ -37,7 +37,7 @@ export async function startWorld(
     deployRetry?: BotOptions['deployRetry'];
     outboxBackoff?: BotOptions['outboxBackoff'];
     githubRetry?: BotOptions['githubRetry'];
-    /** the bot's clock for the weekly digest */
+    /** the bot's clock (a test moves it forward instead of waiting) */
     now?: BotOptions['now'];
   } = {},
 ): Promise<World> {

@@ -72,7 +72,7 @@ describe('approveBatch', () => {
     const runner = fakeRunner();
     const b = await train(t);
 
-    expect(await approveBatch(t, runner, { batchId: b.id, userId: STRANGER })).toEqual({ kind: 'not-allowed' });
+    expect(await approveBatch(t, runner, { batchId: b.id, userId: STRANGER })).toEqual({ kind: 'not-allowed', why: 'not-an-approver' });
 
     expect(t.sync.batches.get(b.id)!.status).toBe('proposed');
     expect(runner.runs).toEqual([]);
@@ -105,7 +105,7 @@ describe('cancelBatch', () => {
   it('refuses someone who is not an approver', async () => {
     const t = makeDeps();
     const b = await train(t);
-    expect(await cancelBatch(t, fakeRunner(), { batchId: b.id, userId: STRANGER })).toEqual({ kind: 'not-allowed' });
+    expect(await cancelBatch(t, fakeRunner(), { batchId: b.id, userId: STRANGER })).toEqual({ kind: 'not-allowed', why: 'not-an-approver' });
     expect(t.sync.batches.get(b.id)!.status).toBe('proposed');
   });
 });
@@ -142,7 +142,10 @@ describe('changeMember', () => {
     const b = await train(t);
     const foo = member(t, b.id, 'connector-foo');
 
-    expect(await changeMember(t, fakeRunner(), { userId: STRANGER, releaseId: foo.id, choice: 'major' })).toEqual({ kind: 'not-allowed' });
+    expect(await changeMember(t, fakeRunner(), { userId: STRANGER, releaseId: foo.id, choice: 'major' })).toEqual({
+      kind: 'not-allowed',
+      why: 'not-an-approver',
+    });
     expect(t.sync.audit.entries({ subjectType: 'batch' }).at(-1)!.reason).toBe('change connector-foo to major: not an approver');
 
     await approveBatch(t, fakeRunner(), { batchId: b.id, userId: APPROVER });

@@ -106,7 +106,7 @@ describe('only approvers decide', () => {
     const t = makeDeps();
     const r = await proposal(t);
 
-    expect(await attempt(t, r.id)).toEqual({ kind: 'not-allowed' });
+    expect(await attempt(t, r.id)).toEqual({ kind: 'not-allowed', why: 'not-an-approver' });
 
     expect(t.sync.releases.get(r.id)).toEqual(r);
     expect(t.sync.outbox.pending()).toEqual([]);
@@ -154,7 +154,7 @@ describe('changeBump', () => {
     expect(outcome).toMatchObject({ kind: 'done', release: { bump: 'minor', nextVersion: '1.1.0', tag: 'v1.1.0', currentTag: 'v1.0.0' } });
     expect(owed(t.sync).map((m) => m.told)).toEqual([
       { method: 'releaseParent', release: r.id, status: 'proposed', tag: 'v1.1.0' },
-      { method: 'releaseReply', release: r.id, status: 'proposed', tag: 'v1.1.0', event: { kind: 'bump-changed', by: APPROVER } },
+      { method: 'releaseReply', release: r.id, status: 'proposed', tag: 'v1.1.0', event: { kind: 'bump-changed', by: APPROVER, approvalsReset: 0 } },
     ]);
     expect(t.sync.audit.entries({ subjectId: String(r.id) }).at(-1)).toMatchObject({ action: 'change-bump', reason: 'patch → minor (v1.1.0)' });
   });
@@ -240,5 +240,118 @@ describe('retryRelease', () => {
     expect(await retryRelease(t, runner, { releaseId: r.id, userId: APPROVER })).toMatchObject({ kind: 'busy', inFlight: { id: other.id } });
     expect(t.sync.releases.get(r.id)!.status).toBe('failed');
     expect(runner.runs).toEqual([other.id]);
+  });
+});
+
+describe('approval policies', () => {
+  const ANN = 'U0ANN';
+  const BOB = 'U0BOB';
+  const CAROL = 'U0CAROL';
+  const yaml = (extra = '') => `
+approvers: [${APPROVER}]
+policies:
+  - { repos: [widget], approvers: [${ANN}, ${BOB}, ${CAROL}], requiredApprovals: 2, selfApproval: false${extra} }
+people: { ${ANN}: ann-gh }
+`;
+  async function proposed(t: TestDeps, requestedBy: string | null = BOB, pushedBy: string | null = null): Promise<Release> {
+    const [first] = t.github.addRepo('widget', { commits: ['feat: first', 'fix: second'] });
+    t.github.tag('widget', 'v1.0.0', first!);
+    const outcome = await proposeRelease(t, { repo: 'widget', trigger: requestedBy ? 'command' : 'push', requestedBy, pushedBy });
+    if (outcome.kind !== 'proposed') throw new Error(outcome.kind);
+    sendAll(t.sync);
+    return t.sync.releases.get(outcome.release.id)!;
+  }
+
+  it('pins the policy on the proposal', async () => {
+    const t = makeDeps({ yaml: yaml() });
+    const r = await proposed(t);
+    expect(r.policy).toEqual({ approvers: [ANN, BOB, CAROL], requiredApprovals: 2, selfApproval: false, expireAfter: null });
+  });
+
+  it('starts the release at the second distinct approval; the same person twice counts once', async () => {
+    const t = makeDeps({ yaml: yaml() });
+    const runner = fakeRunner();
+    const r = await proposed(t);
+
+    const first = await approveRelease(t, runner, { releaseId: r.id, userId: ANN });
+    expect(first).toMatchObject({ kind: 'done', release: { status: 'proposed', approvals: [{ user: ANN }] } });
+    expect(owed(t.sync).map((o) => o.told)).toEqual([
+      { method: 'releaseParent', release: r.id, status: 'proposed', tag: 'v1.0.1' },
+      { method: 'releaseReply', release: r.id, status: 'proposed', tag: 'v1.0.1', event: { kind: 'approval-counted', by: ANN } },
+    ]);
+    sendAll(t.sync);
+
+    const again = await approveRelease(t, runner, { releaseId: r.id, userId: ANN });
+    expect(again).toMatchObject({ kind: 'already-approved', release: { status: 'proposed', approvals: [{ user: ANN }] } });
+    expect(owed(t.sync)).toEqual([]);
+    expect(runner.runs).toEqual([]);
+
+    const second = await approveRelease(t, runner, { releaseId: r.id, userId: CAROL });
+    expect(second).toMatchObject({ kind: 'done', release: { status: 'approved', approvedBy: CAROL, approvals: [{ user: ANN }, { user: CAROL }] } });
+    expect(runner.runs).toEqual([r.id]);
+    const audit = t.sync.audit.entries({ subjectType: 'release', subjectId: String(r.id) }).map((e) => `${e.actor}:${e.action}:${e.reason}`);
+    expect(audit).toEqual([
+      `${BOB}:propose:v1.0.1 for ${r.sha.slice(0, 7)}`,
+      `${ANN}:approve:1 of 2 approvals`,
+      `${CAROL}:approved:approved in Slack (2 of 2 approvals: ${ANN}, ${CAROL})`,
+    ]);
+  });
+
+  it('refuses the person who asked for it under selfApproval: false, says why and audits it', async () => {
+    const t = makeDeps({ yaml: yaml() });
+    const r = await proposed(t, BOB);
+
+    expect(await approveRelease(t, fakeRunner(), { releaseId: r.id, userId: BOB })).toEqual({ kind: 'not-allowed', why: 'self-approval' });
+    expect(t.sync.releases.get(r.id)!.approvals).toEqual([]);
+    expect(t.sync.audit.entries({ subjectType: 'release', subjectId: String(r.id) }).at(-1)).toMatchObject({
+      actor: BOB,
+      action: 'refused',
+      reason: 'approve: asked for the release, and its policy says selfApproval: false',
+    });
+    // asking is not deciding: the requester may still skip or change the bump
+    expect(await changeBump(t, { releaseId: r.id, userId: BOB, bump: 'major' })).toMatchObject({ kind: 'done' });
+  });
+
+  it('refuses the pusher, known by their GitHub login through people', async () => {
+    const t = makeDeps({ yaml: yaml() });
+    const r = await proposed(t, null, 'Ann-GH');
+    expect(r.pushedBy).toBe('Ann-GH');
+    expect(await approveRelease(t, fakeRunner(), { releaseId: r.id, userId: ANN })).toEqual({ kind: 'not-allowed', why: 'self-approval' });
+    expect(await approveRelease(t, fakeRunner(), { releaseId: r.id, userId: BOB })).toMatchObject({ kind: 'done' });
+  });
+
+  it("takes the policy's approvers instead of the global ones", async () => {
+    const t = makeDeps({ yaml: yaml() });
+    const r = await proposed(t);
+    expect(await approveRelease(t, fakeRunner(), { releaseId: r.id, userId: APPROVER })).toEqual({ kind: 'not-allowed', why: 'not-an-approver' });
+  });
+
+  it('resets the approvals when the bump changes, and says so in the thread', async () => {
+    const t = makeDeps({ yaml: yaml() });
+    const runner = fakeRunner();
+    const r = await proposed(t);
+    await approveRelease(t, runner, { releaseId: r.id, userId: ANN });
+    sendAll(t.sync);
+
+    const changed = await changeBump(t, { releaseId: r.id, userId: CAROL, bump: 'major' });
+    expect(changed).toMatchObject({ kind: 'done', release: { tag: 'v2.0.0', approvals: [] } });
+    expect(owed(t.sync).map((o) => o.told)).toContainEqual({
+      method: 'releaseReply',
+      release: r.id,
+      status: 'proposed',
+      tag: 'v2.0.0',
+      event: { kind: 'bump-changed', by: CAROL, approvalsReset: 1 },
+    });
+    // Ann approved v1.1.0, not v2.0.0: her approval of the new version counts again, and one more is needed
+    expect(await approveRelease(t, runner, { releaseId: r.id, userId: ANN })).toMatchObject({ kind: 'done', release: { status: 'proposed' } });
+    expect(runner.runs).toEqual([]);
+    expect(await approveRelease(t, runner, { releaseId: r.id, userId: CAROL })).toMatchObject({ kind: 'done', release: { status: 'approved' } });
+  });
+
+  it('answers a late click on an expired proposal with not-proposed', async () => {
+    const t = makeDeps({ yaml: yaml(', expireAfter: 30m') });
+    const r = await proposed(t);
+    t.sync.releases.advance(r.id, 'proposed', 'expired', 'bot', 'test');
+    expect(await approveRelease(t, fakeRunner(), { releaseId: r.id, userId: ANN })).toMatchObject({ kind: 'not-proposed', release: { status: 'expired' } });
   });
 });

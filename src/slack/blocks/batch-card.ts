@@ -61,6 +61,14 @@ function leftOutSummary(batch: Batch): string | null {
   return `*Left out*\n${lines.join('\n')}`;
 }
 
+/** "Waiting for an approver.", or with a policy: "Waiting for approvals: *1 of 2 approvals*: @alice". */
+function waitingFor(batch: Batch): string {
+  const required = batch.policy?.requiredApprovals ?? 1;
+  if (required === 1 && batch.approvals.length === 0) return 'Waiting for an approver.';
+  const who = batch.approvals.map((a) => `<@${a.user}>`).join(', ');
+  return `Waiting for approvals: *${batch.approvals.length} of ${required} approvals*${who ? `: ${who}` : ''}${batch.policy?.selfApproval === false ? ' · whoever asked for it cannot approve it' : ''}`;
+}
+
 const isInTrain = (m: Release) => m.status !== 'skipped' && m.status !== 'cancelled';
 
 export function batchCounts(members: readonly Release[]) {
@@ -87,7 +95,7 @@ export function batchCard(v: BatchView): SlackMessage {
   const eta = batch.status === 'running' && v.etaSeconds !== undefined && c.pending > 0 ? ` · about ${duration(v.etaSeconds)} left` : '';
   const state =
     batch.status === 'proposed'
-      ? `${v.dryRun ? ':test_tube: Dry run: nothing was recorded and nothing will be tagged.' : 'Waiting for an approver.'}${pace}`
+      ? `${v.dryRun ? ':test_tube: Dry run: nothing was recorded and nothing will be tagged.' : waitingFor(batch)}${pace}`
       : batch.status === 'cancelled'
         ? ':heavy_multiplication_x: Cancelled'
         : `:white_check_mark: ${c.done} released · :x: ${c.failed} failed · :hourglass_flowing_sand: ${c.pending} to go${eta}${batch.status === 'done' ? ' · *done*' : ''}`;
@@ -134,7 +142,7 @@ export function batchCard(v: BatchView): SlackMessage {
       `release train #${batch.id}${batch.requestedBy ? ` · requested by <@${batch.requestedBy}>` : ' · triggered by a push'}${batch.approvedBy ? ` · approved by <@${batch.approvedBy}>` : ''}`,
     ),
   );
-  const text = `Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}. ${batch.status === 'proposed' ? 'Waiting for approval' : `${c.done} released, ${c.failed} failed, ${c.pending} to go`}`;
+  const text = `Release train: ${c.inTrain} connector${c.inTrain === 1 ? '' : 's'}. ${batch.status === 'proposed' ? `Waiting for approval${(batch.policy?.requiredApprovals ?? 1) > 1 ? ` (${batch.approvals.length} of ${batch.policy?.requiredApprovals} approvals)` : ''}` : `${c.done} released, ${c.failed} failed, ${c.pending} to go`}`;
   return { text, blocks };
 }
 

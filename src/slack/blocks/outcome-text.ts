@@ -2,6 +2,8 @@ import type { DecisionOutcome } from '../../workflows/decide-release.js';
 import type { ProposalOutcome } from '../../workflows/propose-release.js';
 import type { BatchDecision } from '../../workflows/decide-batch.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
+import type { ApprovalPolicy } from '../../domain/approval-policy.js';
+import type { Refusal } from '../../workflows/require-approver.js';
 import { LEFT_OUT_LABEL, type LeftOut, type LeftOutReason } from '../../domain/batch.js';
 
 /** The one place where expected outcomes become words for the user. */
@@ -21,13 +23,25 @@ export function proposalOutcomeText(repo: string, o: Exclude<ProposalOutcome, { 
   }
 }
 
+function refusalText(why: Refusal, action: string, what: string): string {
+  if (why === 'self-approval')
+    return `:no_entry: You asked for this ${what}, and its policy says \`selfApproval: false\`: somebody else must approve it. Nothing changed.`;
+  return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
+}
+
+const tally = (approvals: readonly unknown[], policy: ApprovalPolicy | null) => `${approvals.length} of ${policy?.requiredApprovals ?? 1}`;
+
 export function decisionOutcomeText(o: Exclude<DecisionOutcome, { kind: 'done' }>, action: string): string {
   switch (o.kind) {
     case 'not-allowed':
-      return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
+      return refusalText(o.why, action, 'release');
+    case 'already-approved':
+      return `You approved \`${escapeMrkdwn(o.release.tag)}\` already; ${tally(o.release.approvals, o.release.policy)} approvals. An approval counts once per person.`;
     case 'unknown':
       return 'This release no longer exists.';
     case 'not-proposed': {
+      if (o.release.status === 'expired')
+        return `This proposal expired${o.release.policy?.expireAfter ? ` after ${o.release.policy.expireAfter.text}` : ''}: run \`/release ${escapeMrkdwn(o.release.repo)}\` again. Nothing changed.`;
       const who = o.release.approvedBy ? ` by <@${o.release.approvedBy}>` : '';
       return `Release \`${o.release.tag}\` is already ${o.release.status}${who}; nothing changed.`;
     }
@@ -41,7 +55,9 @@ export function decisionOutcomeText(o: Exclude<DecisionOutcome, { kind: 'done' }
 export function batchDecisionText(o: Exclude<BatchDecision, { kind: 'done' }>, action: string): string {
   switch (o.kind) {
     case 'not-allowed':
-      return `:no_entry: Only release approvers may ${action}. Ask one of them, or ask to be added to \`RELEASE_APPROVERS\`.`;
+      return refusalText(o.why, action, 'release train');
+    case 'already-approved':
+      return `You approved release train #${o.batch.id} already; ${tally(o.batch.approvals, o.batch.policy)} approvals. An approval counts once per person.`;
     case 'unknown':
       return 'This release train no longer exists.';
     case 'not-open':

@@ -39,8 +39,34 @@ export function ignoredTagsLine(r: Pick<Release, 'ignoredTags' | 'defaultBranch'
   return `Ignored ${shown.join(' · ')}${more}`;
 }
 
+const mention = (id: string) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`);
+
+/**
+ * Where the approvals of a proposal stand, when its policy asks for more than a plain approval:
+ * "*1 of 2 approvals*: @alice · may still approve: @leads · @bob asked for it and cannot approve · expires …".
+ */
+export function approvalsLine(r: Pick<Release, 'approvals' | 'policy' | 'requestedBy' | 'createdAt'>): string | null {
+  const p = r.policy;
+  if (!p || (p.requiredApprovals === 1 && r.approvals.length === 0 && p.approvers === null && p.selfApproval && !p.expireAfter)) return null;
+  const approved = r.approvals.map((a) => a.user);
+  const parts = [
+    `*${approved.length} of ${p.requiredApprovals} approval${p.requiredApprovals === 1 ? '' : 's'}*${approved.length ? `: ${approved.map(mention).join(', ')}` : ''}`,
+  ];
+  const still = (p.approvers ?? []).filter((a) => !approved.includes(a) && !(p.selfApproval === false && a === r.requestedBy));
+  parts.push(
+    p.approvers === null ? 'may approve: the release approvers' : `may still approve: ${still.length ? still.map(mention).join(', ') : 'nobody else listed'}`,
+  );
+  if (!p.selfApproval) parts.push(r.requestedBy ? `${mention(r.requestedBy)} asked for it and cannot approve it` : 'whoever pushed it cannot approve it');
+  if (p.expireAfter && r.createdAt) {
+    const at = new Date(Date.parse(r.createdAt) + p.expireAfter.ms);
+    parts.push(`expires after ${p.expireAfter.text} (<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${at.toISOString()}>)`);
+  }
+  return parts.join(' · ');
+}
+
 function statusLine(r: Release): string | null {
-  const by = r.approvedBy ? ` by <@${r.approvedBy}>` : '';
+  const approvers = r.approvals.length > 1 ? r.approvals.map((a) => a.user) : r.approvedBy ? [r.approvedBy] : [];
+  const by = approvers.length > 0 ? ` by ${approvers.map((u) => `<@${u}>`).join(', ')}` : '';
   switch (r.status) {
     case 'proposed':
       return null;
@@ -54,9 +80,11 @@ function statusLine(r: Release): string | null {
     case 'failed':
       return `:x: Failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 1500))}`;
     case 'skipped':
-      return `:no_entry_sign: Skipped${r.approvedBy ? by : ''}`;
+      return `:no_entry_sign: Skipped${r.approvedBy ? ` by <@${r.approvedBy}>` : ''}`;
     case 'cancelled':
       return ':heavy_multiplication_x: Superseded by a newer proposal';
+    case 'expired':
+      return `:hourglass: Expired${r.policy?.expireAfter ? ` after ${r.policy.expireAfter.text}` : ''} without ${r.policy && r.policy.requiredApprovals > 1 ? `${r.policy.requiredApprovals} approvals` : 'an approval'}: run ${code(`/release ${r.repo}`)} again`;
   }
 }
 
@@ -92,6 +120,8 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   if (o.dryRun) {
     blocks.push(context(':test_tube: Dry run: nothing was recorded and nothing will be tagged.'));
   } else if (r.status === 'proposed') {
+    const approvals = approvalsLine(r);
+    if (approvals) blocks.push(section(`:ballot_box_with_check: ${approvals}`));
     blocks.push({
       type: 'actions',
       block_id: `release_${r.id}`,
@@ -118,7 +148,9 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
       });
     }
   }
-  const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : ''}`;
+  const waiting =
+    r.status === 'proposed' && r.policy && r.policy.requiredApprovals > 1 ? `. ${r.approvals.length} of ${r.policy.requiredApprovals} approvals` : '';
+  const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : waiting}`;
   return { text, blocks };
 }
 
@@ -136,5 +168,6 @@ function statusPlain(r: Release): string {
     failed: 'Failed',
     skipped: 'Skipped',
     cancelled: 'Superseded',
+    expired: 'Expired',
   }[r.status];
 }

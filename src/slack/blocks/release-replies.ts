@@ -22,7 +22,20 @@ export const releaseReplies = {
   failed: (r: Release) => plain(`:x: Release ${code(r.tag)} failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 2500))}`),
   retried: (r: Release, user: string) => plain(`:repeat: <@${user}> retried ${code(r.tag)}.`),
   skipped: (user: string) => plain(`:no_entry_sign: <@${user}> skipped this release.`),
-  bumpChanged: (r: Release, user: string) => plain(`:twisted_rightwards_arrows: <@${user}> changed the bump to *${r.bump}*: ${code(r.tag)}.`),
+  bumpChanged: (r: Release, user: string, approvalsReset: number) =>
+    plain(
+      `:twisted_rightwards_arrows: <@${user}> changed the bump to *${r.bump}*: ${code(r.tag)}.${
+        approvalsReset > 0
+          ? ` The ${approvalsReset} approval${approvalsReset === 1 ? '' : 's'} given so far ${approvalsReset === 1 ? 'was' : 'were'} for another version: approvals start again (0 of ${r.policy?.requiredApprovals ?? 1}).`
+          : ''
+      }`,
+    ),
+  approvalCounted: (r: Release, user: string) =>
+    plain(`:thumbsup: <@${user}> approved ${code(r.tag)}: ${r.approvals.length} of ${r.policy?.requiredApprovals ?? 1} approvals.`),
+  expired: (r: Release) =>
+    plain(
+      `:hourglass: ${code(r.tag)} expired${r.policy?.expireAfter ? ` after ${r.policy.expireAfter.text}` : ''} with ${r.approvals.length} of ${r.policy?.requiredApprovals ?? 1} approvals: run ${code(`/release ${r.repo}`)} again.`,
+    ),
 };
 
 /** The final notice in the release channel. */
@@ -37,7 +50,8 @@ export function historyMessage(repo: string, releases: readonly Release[]): Slac
   if (releases.length === 0) return plain(`No releases of *${escapeMrkdwn(repo)}* made by the bot yet.`);
   const lines = releases.map((r) => {
     const tag = r.releaseUrl ? link(r.releaseUrl, r.tag) : code(r.tag);
-    const who = r.approvedBy ? `approved by <@${r.approvedBy}>` : 'not approved';
+    const approvers = r.approvals.length > 0 ? r.approvals.map((a) => a.user) : r.approvedBy ? [r.approvedBy] : [];
+    const who = approvers.length > 0 ? `approved by ${approvers.map((u) => `<@${u}>`).join(', ')}` : 'not approved';
     return `• ${tag} (${r.bump}) ${r.status === 'notified' || r.status === 'published' ? '' : `_${r.status}_ `}${who}, ${r.createdAt.slice(0, 10)}`;
   });
   return plain(`*Last ${releases.length} release${releases.length === 1 ? '' : 's'} of ${escapeMrkdwn(repo)}*\n${lines.join('\n')}`);

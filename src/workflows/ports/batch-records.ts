@@ -1,9 +1,14 @@
+import type { ApprovalPolicy } from '../../domain/approval-policy.js';
 import type { Batch, LeftOut } from '../../domain/batch.js';
 import type { Bump } from '../../domain/bump.js';
 import type { NewRelease, Release } from '../../domain/release.js';
 
 export type BatchApproval =
   | { kind: 'approved'; batch: Batch; started: Release[]; busy: Release[] }
+  /** recorded; the policy asks for more distinct approvals */
+  | { kind: 'counted'; batch: Batch }
+  /** this person's approval counts already */
+  | { kind: 'already'; batch: Batch }
   | { kind: 'not-proposed'; batch: Batch }
   | { kind: 'unknown' };
 
@@ -13,6 +18,8 @@ export interface NewBatch {
   channel: string;
   trigger: Batch['trigger'];
   requestedBy: string | null;
+  /** its connectors' approval rules; null or absent: one approval */
+  policy?: ApprovalPolicy | null;
   /** the push delivery that asked for it: handled again after a crash, it finds the same train */
   deliveryId?: string;
 }
@@ -22,8 +29,10 @@ export interface BatchRecords {
   get(id: number): Promise<Batch | undefined>;
   byDelivery(deliveryId: string): Promise<Batch | undefined>;
   create(b: NewBatch, members: NewRelease[]): Promise<Batch>;
-  /** proposed → running, every connector still in the train → approved */
+  /** records an approval; at the N-th distinct one: proposed → running, every connector still in the train → approved */
   approveAll(id: number, user: string): Promise<BatchApproval>;
+  /** voids the train's approvals so far (a connector changed), returning how many */
+  resetApprovals(id: number, user: string, why: string): Promise<number>;
   cancel(id: number, user: string): Promise<Batch | undefined>;
   finish(id: number): Promise<Batch | undefined>;
   /** failed connectors → approved, the train → running */

@@ -36,11 +36,22 @@ export type ReleaseEvent =
   | { kind: 'published'; existed: boolean }
   | { kind: 'failed' }
   | { kind: 'skipped'; by: string }
-  | { kind: 'bump-changed'; by: string }
+  /** `approvalsReset`: approvals of the former version that no longer count */
+  | { kind: 'bump-changed'; by: string; approvalsReset?: number }
+  /** an approval counted, and more are needed (the release's approvals and policy say how many) */
+  | { kind: 'approval-counted'; by: string }
+  /** its policy's `expireAfter` passed without enough approvals */
+  | { kind: 'expired' }
   | { kind: 'retried'; by: string };
 
 /** What a release train's thread says besides its summary. */
-export type BatchEvent = { kind: 'approved'; by: string; started: number; busy: number } | { kind: 'retried'; by: string; count: number };
+export type BatchEvent =
+  | { kind: 'approved'; by: string; started: number; busy: number }
+  | { kind: 'retried'; by: string; count: number }
+  /** an approval of the whole train counted, and more are needed */
+  | { kind: 'approval-counted'; by: string; count: number; required: number }
+  /** a connector changed after approvals were given: they no longer count */
+  | { kind: 'approvals-reset'; by: string; count: number };
 
 /**
  * What people must be told, as the use cases describe it. The Slack adapter renders each to a

@@ -13,6 +13,10 @@ export interface StepResult {
 
 export type ApproveOutcome =
   | { kind: 'approved'; release: Release }
+  /** recorded; the policy asks for more distinct approvals */
+  | { kind: 'counted'; release: Release }
+  /** this person's approval counts already: nothing changed */
+  | { kind: 'already'; release: Release }
   | { kind: 'not-proposed'; release: Release }
   | { kind: 'busy'; inFlight: Release }
   | { kind: 'unknown' };
@@ -35,6 +39,8 @@ export interface ReleaseReader {
   unposted(): Promise<Release[]>;
   inBatch(batchId: number): Promise<Release[]>;
   history(repo: string, limit?: number): Promise<Release[]>;
+  /** open proposals of their own made under a policy (those that may expire) */
+  openUnderPolicy(): Promise<Release[]>;
 }
 
 /**
@@ -44,7 +50,9 @@ export interface ReleaseReader {
 export interface ReleaseRecords extends ReleaseReader {
   /** inserts a proposal; older open proposals of the same repo are superseded */
   propose(input: NewRelease, actor: string): Promise<{ release: Release; superseded: Release[] }>;
+  /** records an approval; the policy's N-th distinct one moves the proposal to approved */
   approve(id: number, user: string): Promise<ApproveOutcome>;
+  /** a new bump; the approvals so far are voided (people approved a version) */
   changeBump(id: number, user: string, change: { bump: Bump; nextVersion: string; tag: string }): Promise<Release | undefined>;
   advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result?: StepResult): Promise<Release | undefined>;
   retry(id: number, user: string): Promise<RetryOutcome>;

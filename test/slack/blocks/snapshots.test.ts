@@ -81,6 +81,9 @@ const release = (over: Partial<Release> = {}): Release => ({
   trigger: 'push',
   batchId: null,
   requestedBy: null,
+  pushedBy: null,
+  policy: null,
+  approvals: [],
   approvedBy: null,
   tagObjectSha: null,
   releaseId: null,
@@ -134,6 +137,8 @@ const batch = (over: Partial<Batch> = {}): Batch => ({
   messageTs: '1700000000.000300',
   trigger: 'command',
   requestedBy: 'U0REQUESTER',
+  policy: null,
+  approvals: [],
   approvedBy: null,
   createdAt: '2026-03-02T09:00:00.000Z',
   updatedAt: '2026-03-02T09:00:00.000Z',
@@ -233,7 +238,7 @@ describe('Block Kit snapshots', () => {
     expect(valid(releaseReplies.failed(failed))).toMatchSnapshot('failed');
     expect(valid(releaseReplies.retried(approved, 'U0OTHER'))).toMatchSnapshot('retried');
     expect(valid(releaseReplies.skipped('U0APPROVER'))).toMatchSnapshot('skipped');
-    expect(valid(releaseReplies.bumpChanged(release({ bump: 'major', nextVersion: '2.0.0', tag: 'v2.0.0' }), 'U0APPROVER'))).toMatchSnapshot('bump changed');
+    expect(valid(releaseReplies.bumpChanged(release({ bump: 'major', nextVersion: '2.0.0', tag: 'v2.0.0' }), 'U0APPROVER', 0))).toMatchSnapshot('bump changed');
     expect(valid(releaseNotice(released))).toMatchSnapshot('notice');
     expect(valid(historyMessage('widget', []))).toMatchSnapshot('history, empty');
     expect(
@@ -367,11 +372,11 @@ describe('Block Kit snapshots', () => {
       archived: proposalOutcomeText('old-thing', { kind: 'archived' }, 'acme'),
       excluded: proposalOutcomeText('infra-terraform', { kind: 'excluded' }, 'acme'),
       'nothing-to-release': proposalOutcomeText('widget', { kind: 'nothing-to-release', detail: 'no commits since v1.4.2' }, 'acme'),
-      'not-allowed': decisionOutcomeText({ kind: 'not-allowed' }, 'approve releases'),
+      'not-allowed': decisionOutcomeText({ kind: 'not-allowed', why: 'not-an-approver' }, 'approve releases'),
       unknown: decisionOutcomeText({ kind: 'unknown' }, 'approve releases'),
       'not-proposed': decisionOutcomeText({ kind: 'not-proposed', release: approved }, 'approve releases'),
       busy: decisionOutcomeText({ kind: 'busy', inFlight: tagged }, 'approve releases'),
-      'batch not-allowed': batchDecisionText({ kind: 'not-allowed' }, 'approve release trains'),
+      'batch not-allowed': batchDecisionText({ kind: 'not-allowed', why: 'not-an-approver' }, 'approve release trains'),
       'batch unknown': batchDecisionText({ kind: 'unknown' }, 'approve release trains'),
       'batch not-open': batchDecisionText({ kind: 'not-open', batch: batch({ status: 'running', approvedBy: 'U0APPROVER' }) }, 'approve release trains'),
       'nothing to release': nothingToReleaseText(batch().leftOut),
