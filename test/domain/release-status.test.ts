@@ -36,6 +36,7 @@ describe('release status', () => {
       ['notified', null],
       ['skipped', null],
       ['cancelled', null],
+      ['expired', null],
       ['failed', null],
     ]);
   });

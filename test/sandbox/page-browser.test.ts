@@ -81,23 +81,37 @@ describe.skipIf(!available)('the sandbox page, in a browser', () => {
 
   it('refuses the non-approver with a message only they see', async () => {
     await page.getByRole('radio', { name: 'bob (developer)' }).check();
-    await page.locator('#message').fill('/release site');
+    await page.locator('#message').fill('/release connector-sdk');
     await page.locator('#message').press('Enter');
-    const proposal = channelMessage('site t2.4.0 → t2.4.1');
+    const proposal = channelMessage('connector-sdk 3.1.0 → 3.2.0');
     await proposal.waitFor();
 
-    await proposal.getByRole('button', { name: 'Approve t2.4.1' }).click();
+    await proposal.getByRole('button', { name: 'Approve 3.2.0' }).click();
     const refusal = page.locator('article.msg.ephemeral', { hasText: 'Only release approvers' });
     await refusal.waitFor();
     await textOf(refusal, 'Only visible to you');
-    expect(await proposal.getByRole('button', { name: 'Approve t2.4.1' }).isEnabled()).toBe(true);
+    expect(await proposal.getByRole('button', { name: 'Approve 3.2.0' }).isEnabled()).toBe(true);
 
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'sandbox-page.png'), fullPage: true });
 
     await page.getByRole('radio', { name: 'alice (approver)' }).check();
-    await channelMessage('site t2.4.0 → t2.4.1').waitFor();
+    await channelMessage('connector-sdk 3.1.0 → 3.2.0').waitFor();
     await expect.poll(() => page.locator('article.msg.ephemeral').count()).toBe(0);
+  });
+
+  it("shows site's policy at work: one approval of two, then the release at the second", async () => {
+    await page.getByRole('radio', { name: 'bob (developer)' }).check();
+    await page.locator('#message').fill('/release site');
+    await page.locator('#message').press('Enter');
+    const proposal = channelMessage('site t2.4.0 → t2.4.1');
+    await proposal.waitFor();
+    await proposal.getByRole('button', { name: 'Approve t2.4.1' }).click();
+    await textOf(proposal, '1 of 2 approvals');
+
+    await page.getByRole('radio', { name: 'alice (approver)' }).check();
+    await channelMessage('site t2.4.0 → t2.4.1').getByRole('button', { name: 'Approve t2.4.1' }).click();
+    await channelMessage('site t2.4.1 is released').waitFor();
   });
 
   it('pushes to the beta channel of widget from its own button, and shows the beta proposal', async () => {
