@@ -1,5 +1,5 @@
 import { classifyPush } from '../domain/classify-push.js';
-import type { Delivery, DeliveryOutcome } from './ports/delivery-records.js';
+import type { DeliveryOutcome, ReceivedDelivery } from './ports/delivery-records.js';
 import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
 import { repoSettings } from '../config.js';
@@ -20,8 +20,18 @@ interface PushPayload {
 
 export type { DeliveryOutcome };
 
+/**
+ * The lane a delivery is handled in: a repository's deliveries one after another, in the order
+ * they arrived; anything without a repository on its own.
+ */
+export function deliveryLane(delivery: ReceivedDelivery): string {
+  if (delivery.source !== 'github') return `delivery:${delivery.id}`;
+  const repo = ((delivery.body ?? JSON.parse(delivery.payload)) as PushPayload).repository;
+  return repo?.name ? `repo:${repo.name.toLowerCase()}` : `delivery:${delivery.id}`;
+}
+
 /** Handles a stored GitHub delivery after it was answered, and records what came of it. */
-export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
+export async function handleDelivery(deps: Deps, delivery: ReceivedDelivery): Promise<DeliveryOutcome> {
   const log = deps.logger.child({ deliveryId: delivery.id, event: delivery.event });
   let result: DeliveryOutcome;
   try {
@@ -35,11 +45,11 @@ export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<De
   return result;
 }
 
-async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
+async function dispatch(deps: Deps, delivery: ReceivedDelivery): Promise<DeliveryOutcome> {
   if (delivery.event === 'ping') return { status: 'processed', outcome: 'pong' };
   if (isImageDelivery(delivery)) return handleImageDelivery(deps, delivery);
   if (delivery.event !== 'push') return { status: 'skipped', outcome: `event ${delivery.event} is not used` };
-  const push = JSON.parse(delivery.payload) as PushPayload;
+  const push = (delivery.body ?? JSON.parse(delivery.payload)) as PushPayload;
   const repo = push.repository;
   if (!repo?.name || !push.ref || !push.after) return { status: 'skipped', outcome: 'push payload without repository, ref or after' };
   const owner = repo.owner?.login ?? repo.owner?.name ?? '';
