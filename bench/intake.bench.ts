@@ -116,7 +116,10 @@ const dir = mkdtempSync(join(tmpdir(), 'release-bot-intake-'));
 writeFileSync(join(dir, 'release-bot.yml'), `approvers: [${APPROVER}]\ngithub:\n  concurrency: ${CONCURRENCY}\n`);
 // A port of its own (the start-up line that names port 0's choice is logged at info, below warn).
 const port = 30000 + Math.floor(Math.random() * 20000);
-const bot = spawnBot({ ...worldEnv(slack, github, dir), LOG_LEVEL: 'warn', PORT: String(port) }, { entry: 'dist' });
+const bot = spawnBot(
+  { ...worldEnv(slack, github, dir), LOG_LEVEL: 'warn', PORT: String(port) },
+  { entry: 'dist', nodeOptions: process.env.BOT_NODE_OPTIONS?.split(' ').filter(Boolean) },
+);
 await slack.waitForConnection(30_000);
 github.resetStats();
 
