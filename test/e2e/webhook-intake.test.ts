@@ -35,11 +35,14 @@ describe('webhook intake: deliveries handled after the answer, side by side', ()
   });
 
   it("handles one repo's pushes in the order they arrived: the later push's proposal supersedes the earlier", async () => {
-    world = await startWorld();
+    // GitHub answers slowly enough that two deliveries handled side by side would interleave their requests.
+    world = await startWorld({ github: { latencyMs: 20 } });
     const { before, after } = seedWidget(world.github);
     const newer = world.github.commit('widget', 'feat!: drop the old API');
-    // Both answered before either is handled; that a repository's deliveries keep their lane is
-    // proven by test/workflows/keyed-limiter.test.ts and deliveryLane's test; this is the outcome.
+    const seen: string[] = [];
+    world.github.onBeforeRespond((r) => {
+      seen.push(r.path);
+    });
     expect((await world.webhook('push', world.github.pushPayload('widget', { before, after }))).status).toBe(202);
     expect((await world.webhook('push', world.github.pushPayload('widget', { before: after, after: newer }))).status).toBe(202);
     await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).filter((m) => /→/.test(m.text)).length >= 2 || undefined);
@@ -50,5 +53,9 @@ describe('webhook intake: deliveries handled after the answer, side by side', ()
     expect(world.slack.message(RELEASE_CHANNEL, first.ts)!.text).toMatch(/Superseded/);
     expect(world.slack.message(RELEASE_CHANNEL, second.ts)!.text).not.toMatch(/Superseded/);
     expect(JSON.stringify(world.slack.message(RELEASE_CHANNEL, second.ts)!.blocks)).toContain('release_approve');
+    // The second push's first request (the repository) came after the first push's last (its compare).
+    const repoReads = seen.flatMap((path, i) => (path.endsWith('/repos/acme/widget') ? [i] : []));
+    expect(repoReads).toHaveLength(2);
+    expect(seen.findIndex((path) => path.endsWith(`...${after}`))).toBeLessThan(repoReads[1]);
   });
 });
