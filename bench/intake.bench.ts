@@ -8,11 +8,12 @@
  * `BENCH_REPOS`, `BENCH_FEATURE_PER_REPO`, `BENCH_IN_FLIGHT`, `BENCH_LATENCY_MS`, `BENCH_CONCURRENCY`
  * change the scenario.
  */
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sign } from '@octokit/webhooks-methods';
 import { SlackEmulator } from '../src/sandbox/slack/slack-emulator.js';
 import { GitHubEmulator } from '../src/sandbox/github/github-emulator.js';
@@ -108,6 +109,51 @@ function post(agent: Agent, port: number, shot: Shot): Promise<{ status: number;
   });
 }
 
+/** Sends every delivery, `IN_FLIGHT` at a time, and times each answer. */
+async function fire(port: number, onStart: () => void = () => {}) {
+  const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+  const ackMs: number[] = [];
+  const answers = { accepted: 0, duplicate: 0, other: 0 };
+  let nextShot = 0;
+  const t0 = performance.now();
+  onStart();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      for (let i = nextShot++; i < all.length; i = nextShot++) {
+        const started = performance.now();
+        const res = await post(agent, port, all[i]);
+        ackMs.push(performance.now() - started);
+        if (res.status === 202) answers.accepted++;
+        else if (res.status === 200 && res.body.includes('"duplicate":true')) answers.duplicate++;
+        else answers.other++;
+      }
+    }),
+  );
+  const sendMs = performance.now() - t0;
+  agent.destroy();
+  return { sendMs, ackMs, answers };
+}
+
+/** The no-op receiver (bench/noop-receiver.ts) in a child process, as the bot runs: the machine's ceiling. */
+async function noopRun() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/noop-receiver.ts'], {
+    cwd: fileURLToPath(new URL('../', import.meta.url)),
+    env: { ...process.env, GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /"listening":(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  const run = await fire(port);
+  child.kill('SIGTERM');
+  return run;
+}
+
 execSync('npm run build', { stdio: 'ignore' });
 const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: CHANNEL, name: 'releases' }] });
 const github = await GitHubEmulator.start({ org: 'acme', latencyMs: LATENCY_MS });
@@ -123,31 +169,17 @@ const bot = spawnBot(
 await slack.waitForConnection(30_000);
 github.resetStats();
 
-const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-const ackMs: number[] = [];
-const answers = { accepted: 0, duplicate: 0, other: 0 };
-let nextShot = 0;
+let t0 = 0;
 let proposedAt: number | undefined;
 const proposals = () => slack.messages(CHANNEL).length;
-const t0 = performance.now();
 const watch = slack
   .waitFor(() => proposals() >= REPOS || undefined, 10 * 60_000)
   .then(() => {
     proposedAt = performance.now() - t0;
   });
-await Promise.all(
-  Array.from({ length: IN_FLIGHT }, async () => {
-    for (let i = nextShot++; i < all.length; i = nextShot++) {
-      const started = performance.now();
-      const res = await post(agent, port, all[i]);
-      ackMs.push(performance.now() - started);
-      if (res.status === 202) answers.accepted++;
-      else if (res.status === 200 && res.body.includes('"duplicate":true')) answers.duplicate++;
-      else answers.other++;
-    }
-  }),
-);
-const sendMs = performance.now() - t0;
+const { sendMs, ackMs, answers } = await fire(port, () => {
+  t0 = performance.now();
+});
 await watch;
 // Anything proposed twice would arrive after the 200th: let the bot's work settle (its GitHub calls stop).
 let last = github.stats.requests.length;
@@ -166,7 +198,6 @@ const proposedOnce = [...byRepo.values()].filter((n) => n === 1).length;
 const stats = github.stats;
 bot.kill('SIGTERM');
 await bot.exited;
-agent.destroy();
 await slack.stop();
 await github.stop();
 
@@ -181,3 +212,7 @@ console.log(
   `  proposals: ${proposals()} (${proposedOnce}/${REPOS} repos proposed exactly once); 200th after ${proposedAt ? `${(proposedAt / 1000).toFixed(2)} s` : 'never'}`,
 );
 console.log(`  GitHub: ${stats.reads} reads, ${stats.writes} writes, peak ${stats.peakConcurrency} in flight`);
+const noop = await noopRun();
+console.log(
+  `  the no-op receiver (bench/noop-receiver.ts: verify, parse, 202; same client, same machine): ${((all.length / noop.sendMs) * 1000).toFixed(0)} deliveries/s, ack p50 ${ms(percentile(noop.ackMs, 0.5)!)}, p99 ${ms(percentile(noop.ackMs, 0.99)!)} → bot ÷ no-op = ${(noop.sendMs / sendMs).toFixed(2)}`,
+);
