@@ -18,7 +18,7 @@ import { register as registerConnectorsCommand } from './slack/commands/connecto
 import { register as registerBatchActions } from './slack/actions/batch-actions.js';
 import { openStore, type Store } from './store/store.js';
 import type { Deps } from './workflows/deps.js';
-import { deliveryLane, handleDelivery } from './workflows/handle-delivery.js';
+import { handleDelivery } from './workflows/handle-delivery.js';
 import { KeyedLimiter } from './workflows/keyed-limiter.js';
 import type { ReceivedDelivery } from './workflows/ports/delivery-records.js';
 import { postProposal } from './workflows/post-proposal.js';
@@ -159,14 +159,14 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   process.on('unhandledRejection', onUnhandled);
 
   const track: BackgroundWork['start'] = (context, f) => background.start(context, f);
-  // Deliveries are handled as many at once as GitHub calls may be, a repository's in the order they came.
+  // Proposals from pushes are made as many at once as GitHub calls may be, a repository's in the order its pushes came.
   const deliveryLanes = new KeyedLimiter(config.github.concurrency);
   const processDelivery = (received: ReceivedDelivery) =>
     track({ what: `delivery ${received.id}`, deliveryId: received.id }, async () => {
       // After the answer, not in its turn of the event loop: the next request is read first.
       await new Promise((resolve) => setImmediate(resolve));
       const delivery = received.body || received.source !== 'github' ? received : { ...received, body: JSON.parse(received.payload) as object };
-      await deliveryLanes.run(deliveryLane(delivery), () => handleDelivery(deps, delivery));
+      await handleDelivery(deps, delivery, (repo, work) => deliveryLanes.run(repo, work));
     });
 
   const server: Server = await startHttpServer(

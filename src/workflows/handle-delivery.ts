@@ -21,21 +21,19 @@ interface PushPayload {
 export type { DeliveryOutcome };
 
 /**
- * The lane a delivery is handled in: a repository's deliveries one after another, in the order
- * they arrived; anything without a repository on its own.
+ * Runs a repository's proposal after the ones before it, within the bound on work that calls
+ * GitHub (main.ts gives a KeyedLimiter's). Deliveries that propose nothing never wait for it.
  */
-export function deliveryLane(delivery: ReceivedDelivery): string {
-  if (delivery.source !== 'github') return `delivery:${delivery.id}`;
-  const repo = ((delivery.body ?? JSON.parse(delivery.payload)) as PushPayload).repository;
-  return repo?.name ? `repo:${repo.name.toLowerCase()}` : `delivery:${delivery.id}`;
-}
+export type ProposalLane = <T>(repo: string, work: () => Promise<T>) => Promise<T>;
+
+const unbounded: ProposalLane = (_repo, work) => work();
 
 /** Handles a stored GitHub delivery after it was answered, and records what came of it. */
-export async function handleDelivery(deps: Deps, delivery: ReceivedDelivery): Promise<DeliveryOutcome> {
+export async function handleDelivery(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLane = unbounded): Promise<DeliveryOutcome> {
   const log = deps.logger.child({ deliveryId: delivery.id, event: delivery.event });
   let result: DeliveryOutcome;
   try {
-    result = await dispatch(deps, delivery);
+    result = await dispatch(deps, delivery, lane);
   } catch (error) {
     log.error({ err: error }, 'delivery failed');
     result = { status: 'failed', outcome: errorMessage(error) };
@@ -45,7 +43,7 @@ export async function handleDelivery(deps: Deps, delivery: ReceivedDelivery): Pr
   return result;
 }
 
-async function dispatch(deps: Deps, delivery: ReceivedDelivery): Promise<DeliveryOutcome> {
+async function dispatch(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLane): Promise<DeliveryOutcome> {
   if (delivery.event === 'ping') return { status: 'processed', outcome: 'pong' };
   if (isImageDelivery(delivery)) return handleImageDelivery(deps, delivery);
   if (delivery.event !== 'push') return { status: 'skipped', outcome: `event ${delivery.event} is not used` };
@@ -72,19 +70,24 @@ async function dispatch(deps: Deps, delivery: ReceivedDelivery): Promise<Deliver
 
   // A release train follows the trigger repository's default branch only; its other release branches release it alone.
   if (decision.line.kind === 'default' && deps.config.policy.connectors.triggerRepos.includes(repo.name)) {
-    const batch = await proposeBatch(deps, {
-      forcedBump: null,
-      dryRun: false,
-      channel: deps.config.releaseChannel,
-      trigger: 'push',
-      requestedBy: null,
-      deliveryId: delivery.id,
-    });
+    const batch = await lane(repo.name.toLowerCase(), () =>
+      proposeBatch(deps, {
+        forcedBump: null,
+        dryRun: false,
+        channel: deps.config.releaseChannel,
+        trigger: 'push',
+        requestedBy: null,
+        deliveryId: delivery.id,
+      }),
+    );
     if (batch.kind === 'proposed') return { status: 'processed', outcome: `proposed release train ${batch.batch.id} of ${batch.members.length} connectors` };
     return { status: 'skipped', outcome: 'no connector has anything to release' };
   }
   const pushedBy = push.pusher?.name ?? push.sender?.login ?? null;
-  const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null, pushedBy, line: decision.line });
+  const [name, sha] = [repo.name, push.after];
+  const outcome = await lane(name.toLowerCase(), () =>
+    proposeRelease(deps, { repo: name, sha, trigger: 'push', requestedBy: null, pushedBy, line: decision.line }),
+  );
   if (outcome.kind === 'proposed') return { status: 'processed', outcome: `proposed ${outcome.release.tag} (release ${outcome.release.id})` };
   return { status: 'skipped', outcome: outcome.kind === 'nothing-to-release' ? outcome.detail : outcome.kind };
 }

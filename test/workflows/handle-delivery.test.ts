@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { describe, expect, it } from 'vitest';
-import { deliveryLane, handleDelivery } from '../../src/workflows/handle-delivery.js';
+import { handleDelivery } from '../../src/workflows/handle-delivery.js';
 import type { Delivery } from '../../src/workflows/ports/delivery-records.js';
 import { makeDeps, ORG, owed, TEST_YAML, type TestDeps } from './fakes/make-deps.js';
 import { connectors } from './fakes/connector-train.js';
@@ -207,19 +207,22 @@ describe('handleDelivery', () => {
   });
 });
 
-describe('deliveryLane', () => {
-  const received = (id: string, body: object, source: Delivery['source'] = 'github') => ({ id, source, event: 'push', payload: JSON.stringify(body), body });
-  it("puts a repository's deliveries in one lane, whatever the case of its name, and other repositories in others", () => {
-    const a = deliveryLane(received('d-1', push({ repo: 'widget', after: 'a'.repeat(40) })));
-    expect(deliveryLane(received('d-2', push({ repo: 'Widget', after: 'b'.repeat(40), ref: 'refs/heads/feature' })))).toBe(a);
-    expect(deliveryLane(received('d-3', push({ repo: 'gadget', after: 'a'.repeat(40) })))).not.toBe(a);
-  });
-  it('gives a delivery without a repository, and a build notice, a lane of its own', () => {
-    expect(deliveryLane(received('d-4', { zen: 'Keep it logically awesome.' }))).toBe('delivery:d-4');
-    expect(deliveryLane(received('build-1', { build: {} }, 'build'))).toBe('delivery:build-1');
-  });
-  it('reads the stored payload when the body was not handed over (a delivery resumed after a restart)', () => {
-    const { body: _, ...stored } = received('d-5', push({ repo: 'widget', after: 'a'.repeat(40) }));
-    expect(deliveryLane(stored)).toBe('repo:widget');
+describe('handleDelivery with a proposal lane', () => {
+  it('proposes a push to main inside the lane of its repository; a skipped push never enters a lane', async () => {
+    const t = makeDeps();
+    const head = widget(t);
+    const entered: string[] = [];
+    const lane = <T>(repo: string, work: () => Promise<T>) => {
+      entered.push(repo);
+      return work();
+    };
+
+    const skipped = await handleDelivery(t, deliver(t, 'd-l1', 'push', push({ repo: 'widget', after: head, ref: 'refs/heads/feature/csv' })), lane);
+    expect(skipped.status).toBe('skipped');
+    expect(entered).toEqual([]);
+
+    const proposed = await handleDelivery(t, deliver(t, 'd-l2', 'push', push({ repo: 'widget', after: head })), lane);
+    expect(proposed).toEqual({ status: 'processed', outcome: 'proposed v1.0.1 (release 1)' });
+    expect(entered).toEqual(['widget']);
   });
 });
