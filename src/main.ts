@@ -19,6 +19,8 @@ import { register as registerBatchActions } from './slack/actions/batch-actions.
 import { openStore, type Store } from './store/store.js';
 import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
+import { KeyedLimiter } from './workflows/keyed-limiter.js';
+import type { ReceivedDelivery } from './workflows/ports/delivery-records.js';
 import { postProposal } from './workflows/post-proposal.js';
 import { ReleaseRunner, type StepRetry } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
@@ -157,10 +159,14 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   process.on('unhandledRejection', onUnhandled);
 
   const track: BackgroundWork['start'] = (context, f) => background.start(context, f);
-  const processDelivery = (id: string) =>
-    track({ what: `delivery ${id}`, deliveryId: id }, async () => {
-      const delivery = await deps.store.deliveries.get(id);
-      if (delivery && delivery.status === 'pending') await handleDelivery(deps, delivery);
+  // Proposals from pushes are made as many at once as GitHub calls may be, a repository's in the order its pushes came.
+  const deliveryLanes = new KeyedLimiter(config.github.concurrency);
+  const processDelivery = (received: ReceivedDelivery) =>
+    track({ what: `delivery ${received.id}`, deliveryId: received.id }, async () => {
+      // After the answer, not in its turn of the event loop: the next request is read first.
+      await new Promise((resolve) => setImmediate(resolve));
+      const delivery = received.body || received.source !== 'github' ? received : { ...received, body: JSON.parse(received.payload) as object };
+      await handleDelivery(deps, delivery, (repo, work) => deliveryLanes.run(repo, work));
     });
 
   const server: Server = await startHttpServer(
@@ -189,7 +195,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
   for (const release of await deps.store.releases.unposted()) track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
   for (const batch of await deps.store.batches.unposted()) track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
-  for (const delivery of await deps.store.deliveries.pending()) processDelivery(delivery.id);
+  for (const delivery of await deps.store.deliveries.pending()) processDelivery(delivery);
   track({ what: 'resuming releases' }, () => runner.resumeAll());
   track({ what: 'resuming release trains' }, () => batchRunner.resumeAll());
   track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { parseBuildNotice } from '../domain/parse-build-notice.js';
 import type { BuildNotice } from '../domain/rollout-model.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
+import type { ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
 
@@ -28,7 +29,7 @@ export function buildNoticeRoute(o: {
   connectorPrefix: string;
   deliveries: DeliveryStore;
   logger: Logger;
-  onStored: (deliveryId: string) => void;
+  onStored: (delivery: ReceivedDelivery) => void;
 }): Route {
   return {
     method: 'POST',
@@ -50,12 +51,13 @@ export function buildNoticeRoute(o: {
       if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
       const id = buildDeliveryId(parsed.notice);
       const payload = JSON.stringify({ build: { type: 'connector', ...parsed.notice } });
-      if (!o.deliveries.insert({ id, source: 'build', event: 'build', payload })) {
+      const delivery = { id, source: 'build' as const, event: 'build', payload };
+      if (!o.deliveries.insert(delivery)) {
         o.logger.info({ deliveryId: id }, 'build notice received before: ignored');
         return sendJson(res, 200, { ok: true, duplicate: true, deliveryId: id });
       }
       sendJson(res, 202, { ok: true, deliveryId: id });
-      o.onStored(id);
+      o.onStored(delivery);
     },
   };
 }

@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { DeliveryStore } from '../store/delivery-store.js';
+import type { ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
 
 /**
  * `POST /api/github/webhooks`: verified, deduplicated by `X-GitHub-Delivery`, stored, answered;
- * the work runs after the answer (GitHub wants one within 10 s).
+ * the work runs after the answer (GitHub wants one within 10 s). Storing is one prepared insert
+ * and the body is parsed once: what the delivery means is decided by `onStored`, later.
  */
-export function githubWebhookRoute(o: { secret: string; deliveries: DeliveryStore; logger: Logger; onStored: (deliveryId: string) => void }): Route {
+export function githubWebhookRoute(o: { secret: string; deliveries: DeliveryStore; logger: Logger; onStored: (delivery: ReceivedDelivery) => void }): Route {
   return {
     method: 'POST',
     path: '/api/github/webhooks',
@@ -25,22 +27,22 @@ export function githubWebhookRoute(o: { secret: string; deliveries: DeliveryStor
       }
       const body = signed.body;
       if (!event || !id) return sendJson(res, 400, { error: `missing ${!event ? 'X-GitHub-Event' : 'X-GitHub-Delivery'} header` });
-      let payload: unknown;
+      let parsed: unknown;
       try {
-        payload = JSON.parse(body);
+        parsed = JSON.parse(body);
       } catch {
         return sendJson(res, 400, { error: 'body is not JSON: set the webhook content type to application/json' });
       }
-      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         return sendJson(res, 400, { error: 'body is JSON but not an object: GitHub sends every event as a JSON object' });
       }
-      const stored = o.deliveries.insert({ id, source: 'github', event, payload: body });
-      if (!stored) {
+      const delivery = { id, source: 'github' as const, event, payload: body };
+      if (!o.deliveries.insert(delivery)) {
         o.logger.info({ deliveryId: id, event }, 'redelivery ignored');
         return sendJson(res, 200, { ok: true, duplicate: true });
       }
       sendJson(res, 202, { ok: true });
-      o.onStored(id);
+      o.onStored({ ...delivery, body: parsed });
     },
   };
 }

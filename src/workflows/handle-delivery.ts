@@ -1,5 +1,5 @@
 import { classifyPush } from '../domain/classify-push.js';
-import type { Delivery, DeliveryOutcome } from './ports/delivery-records.js';
+import type { DeliveryOutcome, ReceivedDelivery } from './ports/delivery-records.js';
 import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
 import { repoSettings } from '../config.js';
@@ -20,12 +20,20 @@ interface PushPayload {
 
 export type { DeliveryOutcome };
 
+/**
+ * Runs a repository's proposal after the ones before it, within the bound on work that calls
+ * GitHub (main.ts gives a KeyedLimiter's). Deliveries that propose nothing never wait for it.
+ */
+export type ProposalLane = <T>(repo: string, work: () => Promise<T>) => Promise<T>;
+
+const unbounded: ProposalLane = (_repo, work) => work();
+
 /** Handles a stored GitHub delivery after it was answered, and records what came of it. */
-export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
+export async function handleDelivery(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLane = unbounded): Promise<DeliveryOutcome> {
   const log = deps.logger.child({ deliveryId: delivery.id, event: delivery.event });
   let result: DeliveryOutcome;
   try {
-    result = await dispatch(deps, delivery);
+    result = await dispatch(deps, delivery, lane);
   } catch (error) {
     log.error({ err: error }, 'delivery failed');
     result = { status: 'failed', outcome: errorMessage(error) };
@@ -35,11 +43,11 @@ export async function handleDelivery(deps: Deps, delivery: Delivery): Promise<De
   return result;
 }
 
-async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
+async function dispatch(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLane): Promise<DeliveryOutcome> {
   if (delivery.event === 'ping') return { status: 'processed', outcome: 'pong' };
   if (isImageDelivery(delivery)) return handleImageDelivery(deps, delivery);
   if (delivery.event !== 'push') return { status: 'skipped', outcome: `event ${delivery.event} is not used` };
-  const push = JSON.parse(delivery.payload) as PushPayload;
+  const push = (delivery.body ?? JSON.parse(delivery.payload)) as PushPayload;
   const repo = push.repository;
   if (!repo?.name || !push.ref || !push.after) return { status: 'skipped', outcome: 'push payload without repository, ref or after' };
   const owner = repo.owner?.login ?? repo.owner?.name ?? '';
@@ -62,19 +70,24 @@ async function dispatch(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome
 
   // A release train follows the trigger repository's default branch only; its other release branches release it alone.
   if (decision.line.kind === 'default' && deps.config.policy.connectors.triggerRepos.includes(repo.name)) {
-    const batch = await proposeBatch(deps, {
-      forcedBump: null,
-      dryRun: false,
-      channel: deps.config.releaseChannel,
-      trigger: 'push',
-      requestedBy: null,
-      deliveryId: delivery.id,
-    });
+    const batch = await lane(repo.name.toLowerCase(), () =>
+      proposeBatch(deps, {
+        forcedBump: null,
+        dryRun: false,
+        channel: deps.config.releaseChannel,
+        trigger: 'push',
+        requestedBy: null,
+        deliveryId: delivery.id,
+      }),
+    );
     if (batch.kind === 'proposed') return { status: 'processed', outcome: `proposed release train ${batch.batch.id} of ${batch.members.length} connectors` };
     return { status: 'skipped', outcome: 'no connector has anything to release' };
   }
   const pushedBy = push.pusher?.name ?? push.sender?.login ?? null;
-  const outcome = await proposeRelease(deps, { repo: repo.name, sha: push.after, trigger: 'push', requestedBy: null, pushedBy, line: decision.line });
+  const [name, sha] = [repo.name, push.after];
+  const outcome = await lane(name.toLowerCase(), () =>
+    proposeRelease(deps, { repo: name, sha, trigger: 'push', requestedBy: null, pushedBy, line: decision.line }),
+  );
   if (outcome.kind === 'proposed') return { status: 'processed', outcome: `proposed ${outcome.release.tag} (release ${outcome.release.id})` };
   return { status: 'skipped', outcome: outcome.kind === 'nothing-to-release' ? outcome.detail : outcome.kind };
 }

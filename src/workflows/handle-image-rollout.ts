@@ -2,7 +2,7 @@ import { parseBuildNotice } from '../domain/parse-build-notice.js';
 import type { BuildNotice } from '../domain/rollout-model.js';
 import { parsePackageEvent } from '../domain/rollout-package-event.js';
 import type { Deps } from './deps.js';
-import type { Delivery, DeliveryOutcome } from './ports/delivery-records.js';
+import type { Delivery, DeliveryOutcome, ReceivedDelivery } from './ports/delivery-records.js';
 import { receiveBuild } from './receive-rollout.js';
 import { runRollout } from './run-rollout.js';
 
@@ -16,7 +16,7 @@ export function isImageDelivery(d: Pick<Delivery, 'source' | 'event'>): boolean 
  * delivery is answered already). A redelivery, or the same build from both CI and GitHub
  * Packages, finds its rollout and does nothing more.
  */
-export async function handleImageDelivery(deps: Deps, delivery: Delivery): Promise<DeliveryOutcome> {
+export async function handleImageDelivery(deps: Deps, delivery: ReceivedDelivery): Promise<DeliveryOutcome> {
   const connectorPrefix = deps.config.policy.connectors.prefix;
   let notice: BuildNotice;
   if (delivery.source === 'build') {
@@ -24,7 +24,7 @@ export async function handleImageDelivery(deps: Deps, delivery: Delivery): Promi
     if (!parsed.ok) return { status: 'skipped', outcome: parsed.error };
     notice = parsed.notice;
   } else {
-    const parsed = parsePackageEvent(delivery.event, JSON.parse(delivery.payload), { org: deps.config.github.org, connectorPrefix });
+    const parsed = parsePackageEvent(delivery.event, delivery.body ?? JSON.parse(delivery.payload), { org: deps.config.github.org, connectorPrefix });
     if (!parsed.ok) return { status: 'skipped', outcome: parsed.reason };
     notice = parsed.notice;
   }

@@ -79,6 +79,22 @@ describe('store', () => {
     store.close();
   });
 
+  it('stores a delivery once: a redelivery is reported as not new and changes nothing stored, even after it was handled', () => {
+    const store = openStore(dbPath());
+    expect(store.deliveries.insert({ id: 'd1', source: 'github', event: 'push', payload: '{"n":1}' })).toBe(true);
+    expect(store.deliveries.insert({ id: 'd2', source: 'github', event: 'push', payload: '{"n":2}' })).toBe(true);
+    expect(store.deliveries.insert({ id: 'd1', source: 'github', event: 'ping', payload: '{"n":3}' })).toBe(false);
+    expect(store.deliveries.pending().map((d) => [d.id, d.event, d.payload])).toEqual([
+      ['d1', 'push', '{"n":1}'],
+      ['d2', 'push', '{"n":2}'],
+    ]);
+    store.deliveries.finish('d1', 'processed', 'proposed v1.0.1 (release 1)');
+    expect(store.deliveries.insert({ id: 'd1', source: 'github', event: 'push', payload: '{"n":1}' })).toBe(false);
+    expect(store.deliveries.get('d1')).toMatchObject({ status: 'processed', outcome: 'proposed v1.0.1 (release 1)', payload: '{"n":1}' });
+    expect(store.deliveries.count()).toBe(2);
+    store.close();
+  });
+
   it('approves a proposal once, allows one release in flight per repo, and supersedes older proposals', () => {
     const store = openStore(dbPath());
     const first = store.releases.propose(newRelease(), 'github').release;

@@ -206,3 +206,23 @@ describe('handleDelivery', () => {
     expect(t.deployer!.requests).toHaveLength(1);
   });
 });
+
+describe('handleDelivery with a proposal lane', () => {
+  it('proposes a push to main inside the lane of its repository; a skipped push never enters a lane', async () => {
+    const t = makeDeps();
+    const head = widget(t);
+    const entered: string[] = [];
+    const lane = <T>(repo: string, work: () => Promise<T>) => {
+      entered.push(repo);
+      return work();
+    };
+
+    const skipped = await handleDelivery(t, deliver(t, 'd-l1', 'push', push({ repo: 'widget', after: head, ref: 'refs/heads/feature/csv' })), lane);
+    expect(skipped.status).toBe('skipped');
+    expect(entered).toEqual([]);
+
+    const proposed = await handleDelivery(t, deliver(t, 'd-l2', 'push', push({ repo: 'widget', after: head })), lane);
+    expect(proposed).toEqual({ status: 'processed', outcome: 'proposed v1.0.1 (release 1)' });
+    expect(entered).toEqual(['widget']);
+  });
+});

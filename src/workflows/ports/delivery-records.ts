@@ -9,6 +9,12 @@ export interface Delivery {
   receivedAt: string;
 }
 
+/**
+ * A delivery as the route stored it, handed over without reading it back; `body` is its JSON
+ * when the route parsed it already (a delivery resumed after a restart has none).
+ */
+export type ReceivedDelivery = Pick<Delivery, 'id' | 'source' | 'event' | 'payload'> & { body?: object };
+
 /** What came of a delivery, recorded on it. */
 export type DeliveryOutcome = { status: 'processed' | 'skipped' | 'failed'; outcome: string };
 
