@@ -1,44 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
-import { GitHubEmulator } from '../../src/sandbox/github/github-emulator.js';
+import { describe, expect, it } from 'vitest';
 import { spawnBot, type SpawnedBot } from './spawn-bot.js';
-import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET, eventually, seedWidget, worldEnv } from './world.js';
+import { useSpawnedWorlds } from './spawned-world.js';
+import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET, seedWidget } from './world.js';
 
 describe('crash safety of a release', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const f of cleanup.reverse()) await f();
-    cleanup.length = 0;
-  });
+  const spawnedWorld = useSpawnedWorlds();
 
   it('finishes exactly once after a SIGKILL right after the tag was created', async () => {
-    const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
-    const github = await GitHubEmulator.start({ org: 'acme' });
-    cleanup.push(
-      () => slack.stop(),
-      () => github.stop(),
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'release-bot-crash-'));
-    writeFileSync(join(dir, 'release-bot.yml'), 'defaultBump: patch\n');
-    const env = { ...worldEnv(slack, github, dir), PORT: '0' };
+    const { slack, github, env, onCleanup, healthy } = await spawnedWorld({ config: 'defaultBump: patch\n' });
     const { before, after } = seedWidget(github);
 
     let bot: SpawnedBot = spawnBot(env);
-    cleanup.push(() => bot.kill());
+    onCleanup(() => bot.kill());
     await slack.waitForConnection(20_000);
     const body = JSON.stringify(github.pushPayload('widget', { before, after }));
-    await eventually(
-      async () =>
-        fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
-          (r) => (r.status === 200 ? r : undefined),
-          () => undefined,
-        ),
-      20_000,
-    );
+    await healthy(bot);
     const signed = await fetch(`http://127.0.0.1:${await bot.port}/api/github/webhooks`, {
       method: 'POST',
       headers: {

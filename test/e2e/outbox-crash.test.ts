@@ -1,35 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
-import { GitHubEmulator } from '../../src/sandbox/github/github-emulator.js';
+import { describe, expect, it } from 'vitest';
 import { spawnBot, type SpawnedBot } from './spawn-bot.js';
-import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET, eventually, seedWidget, worldEnv } from './world.js';
+import { useSpawnedWorlds } from './spawned-world.js';
+import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET, seedWidget } from './world.js';
 import { FakeInfra, ROLLOUT_ENV, build, postBuild } from './rollout-harness.js';
 
 describe('crash safety of the Slack outbox', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const f of cleanup.reverse()) await f();
-    cleanup.length = 0;
-  });
+  const spawnedWorld = useSpawnedWorlds();
 
   it('posts every kind of message once after a SIGKILL between Slack taking it and the bot recording it', async () => {
-    const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
-    const github = await GitHubEmulator.start({ org: 'acme' });
-    cleanup.push(
-      () => slack.stop(),
-      () => github.stop(),
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'release-bot-outbox-crash-'));
-    writeFileSync(join(dir, 'release-bot.yml'), 'defaultBump: patch\n');
-    const env = { ...worldEnv(slack, github, dir), PORT: '0' };
+    const { slack, github, env, onCleanup, healthy } = await spawnedWorld({ config: 'defaultBump: patch\n' });
     const { before, after } = seedWidget(github);
 
     let bot: SpawnedBot = spawnBot(env);
-    cleanup.push(() => bot.kill());
+    onCleanup(() => bot.kill());
     const kills: string[] = [];
     /** The next chat.postMessage Slack accepts whose text matches: the bot dies before it hears the answer. */
     const killAt = (kind: string, text: RegExp) =>
@@ -46,14 +30,7 @@ describe('crash safety of the Slack outbox', () => {
       bot = spawnBot(env);
     };
 
-    await eventually(
-      async () =>
-        fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
-          (r) => (r.status === 200 ? r : undefined),
-          () => undefined,
-        ),
-      20_000,
-    );
+    await healthy(bot);
     killAt('proposal', /→/);
     const body = JSON.stringify(github.pushPayload('widget', { before, after }));
     await fetch(`http://127.0.0.1:${await bot.port}/api/github/webhooks`, {
@@ -97,20 +74,12 @@ describe('crash safety of the Slack outbox', () => {
   }, 90_000);
 
   it('posts a release train card, its thread and the messages of a rollout once after a SIGKILL between Slack taking each and the bot recording it', async () => {
-    const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
-    const github = await GitHubEmulator.start({ org: 'acme' });
     const infra = await FakeInfra.start();
-    cleanup.push(
-      () => slack.stop(),
-      () => github.stop(),
-      () => infra.stop(),
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'release-bot-outbox-crash-'));
-    writeFileSync(
-      join(dir, 'release-bot.yml'),
-      `approvers: [${APPROVER}]\nrollout:\n  deployer: http\n  url: ${infra.url}/api/connectors\n  tokenEnv: DEPLOY_TOKEN\n`,
-    );
-    const env = { ...worldEnv(slack, github, dir), ...ROLLOUT_ENV, PORT: '0', RELEASE_BOT_CARD_INTERVAL_MS: '100' };
+    const { slack, github, env, onCleanup } = await spawnedWorld({
+      config: `approvers: [${APPROVER}]\nrollout:\n  deployer: http\n  url: ${infra.url}/api/connectors\n  tokenEnv: DEPLOY_TOKEN\n`,
+      env: { ...ROLLOUT_ENV, RELEASE_BOT_CARD_INTERVAL_MS: '100' },
+    });
+    onCleanup(() => infra.stop());
     for (const name of ['connector-a', 'connector-b']) {
       github.createRepo(name);
       github.commit(name, 'feat: first sync');
@@ -119,7 +88,7 @@ describe('crash safety of the Slack outbox', () => {
     }
 
     let bot: SpawnedBot = spawnBot(env);
-    cleanup.push(() => bot.kill());
+    onCleanup(() => bot.kill());
     const kills: string[] = [];
     const killAt = (kind: string, method: string, text: RegExp) =>
       slack.onBeforeRespond(async ({ method: m, args, answer }) => {

@@ -1,45 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
-import { GitHubEmulator } from '../../src/sandbox/github/github-emulator.js';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.js';
 import { spawnBot, type SpawnedBot } from './spawn-bot.js';
-import { RELEASE_CHANNEL, allText, eventually, worldEnv } from './world.js';
+import { useSpawnedWorlds } from './spawned-world.js';
+import { RELEASE_CHANNEL, allText } from './world.js';
 import { FakeInfra, ROLLOUT_ENV, build, httpRolloutConfig, postBuild } from './rollout-harness.js';
 
 describe('crash safety of a rollout', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const f of cleanup.reverse()) await f();
-    cleanup.length = 0;
-  });
+  const spawnedWorld = useSpawnedWorlds();
 
   it('finishes exactly once after a SIGKILL while the deploy request is in flight', async () => {
-    const slack = await SlackEmulator.start({ channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
-    const github = await GitHubEmulator.start({ org: 'acme' });
     const infra = await FakeInfra.start();
-    cleanup.push(
-      () => slack.stop(),
-      () => github.stop(),
-      () => infra.stop(),
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'release-bot-rollout-crash-'));
-    writeFileSync(join(dir, 'release-bot.yml'), httpRolloutConfig(infra.url));
-    const env: Record<string, string> = { ...worldEnv(slack, github, dir), ...ROLLOUT_ENV, PORT: '0' };
-    const healthy = () =>
-      eventually(
-        async () =>
-          fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
-            (r) => (r.status === 200 ? r : undefined),
-            () => undefined,
-          ),
-        20_000,
-      );
-
+    const { slack, env, onCleanup, healthy: healthyBot } = await spawnedWorld({ config: httpRolloutConfig(infra.url), env: ROLLOUT_ENV });
+    onCleanup(() => infra.stop());
+    const healthy = () => healthyBot(bot);
     let bot: SpawnedBot = spawnBot(env);
-    cleanup.push(() => bot.kill());
+    onCleanup(() => bot.kill());
     await slack.waitForConnection(20_000);
     await healthy();
 
@@ -84,7 +59,7 @@ describe('crash safety of a rollout', () => {
     expect(slack.messages(RELEASE_CHANNEL)).toHaveLength(1);
 
     const store = openStore(env.DATABASE_PATH!);
-    cleanup.push(() => store.close());
+    onCleanup(() => store.close());
     expect(store.rollouts.ofConnector('connector-foo').map((r) => r.status)).toEqual(['deployed']);
     expect(store.audit.entries({ subjectType: 'rollout' }).map((e) => `${e.actor}:${e.action}`)).toEqual(['ci:receive', 'bot:deploying', 'bot:deployed']);
     expect(store.deliveries.pending()).toHaveLength(0);

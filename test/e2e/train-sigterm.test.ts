@@ -1,42 +1,23 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
-import { GitHubEmulator } from '../../src/sandbox/github/github-emulator.js';
+import { describe, expect, it } from 'vitest';
 import { spawnBot, type SpawnedBot } from './spawn-bot.js';
-import { APPROVER, RELEASE_CHANNEL, eventually, worldEnv } from './world.js';
+import { useSpawnedWorlds } from './spawned-world.js';
+import { APPROVER, RELEASE_CHANNEL } from './world.js';
 import { TRAIN_CONFIG, expectedVersion, seedTrain } from './train-fixture.js';
 
 describe('SIGTERM during a release train', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const f of cleanup.reverse()) await f();
-    cleanup.length = 0;
-  });
+  const spawnedWorld = useSpawnedWorlds();
 
   it('exits 0 within a few seconds, and a restart finishes the train exactly once', async () => {
-    const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
-    const github = await GitHubEmulator.start({ org: 'acme', latencyMs: 5 });
-    cleanup.push(
-      () => slack.stop(),
-      () => github.stop(),
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'release-bot-train-sigterm-'));
-    writeFileSync(join(dir, 'release-bot.yml'), TRAIN_CONFIG);
-    const env = { ...worldEnv(slack, github, dir), PORT: '0', RELEASE_BOT_CARD_INTERVAL_MS: '200' };
+    const { slack, github, env, onCleanup, healthy } = await spawnedWorld({
+      config: TRAIN_CONFIG,
+      env: { RELEASE_BOT_CARD_INTERVAL_MS: '200' },
+      github: { latencyMs: 5 },
+    });
     const { releasable } = seedTrain(github);
 
     let bot: SpawnedBot = spawnBot(env);
-    cleanup.push(() => bot.kill());
-    await eventually(
-      async () =>
-        fetch(`http://127.0.0.1:${await bot.port}/healthz`).then(
-          (r) => (r.status === 200 ? r : undefined),
-          () => undefined,
-        ),
-      20_000,
-    );
+    onCleanup(() => bot.kill());
+    await healthy(bot);
     await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 15_000);
 

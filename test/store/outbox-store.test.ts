@@ -3,34 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.js';
-import type { NewRelease } from '../../src/domain/release.js';
-
-const newRelease = (): NewRelease => ({
-  repo: 'widget',
-  sha: 'a'.repeat(40),
-  defaultBranch: 'main',
-  repoUrl: 'https://github.com/acme/widget',
-  tagPrefix: 'v',
-  currentTag: 'v1.0.0',
-  currentVersion: '1.0.0',
-  lastPrerelease: null,
-  highestStable: '1.0.0',
-  ignoredTags: [],
-  line: 'default',
-  suggestedBump: 'minor',
-  bump: 'minor',
-  pre: null,
-  draft: false,
-  nextVersion: '1.1.0',
-  tag: 'v1.1.0',
-  commits: [],
-  reason: { kind: 'none' },
-  notesMode: 'conventional',
-  channel: 'C1',
-  trigger: 'push',
-  requestedBy: null,
-  batchId: null,
-});
+import { newRelease } from './new-release.js';
 
 const open = (now = () => new Date('2026-01-01T00:00:00Z')) => openStore(join(mkdtempSync(join(tmpdir(), 'outbox-')), 'bot.db'), now);
 

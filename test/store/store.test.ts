@@ -5,39 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { migrate, readMigrations } from '../../src/store/migrate.js';
-import type { NewRelease } from '../../src/domain/release.js';
+import { newRelease } from './new-release.js';
 
 const dbPath = () => join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'bot.db');
-
-function newRelease(over: Partial<NewRelease> = {}): NewRelease {
-  return {
-    repo: 'widget',
-    sha: 'a'.repeat(40),
-    defaultBranch: 'main',
-    repoUrl: 'https://github.com/acme/widget',
-    tagPrefix: 'v',
-    currentTag: 'v1.0.0',
-    currentVersion: '1.0.0',
-    lastPrerelease: null,
-    highestStable: '1.0.0',
-    ignoredTags: [],
-    line: 'default',
-    suggestedBump: 'minor',
-    bump: 'minor',
-    pre: null,
-    draft: false,
-    nextVersion: '1.1.0',
-    tag: 'v1.1.0',
-    commits: [],
-    reason: { kind: 'none' },
-    notesMode: 'conventional',
-    channel: 'C1',
-    trigger: 'push',
-    requestedBy: null,
-    batchId: null,
-    ...over,
-  };
-}
 
 describe('store', () => {
   it('applies the migrations once, in WAL mode, and records them', () => {
