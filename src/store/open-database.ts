@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { reuseStatements } from './reuse-statements.js';
 
 export type Db = Database.Database;
 
@@ -12,5 +13,6 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  reuseStatements(db);
   return db;
 }
