@@ -171,12 +171,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
 
   const server: Server = await startHttpServer(
     [
-      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery }),
+      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: deps.store.deliveries, logger, onStored: processDelivery }),
       healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => store.outbox.backlog() }),
       buildNoticeRoute({
         secret: config.buildWebhookSecret,
         connectorPrefix: config.policy.connectors.prefix,
-        deliveries: store.deliveries,
+        deliveries: deps.store.deliveries,
         logger,
         onStored: processDelivery,
       }),

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { parseBuildNotice } from '../domain/parse-build-notice.js';
 import type { BuildNotice } from '../domain/rollout-model.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
-import type { ReceivedDelivery } from '../workflows/ports/delivery-records.js';
+import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
 
@@ -27,7 +26,7 @@ export function buildDeliveryId(n: BuildNotice): string {
 export function buildNoticeRoute(o: {
   secret: string | undefined;
   connectorPrefix: string;
-  deliveries: DeliveryStore;
+  deliveries: Pick<DeliveryRecords, 'insert'>;
   logger: Logger;
   onStored: (delivery: ReceivedDelivery) => void;
 }): Route {
@@ -52,7 +51,7 @@ export function buildNoticeRoute(o: {
       const id = buildDeliveryId(parsed.notice);
       const payload = JSON.stringify({ build: { type: 'connector', ...parsed.notice } });
       const delivery = { id, source: 'build' as const, event: 'build', payload };
-      if (!o.deliveries.insert(delivery)) {
+      if (!(await o.deliveries.insert(delivery))) {
         o.logger.info({ deliveryId: id }, 'build notice received before: ignored');
         return sendJson(res, 200, { ok: true, duplicate: true, deliveryId: id });
       }

@@ -1,15 +1,20 @@
 import type { Logger } from 'pino';
-import type { DeliveryStore } from '../store/delivery-store.js';
-import type { ReceivedDelivery } from '../workflows/ports/delivery-records.js';
+import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
 
 /**
  * `POST /api/github/webhooks`: verified, deduplicated by `X-GitHub-Delivery`, stored, answered;
- * the work runs after the answer (GitHub wants one within 10 s). Storing is one prepared insert
- * and the body is parsed once: what the delivery means is decided by `onStored`, later.
+ * the work runs after the answer (GitHub wants one within 10 s). Storing is one prepared insert,
+ * committed with the others of the same turn (group commit), and the body is parsed once: what the
+ * delivery means is decided by `onStored`, later.
  */
-export function githubWebhookRoute(o: { secret: string; deliveries: DeliveryStore; logger: Logger; onStored: (delivery: ReceivedDelivery) => void }): Route {
+export function githubWebhookRoute(o: {
+  secret: string;
+  deliveries: Pick<DeliveryRecords, 'insert'>;
+  logger: Logger;
+  onStored: (delivery: ReceivedDelivery) => void;
+}): Route {
   return {
     method: 'POST',
     path: '/api/github/webhooks',
@@ -37,7 +42,7 @@ export function githubWebhookRoute(o: { secret: string; deliveries: DeliveryStor
         return sendJson(res, 400, { error: 'body is JSON but not an object: GitHub sends every event as a JSON object' });
       }
       const delivery = { id, source: 'github' as const, event, payload: body };
-      if (!o.deliveries.insert(delivery)) {
+      if (!(await o.deliveries.insert(delivery))) {
         o.logger.info({ deliveryId: id, event }, 'redelivery ignored');
         return sendJson(res, 200, { ok: true, duplicate: true });
       }

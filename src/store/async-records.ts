@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Records } from '../workflows/ports/records.js';
 import type { Store } from './store.js';
+import { coalesce } from './coalesce.js';
 
 /** The promise-returning face of a synchronous store, method for method. */
 type Asyncify<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
@@ -24,24 +25,37 @@ export function asyncRecords(store: Store): Records {
   };
   const direct = <T>(work: () => T): Promise<T> => Promise.resolve().then(work);
 
-  const wrap = <T extends object>(target: T, call: <R>(work: () => R) => Promise<R>): Asyncify<T> =>
+  const wrap = <T extends object>(target: T, call: <R>(work: () => R) => Promise<R>, own: Partial<Asyncify<T>> = {}): Asyncify<T> =>
     new Proxy(target, {
       get(t, prop, receiver) {
+        if (Object.hasOwn(own, prop)) return own[prop as keyof T];
         const value: unknown = Reflect.get(t, prop, receiver);
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => call(() => (value as (...a: unknown[]) => unknown).apply(t, args));
       },
     }) as unknown as Asyncify<T>;
-  const parts = (call: <R>(work: () => R) => Promise<R>): Parts => ({
+  // Group commit for the webhook intake: the deliveries stored (and finished) in one turn of the
+  // event loop share one transaction, in their turn like any other write. Inside a unit of work
+  // they are written directly, in its transaction.
+  const grouped: Partial<Asyncify<Store['deliveries']>> = {
+    insert: coalesce((batch: [Parameters<Store['deliveries']['insert']>[0]][]) => inTurn(() => store.deliveries.insertMany(batch.map(([d]) => d)))),
+    finish: coalesce((batch: Parameters<Store['deliveries']['finish']>[]) =>
+      inTurn(() => {
+        store.deliveries.finishMany(batch);
+        return batch.map(() => undefined);
+      }),
+    ),
+  };
+  const parts = (call: <R>(work: () => R) => Promise<R>, own = {}): Parts => ({
     releases: wrap(store.releases, call),
     batches: wrap(store.batches, call),
     rollouts: wrap(store.rollouts, call),
-    deliveries: wrap(store.deliveries, call),
+    deliveries: wrap(store.deliveries, call, own),
     audit: wrap(store.audit, call),
     outbox: wrap(store.outbox, call),
     insights: wrap(store.insights, call),
   });
-  const outer = parts(inTurn);
+  const outer = parts(inTurn, grouped);
   const inside = parts(direct);
 
   return {

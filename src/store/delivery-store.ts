@@ -18,10 +18,13 @@ export class DeliveryStore {
   private readonly pendingAll: Statement<[], Delivery>;
   private readonly countAll: Statement<[], { n: number }>;
 
+  private readonly atomically: <T>(f: () => T) => T;
+
   constructor(
     db: Db,
     private readonly now: () => Date,
   ) {
+    this.atomically = (f) => db.transaction(f)();
     this.insertOne = db.prepare(
       "INSERT INTO webhook_deliveries (id, source, event, payload, status, received_at) VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT(id) DO NOTHING",
     );
@@ -37,12 +40,24 @@ export class DeliveryStore {
     return this.insertOne.run(d.id, d.source, d.event, d.payload, this.now().toISOString()).changes === 1;
   }
 
+  /** Several deliveries in one transaction (group commit); for each, whether it was new. */
+  insertMany(ds: readonly Parameters<DeliveryStore['insert']>[0][]): boolean[] {
+    return this.atomically(() => ds.map((d) => this.insert(d)));
+  }
+
   get(id: string): Delivery | undefined {
     return this.getOne.get(id);
   }
 
   finish(id: string, status: Exclude<Delivery['status'], 'pending'>, outcome: string): void {
     this.finishOne.run(status, outcome, this.now().toISOString(), id);
+  }
+
+  /** Several outcomes in one transaction. */
+  finishMany(outcomes: readonly Parameters<DeliveryStore['finish']>[]): void {
+    this.atomically(() => {
+      for (const o of outcomes) this.finish(...o);
+    });
   }
 
   pending(): Delivery[] {

@@ -19,6 +19,8 @@ export type ReceivedDelivery = Pick<Delivery, 'id' | 'source' | 'event' | 'paylo
 export type DeliveryOutcome = { status: 'processed' | 'skipped' | 'failed'; outcome: string };
 
 export interface DeliveryRecords {
+  /** Stores a delivery before it is answered; false when its id was seen before (a redelivery). */
+  insert(delivery: Pick<Delivery, 'id' | 'source' | 'event' | 'payload'>): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
   finish(id: string, status: DeliveryOutcome['status'], outcome: string): Promise<void>;
   pending(): Promise<Delivery[]>;
