@@ -134,9 +134,9 @@ async function fire(port: number, onStart: () => void = () => {}) {
   return { sendMs, ackMs, answers };
 }
 
-/** The no-op receiver (bench/noop-receiver.ts) in a child process, as the bot runs: the machine's ceiling. */
-async function noopRun() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/noop-receiver.ts'], {
+/** A receiver in a child process, as the bot runs: the no-op Probot app (bench/probot-receiver.ts) or the bare no-op (bench/noop-receiver.ts), the machine's ceiling. */
+async function receiverRun(script: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: fileURLToPath(new URL('../', import.meta.url)),
     env: { ...process.env, GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -218,7 +218,11 @@ const githubDoneMs = Math.max(...stats.requests.map((r) => r.at)) - t0Epoch;
 console.log(
   `  GitHub: ${stats.reads} reads, ${stats.writes} writes, peak ${stats.peakConcurrency} in flight; the last answered ${(githubDoneMs / 1000).toFixed(2)} s after the first delivery`,
 );
-const noop = await noopRun();
+const probot = await receiverRun('bench/probot-receiver.ts');
+console.log(
+  `  a no-op Probot app (bench/probot-receiver.ts: Probot 14's middleware, an empty push handler; same client, same machine): ${((all.length / probot.sendMs) * 1000).toFixed(0)} deliveries/s, ack p50 ${ms(percentile(probot.ackMs, 0.5)!)}, p99 ${ms(percentile(probot.ackMs, 0.99)!)} → bot ÷ Probot = ${(probot.sendMs / sendMs).toFixed(2)}`,
+);
+const noop = await receiverRun('bench/noop-receiver.ts');
 console.log(
   `  the no-op receiver (bench/noop-receiver.ts: verify, parse, 202; same client, same machine): ${((all.length / noop.sendMs) * 1000).toFixed(0)} deliveries/s, ack p50 ${ms(percentile(noop.ackMs, 0.5)!)}, p99 ${ms(percentile(noop.ackMs, 0.99)!)} → bot ÷ no-op = ${(noop.sendMs / sendMs).toFixed(2)}`,
 );
