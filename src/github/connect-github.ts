@@ -5,8 +5,8 @@ import { findInstallation } from './find-installation.js';
 import { type BotOctokit, type OctokitAuth, type OctokitSettings, makeOctokit } from './make-octokit.js';
 
 export interface RateLimitSeen {
-  /** `token` or `app` */
-  auth: GitHubAuth['kind'];
+  /** `token` or `app` (not `auth`: the logger redacts that key) */
+  via: GitHubAuth['kind'];
   limit: number;
   remaining: number;
 }
@@ -46,7 +46,7 @@ export async function connectGitHub(
 async function logRateLimit(octokit: BotOctokit, kind: GitHubAuth['kind'], logger: Logger): Promise<RateLimitSeen | undefined> {
   try {
     const { data } = await octokit.request('GET /rate_limit');
-    const seen = { auth: kind, limit: data.resources.core.limit, remaining: data.resources.core.remaining };
+    const seen = { via: kind, limit: data.resources.core.limit, remaining: data.resources.core.remaining };
     logger.info({ rateLimit: { ...seen, graphql: data.resources.graphql ?? undefined } }, `GitHub rate limit: ${seen.remaining} of ${seen.limit} requests an hour left`);
     return seen;
   } catch (error) {
