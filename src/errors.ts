@@ -89,7 +89,7 @@ export const ERRORS: { [C in ErrorCode]: ErrorDefinition<C> } = {
     message: ({ org, missing }) => `The GitHub App's installation on ${org} lacks permissions the bot needs: ${missing.join(', ')}`,
     fix:
       "Grant them on the App's settings page → Permissions & events → Repository permissions (Contents: Read and write, Metadata: Read-only, Checks: Read-only, Commit statuses: Read-only, Deployments: Read and write, Packages: Read-only), " +
-      "then have an owner of the organisation accept the new permissions (Organization settings → GitHub Apps → the App → Review request), and restart the bot.",
+      'then have an owner of the organisation accept the new permissions (Organization settings → GitHub Apps → the App → Review request), and restart the bot.',
   },
   github_forbidden: {
     message: ({ request, reason }) => `GitHub did not allow the bot to do this${answer(403, request, reason)}`,

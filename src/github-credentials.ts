@@ -40,7 +40,9 @@ export function readGitHubCredentials(env: Record<string, string | undefined>, r
 
   const installation = env.GITHUB_APP_INSTALLATION_ID?.trim();
   if (installation && !/^\d+$/.test(installation))
-    problems.push('GITHUB_APP_INSTALLATION_ID: must be a number (the end of the URL of the installation settings page), or left out to find it from GITHUB_ORG');
+    problems.push(
+      'GITHUB_APP_INSTALLATION_ID: must be a number (the end of the URL of the installation settings page), or left out to find it from GITHUB_ORG',
+    );
 
   let pem: string | undefined;
   if (set('GITHUB_APP_PRIVATE_KEY') && set('GITHUB_APP_PRIVATE_KEY_PATH')) {

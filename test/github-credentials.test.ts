@@ -41,7 +41,9 @@ describe('readGitHubCredentials', () => {
     expect(problems({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY: pem, GITHUB_APP_PRIVATE_KEY_PATH: '/k.pem' })).toEqual([
       'GITHUB_APP_PRIVATE_KEY, GITHUB_APP_PRIVATE_KEY_PATH: set one of them, not both',
     ]);
-    expect(problems({ GITHUB_TOKEN: 'ghp_x', GITHUB_APP_INSTALLATION_ID: '5' }).join('\n')).toMatch(/GITHUB_APP_ID: required[\s\S]*GITHUB_APP_PRIVATE_KEY: required/);
+    expect(problems({ GITHUB_TOKEN: 'ghp_x', GITHUB_APP_INSTALLATION_ID: '5' }).join('\n')).toMatch(
+      /GITHUB_APP_ID: required[\s\S]*GITHUB_APP_PRIVATE_KEY: required/,
+    );
     expect(problems({})).toEqual([expect.stringMatching(/^GITHUB_TOKEN: required \(or a GitHub App/)]);
   });
 
@@ -55,7 +57,9 @@ describe('readGitHubCredentials', () => {
     ]);
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(problems({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY: ec })).toEqual([expect.stringMatching(/a ec key; GitHub App keys are RSA/)]);
-    expect(problems({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY_PATH: '/nowhere.pem' })).toEqual([expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY_PATH: no file at \/nowhere\.pem/)]);
+    expect(problems({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY_PATH: '/nowhere.pem' })).toEqual([
+      expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY_PATH: no file at \/nowhere\.pem/),
+    ]);
     expect(problems({ GITHUB_APP_ID: 'my-app', GITHUB_APP_PRIVATE_KEY: pem, GITHUB_APP_INSTALLATION_ID: 'abc' })).toEqual([
       expect.stringMatching(/^GITHUB_APP_ID: must be/),
       expect.stringMatching(/^GITHUB_APP_INSTALLATION_ID: must be a number/),

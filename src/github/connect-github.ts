@@ -47,7 +47,10 @@ async function logRateLimit(octokit: BotOctokit, kind: GitHubAuth['kind'], logge
   try {
     const { data } = await octokit.request('GET /rate_limit');
     const seen = { via: kind, limit: data.resources.core.limit, remaining: data.resources.core.remaining };
-    logger.info({ rateLimit: { ...seen, graphql: data.resources.graphql ?? undefined } }, `GitHub rate limit: ${seen.remaining} of ${seen.limit} requests an hour left`);
+    logger.info(
+      { rateLimit: { ...seen, graphql: data.resources.graphql ?? undefined } },
+      `GitHub rate limit: ${seen.remaining} of ${seen.limit} requests an hour left`,
+    );
     return seen;
   } catch (error) {
     // GitHub Enterprise Server answers 404 when rate limiting is off; a bad token is reported by the first real request

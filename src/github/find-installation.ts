@@ -43,7 +43,8 @@ export async function findInstallation(o: FindInstallationOptions): Promise<AppI
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     const reason = (error as { response?: { data?: { message?: unknown } } }).response?.data?.message;
-    if (status === 401) throw new BotError('github_app_key_rejected', { appId: o.appId, reason: typeof reason === 'string' ? reason : undefined }, { cause: error });
+    if (status === 401)
+      throw new BotError('github_app_key_rejected', { appId: o.appId, reason: typeof reason === 'string' ? reason : undefined }, { cause: error });
     if (status === 404) throw new BotError('github_app_not_installed', { appId: o.appId, org: o.org, installationId: o.installationId }, { cause: error });
     throw toBotError(error);
   }

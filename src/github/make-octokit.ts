@@ -53,7 +53,13 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
       : {
           authStrategy: createAppAuth,
           // auth-app sends its own requests (JWT, access_tokens) with `baseUrl` of the request it authenticates
-          auth: { appId: s.auth.appId, privateKey: s.auth.privateKey, installationId: s.auth.installationId, cache: tokens, log: { warn: (m: string) => log.warn(m) } },
+          auth: {
+            appId: s.auth.appId,
+            privateKey: s.auth.privateKey,
+            installationId: s.auth.installationId,
+            cache: tokens,
+            log: { warn: (m: string) => log.warn(m) },
+          },
         }),
     baseUrl: s.apiUrl,
     userAgent: 'release-bot',

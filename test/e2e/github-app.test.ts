@@ -16,7 +16,8 @@ const appEnv = (app: { appId: number; privateKey: string }) => ({
   GITHUB_APP_PRIVATE_KEY: app.privateKey.trim().replace(/\n/g, '\\n'),
 });
 
-const rateLimitLine = (logs: string[]) => logs.map((l) => JSON.parse(l) as { msg: string; rateLimit?: { via: string; limit: number; remaining: number } }).find((l) => l.rateLimit);
+const rateLimitLine = (logs: string[]) =>
+  logs.map((l) => JSON.parse(l) as { msg: string; rateLimit?: { via: string; limit: number; remaining: number } }).find((l) => l.rateLimit);
 
 describe('the bot as a GitHub App', () => {
   let world: World | undefined;
@@ -80,7 +81,11 @@ describe('the bot as a GitHub App', () => {
     const summary = await w.slack.waitFor(() => w.slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 60_000);
     const trainMs = Date.now() - approvedAt;
     expect(summary.text).toContain('20 released, 0 failed');
-    for (const name of releasable.keys()) expect(w.github.releases(name).map((r) => r.tag_name), name).toEqual([expectedVersion(name)]);
+    for (const name of releasable.keys())
+      expect(
+        w.github.releases(name).map((r) => r.tag_name),
+        name,
+      ).toEqual([expectedVersion(name)]);
     const created = w.github.stats.requests.filter((r) => r.method === 'POST' && /\/releases$/.test(r.path) && r.status === 201);
     expect(created).toHaveLength(20);
     // tokens were minted during the train, not just at its start
@@ -91,8 +96,27 @@ describe('the bot as a GitHub App', () => {
     console.log(`train of 20 with 2 s tokens: ${trainMs} ms, ${minted} tokens minted during it, ${refused} requests refused with 401`);
   }, 60_000);
 
+  it('mints a new token and tries once more when GitHub refuses the one it has (revoked before its time)', async () => {
+    world = await startWorld({ withoutEnv: ['GITHUB_TOKEN'], env: (github) => appEnv(github.createApp()) });
+    const w = world;
+    seedWidget(w.github);
+    const minted = w.github.installationTokensIssued;
+    w.github.revokeInstallationTokens();
+    await w.slack.slashCommand({ command: '/release', text: 'widget', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const proposal = await w.slack.waitFor(() => w.slack.messages(RELEASE_CHANNEL).find((m) => /→/.test(m.text)), 15_000);
+    expect(proposal.text).toContain('v1.2.3 → v1.3.0');
+    expect(w.github.installationTokensIssued).toBe(minted + 1);
+    expect(w.github.stats.requests.filter((r) => r.status === 401).length).toBeGreaterThanOrEqual(1);
+    expect(w.logs.join('\n')).toContain('GitHub refused the installation token (401): minting a new one and trying again once');
+  }, 30_000);
+
   it('reports the rate limit of a token for the same organisation: 5,000 whatever its size', async () => {
-    world = await startWorld({ env: (github) => (seedTrain(github), {}) });
+    world = await startWorld({
+      env: (github) => {
+        seedTrain(github);
+        return {};
+      },
+    });
     expect(world.logs.join('\n')).toContain('authenticating to GitHub with GITHUB_TOKEN');
     expect(rateLimitLine(world.logs)?.rateLimit).toMatchObject({ via: 'token', limit: 5000 });
   });
@@ -137,7 +161,10 @@ describe('start-up with a GitHub App that cannot work', () => {
 
   it('exits 1 naming a private key the App does not know, and what to do, never printing the key', async () => {
     const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    const { env } = await productionEnv((github) => ({ ...appEnv({ appId: github.createApp().appId, privateKey: stranger }), GITHUB_TOKEN: 'ghp_verysecretgithubtoken' }));
+    const { env } = await productionEnv((github) => ({
+      ...appEnv({ appId: github.createApp().appId, privateKey: stranger }),
+      GITHUB_TOKEN: 'ghp_verysecretgithubtoken',
+    }));
     const bot = spawnBot(env);
     stops.push(async () => bot.kill());
     expect((await bot.exited).code).toBe(1);
@@ -168,10 +195,14 @@ describe('start-up with a GitHub App that cannot work', () => {
     expect(e1.message).toMatch(/GitHub App \d+ is not installed on the organisation acme \(404, GET \/orgs\/acme\/installation\)/);
     expect(e1.fix).toContain('Install App');
 
-    const readOnly = await productionEnv((github) => appEnv(github.createApp({ permissions: { contents: 'read', metadata: 'read', checks: 'read', statuses: 'read', packages: 'read' } })));
+    const readOnly = await productionEnv((github) =>
+      appEnv(github.createApp({ permissions: { contents: 'read', metadata: 'read', checks: 'read', statuses: 'read', packages: 'read' } })),
+    );
     const e2 = await startFailure(readOnly.env);
     expect(e2.code).toBe('github_app_permissions_missing');
-    expect(e2.message).toBe("The GitHub App's installation on acme lacks permissions the bot needs: contents: write (granted: read), deployments: write (not granted)");
+    expect(e2.message).toBe(
+      "The GitHub App's installation on acme lacks permissions the bot needs: contents: write (granted: read), deployments: write (not granted)",
+    );
     expect(e2.fix).toContain('Permissions & events');
 
     // an installation ID given by hand that is not this App's

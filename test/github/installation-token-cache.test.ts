@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { installationTokenCache, refreshMarginMs } from '../../src/github/installation-token-cache.js';
 
 // auth-app's cache value: token|createdAt|expiresAt|repositorySelection|permissions|singleFileName
-const value = (createdAt: number, expiresAt: number) => `ghs_x|${new Date(createdAt).toISOString()}|${new Date(expiresAt).toISOString()}|all|contents!,metadata|`;
+const value = (createdAt: number, expiresAt: number) =>
+  `ghs_x|${new Date(createdAt).toISOString()}|${new Date(expiresAt).toISOString()}|all|contents!,metadata|`;
 
 describe('installationTokenCache', () => {
   it('serves a one-hour token until five minutes before it expires, then asks for a new one', () => {

@@ -107,6 +107,11 @@ export class AppRegistry {
     return this.installations.get(id);
   }
 
+  /** Every installation token stops working at once (as `DELETE /installation/token` does for one). */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
   /** installation tokens minted so far */
   get tokensIssued(): number {
     return this.issued;

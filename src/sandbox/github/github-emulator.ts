@@ -47,7 +47,6 @@ export interface GitHubEmulatorOptions {
   orgMembers?: number;
 }
 
-
 export interface TagInfo {
   name: string;
   /** the commit, peeled */
@@ -283,9 +282,7 @@ export class GitHubEmulator {
   } {
     const { app, privateKey } = this.apps.createApp();
     const installation =
-      o.installed === false
-        ? undefined
-        : this.apps.install(app.id, { permissions: o.permissions ?? BOT_PERMISSIONS, events: o.events ?? BOT_EVENTS });
+      o.installed === false ? undefined : this.apps.install(app.id, { permissions: o.permissions ?? BOT_PERMISSIONS, events: o.events ?? BOT_EVENTS });
     return { appId: app.id, clientId: app.clientId, privateKey, installationId: installation?.id };
   }
 
@@ -296,6 +293,11 @@ export class GitHubEmulator {
   /** Installation tokens minted from now on live this long (tokens already out keep theirs). */
   setInstallationTokenTtl(ms: number): void {
     this.apps.tokenTtlMs = ms;
+  }
+
+  /** Every installation token out now is refused from now on (401 Bad credentials). */
+  revokeInstallationTokens(): void {
+    this.apps.revokeTokens();
   }
 
   /** Installation tokens minted so far. */

@@ -138,7 +138,10 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
         'x-github-api-version-selected': '2022-11-28',
         'x-github-request-id': requestId,
         // "Accessing this endpoint does not count against your REST API rate limit" (GET /rate_limit)
-        ...deps.primary.headers(deps.primary.take(who.identity, isGraphql ? 'graphql' : 'core', Date.now(), apiPath === '/rate_limit'), isGraphql ? 'graphql' : 'core'),
+        ...deps.primary.headers(
+          deps.primary.take(who.identity, isGraphql ? 'graphql' : 'core', Date.now(), apiPath === '/rate_limit'),
+          isGraphql ? 'graphql' : 'core',
+        ),
         ...answer.headers,
         'content-length': String(Buffer.byteLength(payload)),
       };

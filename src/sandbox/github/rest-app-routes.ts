@@ -52,7 +52,10 @@ export function registerAppRoutes(router: RestRouter, ctx: RouteContext, apps: A
 
   router.add('GET', '/app', (req) => {
     const app = callingApp(req.identity);
-    return { status: 200, body: { id: app.id, slug: app.slug, client_id: app.clientId, name: app.slug, owner: accountJson(ctx.urls(), ctx.org, 'Organization') } };
+    return {
+      status: 200,
+      body: { id: app.id, slug: app.slug, client_id: app.clientId, name: app.slug, owner: accountJson(ctx.urls(), ctx.org, 'Organization') },
+    };
   });
 
   router.add('GET', '/orgs/{org}/installation', (req) => {

@@ -50,7 +50,12 @@ describe('GitHubEmulator as a GitHub App sees it', () => {
     github.createRepo('widget');
     const app = github.createApp();
     for (const appId of [app.appId, app.clientId]) {
-      const octokit = new Octokit({ authStrategy: createAppAuth, auth: { appId, privateKey: app.privateKey, installationId: app.installationId }, baseUrl: github.apiUrl, log: silent });
+      const octokit = new Octokit({
+        authStrategy: createAppAuth,
+        auth: { appId, privateKey: app.privateKey, installationId: app.installationId },
+        baseUrl: github.apiUrl,
+        log: silent,
+      });
       expect((await octokit.rest.repos.get({ owner: 'acme', repo: 'widget' })).data.full_name).toBe('acme/widget');
     }
   });
@@ -69,11 +74,16 @@ describe('GitHubEmulator as a GitHub App sees it', () => {
         jwt(app.privateKey, { iat: now() - 700, exp: now() - 100, iss }),
         "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
       ],
-      [jwt(app.privateKey, { iat: now() + 120, exp: now() + 540, iss }), "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued"],
+      [
+        jwt(app.privateKey, { iat: now() + 120, exp: now() + 540, iss }),
+        "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued",
+      ],
       ['not.a.jwt', 'A JSON web token could not be decoded'],
     ];
     for (const [token, message] of cases) {
-      const res = await failure(bearer(github, token).request('POST /app/installations/{installation_id}/access_tokens', { installation_id: app.installationId! }));
+      const res = await failure(
+        bearer(github, token).request('POST /app/installations/{installation_id}/access_tokens', { installation_id: app.installationId! }),
+      );
       expect(res, message).toMatchObject({ status: 401, data: { message } });
     }
     expect(github.installationTokensIssued).toBe(0);
@@ -95,7 +105,9 @@ describe('GitHubEmulator as a GitHub App sees it', () => {
     const other = github.createApp();
     const asLonely = bearer(github, jwt(lonely.privateKey, { iat: now() - 60, exp: now() + 540, iss: String(lonely.appId) }));
     expect((await failure(asLonely.request('GET /orgs/{org}/installation', { org: 'acme' }))).status).toBe(404);
-    expect((await failure(asLonely.request('POST /app/installations/{installation_id}/access_tokens', { installation_id: other.installationId! }))).status).toBe(404);
+    expect(
+      (await failure(asLonely.request('POST /app/installations/{installation_id}/access_tokens', { installation_id: other.installationId! }))).status,
+    ).toBe(404);
   });
 
   it('refuses an expired installation token with 401 Bad credentials', async () => {
