@@ -16,7 +16,7 @@ export interface ErrorDetails {
   github_bad_credentials: Record<string, never>;
   github_app_key_rejected: { appId: string; reason?: string };
   github_app_not_installed: { appId: string; org: string; installationId?: number };
-  github_app_permissions_missing: { org: string; missing: readonly string[] };
+  github_app_permissions_missing: { org: string; lacking: readonly string[] };
   github_forbidden: { request?: string; reason?: string };
   github_rate_limited: { request?: string };
   github_not_found: { request?: string };
@@ -86,7 +86,7 @@ export const ERRORS: { [C in ErrorCode]: ErrorDefinition<C> } = {
       'Leave GITHUB_APP_INSTALLATION_ID unset to have the bot find the installation from GITHUB_ORG, then restart the bot.',
   },
   github_app_permissions_missing: {
-    message: ({ org, missing }) => `The GitHub App's installation on ${org} lacks permissions the bot needs: ${missing.join(', ')}`,
+    message: ({ org, lacking }) => `The GitHub App's installation on ${org} lacks permissions the bot needs: ${(lacking ?? []).join(', ')}`,
     fix:
       "Grant them on the App's settings page → Permissions & events → Repository permissions (Contents: Read and write, Metadata: Read-only, Checks: Read-only, Commit statuses: Read-only, Deployments: Read and write, Packages: Read-only), " +
       'then have an owner of the organisation accept the new permissions (Organization settings → GitHub Apps → the App → Review request), and restart the bot.',

@@ -53,7 +53,7 @@ export async function findInstallation(o: FindInstallationOptions): Promise<AppI
   if (o.installationId !== undefined && typeof login === 'string' && login.toLowerCase() !== o.org.toLowerCase())
     throw new BotError('github_app_not_installed', { appId: o.appId, org: o.org, installationId: o.installationId });
   const permissions = Object.fromEntries(Object.entries(data.permissions ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const missing = missingPermissions(permissions);
-  if (missing.length > 0) throw new BotError('github_app_permissions_missing', { org: o.org, missing });
+  const lacking = missingPermissions(permissions);
+  if (lacking.length > 0) throw new BotError('github_app_permissions_missing', { org: o.org, lacking });
   return { id: data.id, permissions, events: data.events ?? [] };
 }
