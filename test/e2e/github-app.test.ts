@@ -39,6 +39,7 @@ describe('the bot as a GitHub App', () => {
     expect(world.env.GITHUB_TOKEN).toBeUndefined();
     expect(world.logs.join('\n')).toMatch(/authenticating to GitHub as the GitHub App \d+, installation \d+ on acme/);
     expect(rateLimitLine(world.logs)?.rateLimit).toMatchObject({ via: 'app', limit: 5000 });
+    expect(world.github.stats.rateLimitChecks).toBe(1);
 
     const { before, after } = seedWidget(world.github);
     expect((await world.webhook('push', world.github.pushPayload('widget', { before, after }))).status).toBe(202);

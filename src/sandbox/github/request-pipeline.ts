@@ -47,6 +47,7 @@ export function secondaryLimitBody(requestId: string): Record<string, unknown> {
 
 function classify(method: string, pathname: string, isGraphql: boolean): RequestKind {
   if (isGraphql) return 'graphql';
+  if (pathname === '/api/v3/rate_limit') return 'free';
   if (method === 'GET' || method === 'HEAD') return 'read';
   // minting an installation token creates no content: no secondary limit counts it
   if (needsJwt(pathname.replace(/^\/api\/v3(?=\/|$)/, ''))) return 'read';
@@ -147,7 +148,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
       };
       res.writeHead(answer.status, headers);
       res.end(method === 'HEAD' ? undefined : payload);
-      deps.stats.end({ method, path, status: answer.status, at: Date.now() }, isSecondaryLimit(answer));
+      deps.stats.end({ method, path, status: answer.status, at: Date.now() }, isSecondaryLimit(answer), kind);
     };
     const finish = (answer: Answer): void => {
       const hook = deps.beforeRespond();

@@ -148,6 +148,8 @@ describe('GitHubEmulator as a GitHub App sees it', () => {
     const status = (await asInstallation.request('GET /rate_limit')).data;
     expect(status.resources.core).toMatchObject({ limit: 5750, remaining: 5749, used: 1 });
     expect((await asInstallation.request('GET /rate_limit')).data.resources.core.used).toBe(1);
+    expect(github.stats.rateLimitChecks).toBe(2);
+    expect(github.stats.requests.some((r) => r.path.endsWith('/rate_limit'))).toBe(false);
   });
 
   it('computes the installation limit as GitHub documents it, capped at 12,500', () => {
