@@ -97,7 +97,8 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
     if (!auth.ok) return { status: auth.status, body: auth.body };
     who.identity = auth.identity;
 
-    const scripted = deps.failures.take(method, path, apiPath);
+    // never spent on the bot's free start-up check of its rate limit
+    const scripted = kind === 'free' ? undefined : deps.failures.take(method, path, apiPath);
     if (scripted) {
       const body = scripted.body ?? (scripted.status === 403 ? secondaryLimitBody(requestId) : { message: STATUS_CODES[scripted.status] ?? 'Error' });
       return { status: scripted.status, body, headers: scripted.headers ?? {} };
