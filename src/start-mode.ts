@@ -1,4 +1,4 @@
-/** The variables a production start needs; setting any of them means "this is production" (DESIGN.md §3). */
+/** The variables a production start needs (GITHUB_TOKEN, or a GitHub App below); setting any of them means "this is production" (DESIGN.md §3). */
 export const PRODUCTION_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'GITHUB_TOKEN', 'GITHUB_WEBHOOK_SECRET', 'GITHUB_ORG', 'RELEASE_CHANNEL'] as const;
 
 /** A GitHub App's variables: production variables too; with an ID and a key, they stand in for GITHUB_TOKEN. */

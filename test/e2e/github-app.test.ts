@@ -57,6 +57,7 @@ describe('the bot as a GitHub App', () => {
     expect(w.github.stats.requests.filter((r) => r.status === 401)).toEqual([]);
     const keyLine = privateKey.split('\n')[5]!;
     expect(w.logs.join('\n')).not.toContain(keyLine);
+    expect(w.logs.join('\n')).not.toMatch(/ghs_/);
   }, 30_000);
 
   it('finishes a release train while its installation tokens expire every 2 s, every connector released once', async () => {
