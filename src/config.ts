@@ -6,6 +6,9 @@ import type { ReleaseRule } from './domain/release-rules.js';
 import { branchProblems, type BranchSpec } from './domain/release-line.js';
 import { parseDuration } from './domain/duration.js';
 import { policyProblems, type PolicyEntry } from './domain/approval-policy.js';
+import { readGitHubCredentials, type GitHubAuth } from './github-credentials.js';
+
+export type { GitHubAuth } from './github-credentials.js';
 
 /**
  * The one schema for the environment (secrets, endpoints) and `release-bot.yml` (policy).
@@ -141,7 +144,7 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-'),
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
-  GITHUB_TOKEN: z.string().min(1),
+  // GITHUB_TOKEN and GITHUB_APP_*: read by readGitHubCredentials (a token, or a GitHub App)
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   GITHUB_WEBHOOK_SECRET: z.string().min(1),
   GITHUB_ORG: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an organisation login'),
@@ -184,7 +187,7 @@ export interface RepoSettings {
 
 export interface Config {
   slack: { botToken: string; appToken: string; apiUrl: string };
-  github: { token: string; apiUrl: string; webhookSecret: string; org: string; writesPerMinute: number; writesPerHour: number; concurrency: number };
+  github: { auth: GitHubAuth; apiUrl: string; webhookSecret: string; org: string; writesPerMinute: number; writesPerHour: number; concurrency: number };
   releaseChannel: string;
   approvers: string[];
   buildWebhookSecret: string | undefined;
@@ -204,6 +207,9 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
   const problems: string[] = [];
   const envResult = envSchema.safeParse(env);
   if (!envResult.success) problems.push(...envResult.error.issues.map((i) => `${i.path.join('.')}: ${describe(i)}`));
+
+  const credentials = readGitHubCredentials(env, readFile);
+  if (!credentials.ok) problems.push(...credentials.problems);
 
   const configPath = env.RELEASE_BOT_CONFIG ?? './release-bot.yml';
   let file: FileConfig | undefined;
@@ -228,14 +234,14 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
   if (file?.rollout?.deployer === 'http' && !file.rollout.url) problems.push(`${configPath}: rollout.url: required for the http deployer`);
   if (file?.rollout?.deployer === 'gitops' && !file.rollout.repo) problems.push(`${configPath}: rollout.repo: required for the gitops deployer`);
 
-  if (problems.length > 0 || !envResult.success || !file) return { ok: false, problems };
+  if (problems.length > 0 || !envResult.success || !file || !credentials.ok) return { ok: false, problems };
   const e = envResult.data;
   return {
     ok: true,
     config: {
       slack: { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
       github: {
-        token: e.GITHUB_TOKEN,
+        auth: credentials.auth,
         apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
         webhookSecret: e.GITHUB_WEBHOOK_SECRET,
         org: e.GITHUB_ORG,

@@ -14,6 +14,9 @@ export interface ErrorDetails {
   database_ahead: { versions: readonly number[] };
   sandbox_not_installed: { missing: string };
   github_bad_credentials: Record<string, never>;
+  github_app_key_rejected: { appId: string; reason?: string };
+  github_app_not_installed: { appId: string; org: string; installationId?: number };
+  github_app_permissions_missing: { org: string; lacking: readonly string[] };
   github_forbidden: { request?: string; reason?: string };
   github_rate_limited: { request?: string };
   github_not_found: { request?: string };
@@ -64,6 +67,29 @@ export const ERRORS: { [C in ErrorCode]: ErrorDefinition<C> } = {
   github_bad_credentials: {
     message: () => "GitHub refused the bot's credentials (401)",
     fix: "Check GITHUB_TOKEN: it may be mistyped, expired or revoked. Put a valid token in the bot's environment and restart it.",
+  },
+  // https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app
+  github_app_key_rejected: {
+    message: ({ appId, reason }) => `GitHub refused the JSON Web Token signed for GitHub App ${appId}${answer(401, undefined, reason)}`,
+    fix:
+      "Check that GITHUB_APP_ID is the App ID shown on the App's settings page and that the private key is one of that App's keys (a key that was deleted or belongs to another App is refused): " +
+      'generate a new one under Private keys, put it in GITHUB_APP_PRIVATE_KEY (or its file in GITHUB_APP_PRIVATE_KEY_PATH) and restart the bot. ' +
+      "If GitHub's reason names the 'exp' or 'iat' claim, this machine's clock is off: synchronise it (NTP).",
+  },
+  github_app_not_installed: {
+    message: ({ appId, org, installationId }) =>
+      installationId === undefined
+        ? `GitHub App ${appId} is not installed on the organisation ${org} (404, GET /orgs/${org}/installation)`
+        : `GitHub App ${appId} has no installation ${installationId} on the organisation ${org}`,
+    fix:
+      "Install the App on the organisation: the App's settings page → Install App → the organisation → All repositories (or those the bot releases). " +
+      'Leave GITHUB_APP_INSTALLATION_ID unset to have the bot find the installation from GITHUB_ORG, then restart the bot.',
+  },
+  github_app_permissions_missing: {
+    message: ({ org, lacking }) => `The GitHub App's installation on ${org} lacks permissions the bot needs: ${(lacking ?? []).join(', ')}`,
+    fix:
+      "Grant them on the App's settings page → Permissions & events → Repository permissions (Contents: Read and write, Metadata: Read-only, Checks: Read-only, Commit statuses: Read-only, Deployments: Read and write, Packages: Read-only), " +
+      'then have an owner of the organisation accept the new permissions (Organization settings → GitHub Apps → the App → Review request), and restart the bot.',
   },
   github_forbidden: {
     message: ({ request, reason }) => `GitHub did not allow the bot to do this${answer(403, request, reason)}`,

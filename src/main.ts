@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { BotError } from './errors.js';
 import { makeLogger, type LineSink } from './logger.js';
-import { makeOctokit } from './github/make-octokit.js';
+import { connectGitHub } from './github/connect-github.js';
 import { OctokitGitHub } from './github/octokit-github.js';
 import { GraphqlOrgReader } from './github/graphql-org-reader.js';
 import { startHttpServer, type Route } from './http/http-server.js';
@@ -73,6 +73,11 @@ export interface RunningBot {
   stop(o?: { graceMs?: number; outboxMs?: number }): Promise<void>;
 }
 
+/** The values to hide from every log line: the token, or the App's private key (also as JSON escapes its newlines). */
+function githubSecrets(auth: Config['github']['auth']): string[] {
+  return auth.kind === 'token' ? [auth.token] : [auth.privateKey, JSON.stringify(auth.privateKey).slice(1, -1)];
+}
+
 /** The composition root: the only place that reads configuration, opens the database and starts servers. */
 export async function startBot(o: BotOptions): Promise<RunningBot> {
   const loaded = loadConfig(o.env);
@@ -82,7 +87,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     secrets: [
       config.slack.botToken,
       config.slack.appToken,
-      config.github.token,
+      ...githubSecrets(config.github.auth),
       config.github.webhookSecret,
       config.buildWebhookSecret,
       deployToken(config.policy.rollout, o.env),
@@ -91,8 +96,13 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     level: o.logLevel ?? config.logLevel,
   });
   const now = o.now ?? (() => new Date());
+  // Before the database opens: a GitHub App that cannot authenticate stops the start-up here.
+  const { octokit } = await connectGitHub(
+    config.github.auth,
+    { ...config.github, hourMs: config.githubHourMs, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs },
+    logger,
+  );
   const store = openStore(config.databasePath);
-  const octokit = makeOctokit({ ...config.github, hourMs: config.githubHourMs, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
   const github = new OctokitGitHub(octokit, config.github.org);
 
   const slackLogger = boltLogger(logger);

@@ -1,15 +1,20 @@
 import { Octokit } from '@octokit/rest';
+import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import { SlidingWindowPacer } from './sliding-window-pacer.js';
+import { installationTokenCache } from './installation-token-cache.js';
 
 const ReleaseBotOctokit = Octokit.plugin(retry, throttling);
 export type BotOctokit = InstanceType<typeof ReleaseBotOctokit>;
 
+/** A token, or a GitHub App's installation (its ID found at start-up): auth-app mints and refreshes its tokens. */
+export type OctokitAuth = { kind: 'token'; token: string } | { kind: 'app'; appId: string; privateKey: string; installationId: number };
+
 export interface OctokitSettings {
-  token: string;
+  auth: OctokitAuth;
   apiUrl: string;
   writesPerMinute: number;
   /** GitHub's hourly limit on content creation, counted over a sliding hour */
@@ -41,8 +46,21 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
   const minTime = Math.ceil((60_000 / s.writesPerMinute) * 1.02);
   const maxLimitRetries = s.maxLimitRetries ?? 5;
   const log = s.logger.child({ component: 'github' });
+  const tokens = installationTokenCache();
   const octokit = new ReleaseBotOctokit({
-    auth: s.token,
+    ...(s.auth.kind === 'token'
+      ? { auth: s.auth.token }
+      : {
+          authStrategy: createAppAuth,
+          // auth-app sends its own requests (JWT, access_tokens) with `baseUrl` of the request it authenticates
+          auth: {
+            appId: s.auth.appId,
+            privateKey: s.auth.privateKey,
+            installationId: s.auth.installationId,
+            cache: tokens,
+            log: { warn: (m: string) => log.warn(m) },
+          },
+        }),
     baseUrl: s.apiUrl,
     userAgent: 'release-bot',
     log: {
@@ -74,6 +92,20 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
   // waits for the hour instead of meeting a storm of 403s.
   const hourly = new SlidingWindowPacer(s.writesPerHour, s.hourMs ?? 3_600_000);
   let warnedAt = 0;
+  if (s.auth.kind === 'app') {
+    // A 401 with an installation token: the token ended early (revoked, a clock that is off);
+    // one fresh token and one more try, then the 401 stands (the App was uninstalled or suspended).
+    octokit.hook.wrap('request', async (request, options) => {
+      try {
+        return await request(options);
+      } catch (error) {
+        if ((error as { status?: unknown }).status !== 401 || /^(?:https?:\/\/[^/]+)?(?:\/api\/v3)?\/app(?:\/|$)/.test(options.url)) throw error;
+        log.warn({ method: options.method, url: options.url }, 'GitHub refused the installation token (401): minting a new one and trying again once');
+        tokens.clear();
+        return request(options);
+      }
+    });
+  }
   octokit.hook.wrap('request', async (request, options) => {
     if (!isContentWrite({ method: options.method, url: options.url })) return request(options);
     const waitMs = hourly.waitMs();

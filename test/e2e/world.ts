@@ -32,8 +32,10 @@ export async function startWorld(
   o: {
     config?: string;
     github?: GitHubEmulatorOptions;
-    /** more environment, over the defaults (BUILD_WEBHOOK_SECRET, DEPLOY_TOKEN…) */
-    env?: Record<string, string>;
+    /** more environment, over the defaults (BUILD_WEBHOOK_SECRET, DEPLOY_TOKEN…); a function gets the GitHub emulator (to register an App first) */
+    env?: Record<string, string> | ((github: GitHubEmulator) => Record<string, string>);
+    /** defaults to leave out (GITHUB_TOKEN, for a bot that has only a GitHub App) */
+    withoutEnv?: string[];
     deployRetry?: BotOptions['deployRetry'];
     outboxBackoff?: BotOptions['outboxBackoff'];
     githubRetry?: BotOptions['githubRetry'];
@@ -56,7 +58,8 @@ export async function startWorld(
   const github = await GitHubEmulator.start({ org: 'acme', ...o.github });
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-'));
   writeFileSync(join(dir, 'release-bot.yml'), o.config ?? 'approvers: [S0RELEASERS]\nexclude: [infra-*]\nrepos:\n  site: { tagPrefix: t }\n');
-  const env = { ...worldEnv(slack, github, dir), ...o.env };
+  const env: Record<string, string> = { ...worldEnv(slack, github, dir), ...(typeof o.env === 'function' ? o.env(github) : o.env) };
+  for (const name of o.withoutEnv ?? []) delete env[name];
   const logs: string[] = [];
   const sink = { write: (line: string) => logs.push(line) };
   let bot = await startBot({

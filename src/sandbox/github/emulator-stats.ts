@@ -19,10 +19,12 @@ export interface EmulatorStats {
   serverErrors: number;
   /** most requests in flight at once, latency included */
   peakConcurrency: number;
+  /** `GET /rate_limit` calls: free on GitHub ("does not count against your REST API rate limit"), so counted apart and not in `requests` */
+  rateLimitChecks: number;
   requests: RequestRecord[];
 }
 
-export type RequestKind = 'read' | 'write' | 'graphql';
+export type RequestKind = 'read' | 'write' | 'graphql' | 'free';
 
 /** Counts what the client did, for tests and benchmarks to assert pacing and retries. */
 export class StatsRecorder {
@@ -30,7 +32,7 @@ export class StatsRecorder {
   private inFlight = 0;
 
   static empty(): EmulatorStats {
-    return { reads: 0, writes: 0, graphql: 0, secondaryLimited: 0, serverErrors: 0, peakConcurrency: 0, requests: [] };
+    return { reads: 0, writes: 0, graphql: 0, secondaryLimited: 0, serverErrors: 0, peakConcurrency: 0, rateLimitChecks: 0, requests: [] };
   }
 
   get stats(): EmulatorStats {
@@ -46,13 +48,15 @@ export class StatsRecorder {
   begin(kind: RequestKind): void {
     this.inFlight++;
     this.current.peakConcurrency = Math.max(this.current.peakConcurrency, this.inFlight);
-    if (kind === 'write') this.current.writes++;
+    if (kind === 'free') this.current.rateLimitChecks++;
+    else if (kind === 'write') this.current.writes++;
     else this.current.reads++;
     if (kind === 'graphql') this.current.graphql++;
   }
 
-  end(record: RequestRecord, secondaryLimited: boolean): void {
+  end(record: RequestRecord, secondaryLimited: boolean, kind?: RequestKind): void {
     this.inFlight--;
+    if (kind === 'free') return;
     if (secondaryLimited) this.current.secondaryLimited++;
     if (record.status >= 500) this.current.serverErrors++;
     this.current.requests.push(record);

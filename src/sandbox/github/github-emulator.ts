@@ -17,6 +17,9 @@ import { registerReleaseRoutes } from './rest-release-routes.js';
 import { type RouteContext, RestRouter } from './rest-router.js';
 import { registerRepoRoutes } from './rest-routes.js';
 import { SlidingWindowLimiter, type WriteLimit } from './write-limiter.js';
+import { AppRegistry, BOT_EVENTS, BOT_PERMISSIONS } from './app-registry.js';
+import { PrimaryLimit } from './primary-limit.js';
+import { registerAppRoutes } from './rest-app-routes.js';
 
 export type { EmulatorStats, RequestRecord } from './emulator-stats.js';
 export type { FailureMatch, ScriptedFailure } from './failure-script.js';
@@ -38,6 +41,10 @@ export interface GitHubEmulatorOptions {
   writeLimit?: WriteLimit | WriteLimit[];
   /** for dates in commits, tags, releases and payloads */
   clock?: () => Date;
+  /** how long an installation token lives; GitHub's is an hour (the default) */
+  installationTokenTtlMs?: number;
+  /** the organisation's members, for an installation's rate limit (default 1) */
+  orgMembers?: number;
 }
 
 export interface TagInfo {
@@ -75,6 +82,7 @@ export class GitHubEmulator {
   private readonly releaseBook: ReleaseBook;
   private readonly recorder = new StatsRecorder();
   private readonly failures = new FailureScript();
+  private readonly apps: AppRegistry;
   private readonly server: Server;
   private urls: GitHubUrls;
   private hook: BeforeRespondHook | undefined;
@@ -86,7 +94,10 @@ export class GitHubEmulator {
     this.releaseBook = new ReleaseBook(this.git);
     this.urls = new GitHubUrls('http://127.0.0.1:0', this.org);
     const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, urls: () => this.urls };
+    this.apps = new AppRegistry({ tokenTtlMs: opts.installationTokenTtlMs });
+    const primary = new PrimaryLimit(() => ({ repositories: this.git.list().length, users: opts.orgMembers ?? 1 }));
     const router = new RestRouter();
+    registerAppRoutes(router, ctx, this.apps, primary);
     registerRepoRoutes(router, ctx);
     registerGitRoutes(router, ctx);
     registerReleaseRoutes(router, ctx);
@@ -95,6 +106,8 @@ export class GitHubEmulator {
     this.server = createServer(
       createRequestListener({
         token: this.token,
+        apps: this.apps,
+        primary,
         latencyMs: opts.latencyMs ?? 0,
         stats: this.recorder,
         failures: this.failures,
@@ -253,6 +266,43 @@ export class GitHubEmulator {
 
   resetStats(): void {
     this.recorder.reset();
+  }
+
+  // --- GitHub Apps ------------------------------------------------------------------------
+
+  /**
+   * Registers a GitHub App with a new RSA key pair and, unless `installed: false`, installs it on
+   * the organisation (all repositories) with `permissions` (default: what the release bot needs).
+   */
+  createApp(o: { permissions?: Record<string, 'read' | 'write'>; events?: string[]; installed?: boolean } = {}): {
+    appId: number;
+    clientId: string;
+    privateKey: string;
+    installationId: number | undefined;
+  } {
+    const { app, privateKey } = this.apps.createApp();
+    const installation =
+      o.installed === false ? undefined : this.apps.install(app.id, { permissions: o.permissions ?? BOT_PERMISSIONS, events: o.events ?? BOT_EVENTS });
+    return { appId: app.id, clientId: app.clientId, privateKey, installationId: installation?.id };
+  }
+
+  uninstallApp(installationId: number): void {
+    this.apps.uninstall(installationId);
+  }
+
+  /** Installation tokens minted from now on live this long (tokens already out keep theirs). */
+  setInstallationTokenTtl(ms: number): void {
+    this.apps.tokenTtlMs = ms;
+  }
+
+  /** Every installation token out now is refused from now on (401 Bad credentials). */
+  revokeInstallationTokens(): void {
+    this.apps.revokeTokens();
+  }
+
+  /** Installation tokens minted so far. */
+  get installationTokensIssued(): number {
+    return this.apps.tokensIssued;
   }
 
   // --- script failures --------------------------------------------------------------------

@@ -5,6 +5,9 @@ import type { FailureScript } from './failure-script.js';
 import { DOCS, HttpError, githubError } from './http-error.js';
 import { type RestRouter, safeDecode } from './rest-router.js';
 import type { SlidingWindowLimiter } from './write-limiter.js';
+import type { AppRegistry, Identity } from './app-registry.js';
+import { authenticate, needsJwt } from './authenticate.js';
+import type { PrimaryLimit } from './primary-limit.js';
 
 export interface Answer {
   status: number;
@@ -14,6 +17,9 @@ export interface Answer {
 
 export interface PipelineDeps {
   token: string;
+  /** GitHub Apps, their installations and tokens */
+  apps: AppRegistry;
+  primary: PrimaryLimit;
   latencyMs: number;
   stats: StatsRecorder;
   failures: FailureScript;
@@ -39,32 +45,12 @@ export function secondaryLimitBody(requestId: string): Record<string, unknown> {
   };
 }
 
-/** GitHub's primary limit, reported but generous enough never to bite in a test or a benchmark. */
-class PrimaryLimit {
-  private readonly used = new Map<string, number>();
-  private resetAt = 0;
-
-  headers(resource: string, now: number): Record<string, string> {
-    if (now >= this.resetAt) {
-      this.used.clear();
-      this.resetAt = now + 3_600_000;
-    }
-    const used = (this.used.get(resource) ?? 0) + 1;
-    this.used.set(resource, used);
-    const limit = 15_000;
-    return {
-      'x-ratelimit-limit': String(limit),
-      'x-ratelimit-remaining': String(Math.max(0, limit - used)),
-      'x-ratelimit-used': String(used),
-      'x-ratelimit-reset': String(Math.ceil(this.resetAt / 1000)),
-      'x-ratelimit-resource': resource,
-    };
-  }
-}
-
 function classify(method: string, pathname: string, isGraphql: boolean): RequestKind {
   if (isGraphql) return 'graphql';
+  if (pathname === '/api/v3/rate_limit') return 'free';
   if (method === 'GET' || method === 'HEAD') return 'read';
+  // minting an installation token creates no content: no secondary limit counts it
+  if (needsJwt(pathname.replace(/^\/api\/v3(?=\/|$)/, ''))) return 'read';
   // generate-notes is a POST that creates nothing: it does not count as content creation.
   if (/\/releases\/generate-notes$/.test(pathname)) return 'read';
   return 'write';
@@ -92,17 +78,27 @@ function isSecondaryLimit(answer: Answer): boolean {
 
 /** Latency, auth, scripted failures, the write limit, then REST or GraphQL; every step counted. */
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const primary = new PrimaryLimit();
   let requestSeq = 0;
 
-  async function respond(req: IncomingMessage, url: URL, path: string, apiPath: string, method: string, kind: RequestKind, requestId: string): Promise<Answer> {
+  async function respond(
+    req: IncomingMessage,
+    url: URL,
+    path: string,
+    apiPath: string,
+    method: string,
+    kind: RequestKind,
+    requestId: string,
+    who: { identity?: Identity },
+  ): Promise<Answer> {
     const raw = await readBody(req);
+    // checked on arrival, as a token that expires while the request travels was valid when it was sent
+    const auth = authenticate(req.headers.authorization, apiPath, { token: deps.token, apps: deps.apps, now: Date.now() });
     if (deps.latencyMs > 0) await sleep(deps.latencyMs);
+    if (!auth.ok) return { status: auth.status, body: auth.body };
+    who.identity = auth.identity;
 
-    const auth = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (auth?.[1] !== deps.token) return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } };
-
-    const scripted = deps.failures.take(method, path, apiPath);
+    // never spent on the bot's free start-up check of its rate limit
+    const scripted = kind === 'free' ? undefined : deps.failures.take(method, path, apiPath);
     if (scripted) {
       const body = scripted.body ?? (scripted.status === 403 ? secondaryLimitBody(requestId) : { message: STATUS_CODES[scripted.status] ?? 'Error' });
       return { status: scripted.status, body, headers: scripted.headers ?? {} };
@@ -120,7 +116,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
     const route = url.pathname.startsWith('/api/v3/') ? deps.router.match(method, url.pathname.slice('/api/v3'.length)) : undefined;
     if (!route) throw githubError(404, 'Not Found');
     const body = method === 'GET' || method === 'HEAD' ? undefined : parseJson(raw);
-    return route.handler({ method, params: route.params, query: url.searchParams, body, url });
+    return route.handler({ method, params: route.params, query: url.searchParams, body, url, identity: auth.identity });
   }
 
   return (req, res) => {
@@ -134,6 +130,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
     const kind = classify(method, url.pathname, isGraphql);
     const requestId = `EMU0:${(++requestSeq).toString(16).toUpperCase().padStart(6, '0')}:${Date.now().toString(16).toUpperCase()}`;
     deps.stats.begin(kind);
+    const who: { identity?: Identity } = {};
 
     const send = (answer: Answer): void => {
       const payload = answer.status === 204 || answer.body === undefined ? '' : JSON.stringify(answer.body);
@@ -142,13 +139,17 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
         'x-github-media-type': 'github.v3; format=json',
         'x-github-api-version-selected': '2022-11-28',
         'x-github-request-id': requestId,
-        ...primary.headers(isGraphql ? 'graphql' : 'core', Date.now()),
+        // "Accessing this endpoint does not count against your REST API rate limit" (GET /rate_limit)
+        ...deps.primary.headers(
+          deps.primary.take(who.identity, isGraphql ? 'graphql' : 'core', Date.now(), apiPath === '/rate_limit'),
+          isGraphql ? 'graphql' : 'core',
+        ),
         ...answer.headers,
         'content-length': String(Buffer.byteLength(payload)),
       };
       res.writeHead(answer.status, headers);
       res.end(method === 'HEAD' ? undefined : payload);
-      deps.stats.end({ method, path, status: answer.status, at: Date.now() }, isSecondaryLimit(answer));
+      deps.stats.end({ method, path, status: answer.status, at: Date.now() }, isSecondaryLimit(answer), kind);
     };
     const finish = (answer: Answer): void => {
       const hook = deps.beforeRespond();
@@ -165,7 +166,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
         );
     };
 
-    respond(req, url, path, apiPath, method, kind, requestId).then(finish, (error: unknown) => {
+    respond(req, url, path, apiPath, method, kind, requestId, who).then(finish, (error: unknown) => {
       if (error instanceof HttpError) finish({ status: error.status, body: error.body, headers: error.headers });
       else finish({ status: 500, body: { message: `Emulator error: ${error instanceof Error ? error.message : String(error)}`, documentation_url: DOCS } });
     });

@@ -3,6 +3,7 @@ import type { GitHubUrls } from './github-urls.js';
 import type { ReleaseBook } from './release-book.js';
 import type { RepoRecord } from './git-objects.js';
 import { notFound } from './http-error.js';
+import type { Identity } from './app-registry.js';
 
 export interface RestRequest {
   method: string;
@@ -12,6 +13,8 @@ export interface RestRequest {
   body: unknown;
   /** the absolute URL the client asked for, the base of `Link` headers */
   url: URL;
+  /** who asked (the pipeline has authenticated every request a route sees) */
+  identity?: Identity;
 }
 
 export interface RestResponse {
