@@ -8,6 +8,7 @@ import { GitHubUrls } from './github-urls.js';
 import { executeGraphql } from './graphql-endpoint.js';
 import { buildGitHubSchema } from './graphql-schema.js';
 import { type PushOptions, buildPushPayload } from './push-payload.js';
+import { PrimaryLimit } from './primary-limit.js';
 import { ReleaseBook } from './release-book.js';
 import { releaseHtmlUrl } from './release-json.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
@@ -75,6 +76,7 @@ export class GitHubEmulator {
   private readonly releaseBook: ReleaseBook;
   private readonly recorder = new StatsRecorder();
   private readonly failures = new FailureScript();
+  private readonly primary = new PrimaryLimit();
   private readonly server: Server;
   private urls: GitHubUrls;
   private hook: BeforeRespondHook | undefined;
@@ -98,6 +100,7 @@ export class GitHubEmulator {
         latencyMs: opts.latencyMs ?? 0,
         stats: this.recorder,
         failures: this.failures,
+        primary: this.primary,
         limiter: opts.writeLimit ? new SlidingWindowLimiter(opts.writeLimit) : undefined,
         router,
         graphql: async (body) => executeGraphql(schema, ctx, body),
@@ -253,6 +256,11 @@ export class GitHubEmulator {
 
   resetStats(): void {
     this.recorder.reset();
+  }
+
+  /** Requests counted against the hourly primary limit of `resource` (`core`: REST, `graphql`); a 304 counts nothing. */
+  rateLimitUsed(resource: 'core' | 'graphql' = 'core'): number {
+    return this.primary.used(resource);
   }
 
   // --- script failures --------------------------------------------------------------------

@@ -5,6 +5,8 @@ import type { FailureScript } from './failure-script.js';
 import { DOCS, HttpError, githubError } from './http-error.js';
 import { type RestRouter, safeDecode } from './rest-router.js';
 import type { SlidingWindowLimiter } from './write-limiter.js';
+import { entityTag, notModified } from './conditional-request.js';
+import type { PrimaryLimit } from './primary-limit.js';
 
 export interface Answer {
   status: number;
@@ -18,6 +20,8 @@ export interface PipelineDeps {
   stats: StatsRecorder;
   failures: FailureScript;
   limiter: SlidingWindowLimiter | undefined;
+  /** the hourly request quota every answer reports in `x-ratelimit-*` */
+  primary: PrimaryLimit;
   router: RestRouter;
   graphql(body: unknown): Promise<Answer>;
   /** `http://127.0.0.1:PORT`, known once the server listens */
@@ -37,29 +41,6 @@ export function secondaryLimitBody(requestId: string): Record<string, unknown> {
       `If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
     documentation_url: SECONDARY_DOC,
   };
-}
-
-/** GitHub's primary limit, reported but generous enough never to bite in a test or a benchmark. */
-class PrimaryLimit {
-  private readonly used = new Map<string, number>();
-  private resetAt = 0;
-
-  headers(resource: string, now: number): Record<string, string> {
-    if (now >= this.resetAt) {
-      this.used.clear();
-      this.resetAt = now + 3_600_000;
-    }
-    const used = (this.used.get(resource) ?? 0) + 1;
-    this.used.set(resource, used);
-    const limit = 15_000;
-    return {
-      'x-ratelimit-limit': String(limit),
-      'x-ratelimit-remaining': String(Math.max(0, limit - used)),
-      'x-ratelimit-used': String(used),
-      'x-ratelimit-reset': String(Math.ceil(this.resetAt / 1000)),
-      'x-ratelimit-resource': resource,
-    };
-  }
 }
 
 function classify(method: string, pathname: string, isGraphql: boolean): RequestKind {
@@ -92,7 +73,7 @@ function isSecondaryLimit(answer: Answer): boolean {
 
 /** Latency, auth, scripted failures, the write limit, then REST or GraphQL; every step counted. */
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const primary = new PrimaryLimit();
+  const primary = deps.primary;
   let requestSeq = 0;
 
   async function respond(req: IncomingMessage, url: URL, path: string, apiPath: string, method: string, kind: RequestKind, requestId: string): Promise<Answer> {
@@ -135,14 +116,25 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
     const requestId = `EMU0:${(++requestSeq).toString(16).toUpperCase().padStart(6, '0')}:${Date.now().toString(16).toUpperCase()}`;
     deps.stats.begin(kind);
 
-    const send = (answer: Answer): void => {
-      const payload = answer.status === 204 || answer.body === undefined ? '' : JSON.stringify(answer.body);
+    const send = (given: Answer): void => {
+      let answer = given;
+      let payload = answer.status === 204 || answer.body === undefined ? '' : JSON.stringify(answer.body);
+      // A REST read carries an ETag; asked again with it in If-None-Match, unchanged, it is a 304 without a body.
+      const etag = !isGraphql && (method === 'GET' || method === 'HEAD') && answer.status === 200 ? entityTag(payload) : undefined;
+      if (etag) answer = { ...answer, headers: { ...answer.headers, etag } };
+      const unchanged = etag !== undefined && notModified(req.headers['if-none-match'], etag);
+      if (unchanged) {
+        answer = { status: 304, headers: { etag } };
+        payload = '';
+      }
       const headers: Record<string, string> = {
         'content-type': 'application/json; charset=utf-8',
         'x-github-media-type': 'github.v3; format=json',
         'x-github-api-version-selected': '2022-11-28',
         'x-github-request-id': requestId,
-        ...primary.headers(isGraphql ? 'graphql' : 'core', Date.now()),
+        // "Making a conditional request does not count against your primary rate limit if a 304
+        // response is returned": https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+        ...primary.headers(isGraphql ? 'graphql' : 'core', Date.now(), { count: !unchanged }),
         ...answer.headers,
         'content-length': String(Buffer.byteLength(payload)),
       };
