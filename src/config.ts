@@ -3,6 +3,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ReleaseRule } from './domain/release-rules.js';
+import { branches, defaultBump, notes, releaseRule, repoOverride, type RepoOverride } from './domain/repo-override.js';
+import { validateRepoFile, type RepoFile } from './domain/repo-file.js';
 import { branchProblems, type BranchSpec } from './domain/release-line.js';
 import { parseDuration } from './domain/duration.js';
 import { policyProblems, type PolicyEntry } from './domain/approval-policy.js';
@@ -16,49 +18,7 @@ export type { GitHubAuth } from './github-credentials.js';
  * secret's value.
  */
 
-const defaultBump = z.enum(['patch', 'none']);
-const notes = z.enum(['conventional', 'github']);
 const userOrGroup = z.string().regex(/^[US][A-Z0-9]+$/, 'must be a Slack user ID (U…) or user-group ID (S…)');
-
-/**
- * One `releaseRules` entry; commit-analyzer's lib/load-release-rules.js also insists on `release`.
- * A rule that names nothing would match every commit, which is `defaultBump` written badly.
- */
-const releaseRule = z
-  .object({
-    type: z.string().min(1).optional(),
-    scope: z.string().min(1).optional(),
-    breaking: z.literal(true, { error: 'must be true, or left out' }).optional(),
-    release: z.union([z.enum(['major', 'minor', 'patch']), z.literal(false)], {
-      error: (issue) => (issue.input === undefined ? 'required' : 'must be major, minor, patch or false'),
-    }),
-  })
-  .strict()
-  .refine((rule) => rule.type !== undefined || rule.scope !== undefined || rule.breaking !== undefined, {
-    message: 'a rule needs at least one of type, scope or breaking: true',
-  });
-
-/** `branches:` — glob → a prerelease channel or a maintenance line (DESIGN.md §3), besides the default branch. */
-const branches = z.record(
-  z.string().min(1),
-  z.union([z.object({ prerelease: z.string().min(1) }).strict(), z.object({ maintenance: z.literal(true) }).strict()], {
-    error: 'must be { prerelease: <id> } or { maintenance: true }',
-  }),
-);
-
-const repoOverride = z
-  .object({
-    tagPrefix: z.string().optional(),
-    defaultBump: defaultBump.optional(),
-    notes: notes.optional(),
-    channel: z
-      .string()
-      .regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID')
-      .optional(),
-    releaseRules: z.array(releaseRule).optional(),
-    branches: branches.optional(),
-  })
-  .strict();
 
 /** One entry of `policies:` (DESIGN.md §3): the first whose `repos` globs match a repository applies. */
 const policy = z
@@ -266,10 +226,15 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
   };
 }
 
-/** The settings that apply to one repository: per-repo overrides, then connector defaults, then the top level. */
-export function repoSettings(config: Config, repo: string): RepoSettings {
+/**
+ * The settings that apply to one repository: its own `.github/release-bot.yml` (when valid),
+ * then `repos.<name>`, then connector defaults, then the top level. Each key the file sets takes
+ * the place of that key of `repos.<name>`. Approval rules and freezes are not settings of a
+ * repository: they come from the organisation's file only (`policyFor`, the freeze checks).
+ */
+export function repoSettings(config: Config, repo: string, file?: RepoFile): RepoSettings {
   const p = config.policy;
-  const override = p.repos[repo] ?? {};
+  const override = { ...(p.repos[repo] ?? {}), ...definedKeys(file?.kind === 'valid' ? file.settings : {}) };
   const isConnector = repo.startsWith(p.connectors.prefix);
   return {
     tagPrefix: override.tagPrefix ?? (isConnector ? p.connectors.tagPrefix : p.tagPrefix),
@@ -279,6 +244,24 @@ export function repoSettings(config: Config, repo: string): RepoSettings {
     releaseRules: [override.releaseRules ?? [], p.releaseRules].filter((rules) => rules.length > 0),
     branches: { ...(override.branches ?? {}), ...p.branches, ...(override.branches ?? {}) },
   };
+}
+
+function definedKeys(o: RepoOverride): RepoOverride {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as RepoOverride;
+}
+
+/**
+ * A repository's `.github/release-bot.yml` read from its text: YAML that does not parse is a
+ * problem like any other, and the file is ignored (the organisation's settings apply).
+ */
+export function parseRepoFile(text: string): RepoFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    return { kind: 'invalid', problems: [`not valid YAML (${(error as Error).message.split('\n')[0]})`] };
+  }
+  return validateRepoFile(raw);
 }
 
 // zod's messages for a missing variable say "expected string, received undefined": say "required".

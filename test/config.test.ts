@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, repoSettings } from '../src/config.js';
+import { loadConfig, parseRepoFile, repoSettings } from '../src/config.js';
 
 const env = {
   SLACK_BOT_TOKEN: 'xoxb-1-secret-bot',
@@ -219,5 +219,44 @@ policies:
       './release-bot.yml: policies.0.requiredApprovals: 3 distinct approvals cannot be given by the 2 approvers listed',
       './release-bot.yml: policies.2.requiredApprovals: 2 distinct approvals cannot be given by the 1 approver listed',
     ]);
+  });
+});
+
+describe("a repository's .github/release-bot.yml", () => {
+  const org = () => {
+    const r = loadConfig(
+      env,
+      () =>
+        'releaseRules: [{ type: refactor, release: patch }]\nrepos:\n  widget: { tagPrefix: w, notes: github, releaseRules: [{ type: docs, release: patch }] }\n',
+    );
+    if (!r.ok) throw new Error(r.problems.join());
+    return r.config;
+  };
+
+  it('overrides repos.<name> key by key, over the connector defaults and the top level', () => {
+    const file = parseRepoFile('tagPrefix: release-\nreleaseRules:\n  - { type: chore, scope: deps, release: minor }\n');
+    expect(repoSettings(org(), 'widget', file)).toMatchObject({
+      tagPrefix: 'release-',
+      notes: 'github',
+      releaseRules: [[{ type: 'chore', scope: 'deps', release: 'minor' }], [{ type: 'refactor', release: 'patch' }]],
+    });
+    expect(repoSettings(org(), 'connector-foo', parseRepoFile('tagPrefix: v\n')).tagPrefix).toBe('v');
+    expect(repoSettings(org(), 'connector-foo', parseRepoFile('notes: github\n')).tagPrefix).toBe('');
+  });
+
+  it('is ignored when invalid: the organisation settings apply', () => {
+    const file = parseRepoFile('tagPrefix: release-\napprovers: [U0MALLORY]\n');
+    expect(file.kind).toBe('invalid');
+    expect(repoSettings(org(), 'widget', file)).toMatchObject({ tagPrefix: 'w', notes: 'github' });
+  });
+
+  it('names YAML that does not parse', () => {
+    const file = parseRepoFile('tagPrefix: [unclosed\n');
+    expect(file).toEqual({ kind: 'invalid', problems: [expect.stringMatching(/^not valid YAML \(/)] });
+  });
+
+  it('reads an empty file as no settings', () => {
+    expect(parseRepoFile('')).toEqual({ kind: 'valid', settings: {} });
+    expect(parseRepoFile('# nothing yet\n')).toEqual({ kind: 'valid', settings: {} });
   });
 });

@@ -4,6 +4,7 @@ import type { AnalyzedCommit, BumpReason } from './analyze-commits.js';
 import type { IgnoredTag } from './last-release.js';
 import type { ReleaseLine } from './release-line.js';
 import type { ReleaseStatus } from './release-status.js';
+import type { RepoFileNote } from './repo-file.js';
 
 /** A release as the store keeps it: the proposal, what was decided, and how far it got. */
 export interface Release {
@@ -24,6 +25,8 @@ export interface Release {
   highestStable: string | null;
   /** tags above the last release that were passed over, highest first, to say so on the proposal */
   ignoredTags: IgnoredTag[];
+  /** what was made of the repository's `.github/release-bot.yml`: the settings taken from it, or why it was ignored; null without one */
+  repoFile: RepoFileNote | null;
   /** the line the release is made on: the default branch, a prerelease channel, or a maintenance line (never "Latest") */
   line: ReleaseLine['kind'];
   suggestedBump: Bump | null;
@@ -68,6 +71,7 @@ export type NewRelease = Omit<
   | 'approvals'
   | 'pushedBy'
   | 'policy'
+  | 'repoFile'
   | 'tagObjectSha'
   | 'releaseId'
   | 'releaseUrl'
@@ -76,7 +80,7 @@ export type NewRelease = Omit<
   | 'createdAt'
   | 'updatedAt'
 > &
-  Partial<Pick<Release, 'pushedBy' | 'policy'>>;
+  Partial<Pick<Release, 'pushedBy' | 'policy' | 'repoFile'>>;
 
 /** A proposal shown before anything is recorded (a dry run): a release at `proposed` with nothing done. */
 export function previewRelease(proposal: NewRelease, id = 0): Release {
@@ -86,6 +90,7 @@ export function previewRelease(proposal: NewRelease, id = 0): Release {
     status: 'proposed',
     pushedBy: proposal.pushedBy ?? null,
     policy: proposal.policy ?? null,
+    repoFile: proposal.repoFile ?? null,
     approvals: [],
     messageTs: null,
     approvedBy: null,

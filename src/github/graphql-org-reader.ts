@@ -1,5 +1,7 @@
 import type { BotOctokit } from './make-octokit.js';
 import type { OrgReader, RepoSnapshot, TagSighting } from '../workflows/ports/github.js';
+import { parseRepoFile } from '../config.js';
+import { REPO_FILE_PATH, type RepoFile } from '../domain/repo-file.js';
 
 /** The newest commits read per repository; a connector with more unreleased commits than this is read again over REST. */
 export const HISTORY_DEPTH = 100;
@@ -27,6 +29,7 @@ query OrgRepos($org: String!, $cursor: String) {
           pageInfo { hasNextPage }
           nodes { name target { __typename oid ... on Tag { target { __typename oid } } } }
         }
+        repoFile: object(expression: "HEAD:${REPO_FILE_PATH}") { __typename ... on Blob { text isBinary isTruncated } }
       }
     }
   }
@@ -52,6 +55,7 @@ interface RepoNode {
     };
   };
   refs: { pageInfo: { hasNextPage: boolean }; nodes: { name: string; target: Target }[] };
+  repoFile: { __typename: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
 }
 interface Page {
   organization: { repositories: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: RepoNode[] } } | null;
@@ -154,5 +158,15 @@ function toSnapshot(n: RepoNode): RepoSnapshot {
       ...(c.committedDate ? { date: c.committedDate } : {}),
     })),
     historyComplete: !(history?.pageInfo.hasNextPage ?? false),
+    repoFile: repoFileOf(n.repoFile),
   };
+}
+
+/** The file as `object(expression:)` shows it: a Blob with its text, a Tree (a directory), or nothing. */
+function repoFileOf(o: RepoNode['repoFile']): RepoFile {
+  if (o === null) return { kind: 'absent' };
+  if (o.__typename !== 'Blob') return { kind: 'invalid', problems: ['is a directory, not a file'] };
+  if (o.isTruncated) return { kind: 'invalid', problems: ['is too large to read'] };
+  if (o.isBinary || typeof o.text !== 'string') return { kind: 'invalid', problems: ['is not a text file'] };
+  return parseRepoFile(o.text);
 }

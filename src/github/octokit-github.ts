@@ -2,6 +2,8 @@ import type { BotOctokit } from './make-octokit.js';
 import type { GitHubPort, PublishedRelease, RepoInfo } from '../workflows/ports/github.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
 import type { TagRef } from '../domain/last-release.js';
+import type { RepoFile } from '../domain/repo-file.js';
+import { RepoFileReader } from './repo-file-reader.js';
 
 /** Commits read at most for a first release (no earlier tag), so a repository with a long history cannot stall a proposal. */
 export const FIRST_RELEASE_COMMIT_CAP = 1000;
@@ -34,10 +36,18 @@ const toInput = (c: Commit): CommitInput => ({
 
 /** The GitHub port over the REST API, for the repositories of one organisation. */
 export class OctokitGitHub implements GitHubPort {
+  private readonly repoFiles: RepoFileReader;
+
   constructor(
     private readonly octokit: BotOctokit,
     private readonly org: string,
-  ) {}
+  ) {
+    this.repoFiles = new RepoFileReader(octokit, org);
+  }
+
+  readRepoFile(repo: string): Promise<RepoFile> {
+    return this.repoFiles.read(repo);
+  }
 
   async getRepo(repo: string): Promise<RepoInfo | null> {
     const res = await orNull(this.octokit.rest.repos.get({ owner: this.org, repo }));

@@ -46,7 +46,7 @@ interface Row {
 function toRelease(r: Row, approvals: Approval[]): Release {
   // The version base rides in the analysis JSON; rows from before it was recorded have none.
   const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> &
-    Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags' | 'line'>>;
+    Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags' | 'line' | 'repoFile'>>;
   return {
     id: r.id,
     repo: r.repo,
@@ -60,6 +60,7 @@ function toRelease(r: Row, approvals: Approval[]): Release {
     lastPrerelease: analysis.lastPrerelease ?? null,
     highestStable: analysis.highestStable ?? null,
     ignoredTags: analysis.ignoredTags ?? [],
+    repoFile: analysis.repoFile ?? null,
     line: analysis.line ?? 'default',
     suggestedBump: r.suggested_bump,
     bump: r.bump,
@@ -149,6 +150,7 @@ export class ReleaseStore {
             highestStable: input.highestStable,
             ignoredTags: input.ignoredTags,
             line: input.line,
+            repoFile: input.repoFile ?? null,
           }),
           input.notesMode,
           input.channel,

@@ -16,7 +16,7 @@ export async function connectorStatus(deps: Pick<Deps, 'orgReader' | 'config'> &
     .map((s) => ({
       name: s.name,
       htmlUrl: s.htmlUrl,
-      tagPrefix: repoSettings(deps.config, s.name).tagPrefix,
+      tagPrefix: repoSettings(deps.config, s.name, s.repoFile).tagPrefix,
       tags: s.tags,
       history: s.history,
       historyComplete: s.historyComplete,

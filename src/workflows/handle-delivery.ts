@@ -1,4 +1,5 @@
-import { classifyPush } from '../domain/classify-push.js';
+import { classifyPush, type PushDecision } from '../domain/classify-push.js';
+import { matchesGlob } from '../domain/matches-glob.js';
 import type { DeliveryOutcome, ReceivedDelivery } from './ports/delivery-records.js';
 import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
@@ -54,18 +55,23 @@ async function dispatch(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLa
   if (owner.toLowerCase() !== deps.config.github.org.toLowerCase())
     return { status: 'skipped', outcome: `repository of ${owner}, not ${deps.config.github.org}` };
 
-  const decision = classifyPush(
-    {
-      repo: repo.name,
-      ref: push.ref,
-      defaultBranch: repo.default_branch ?? 'main',
-      deleted: push.deleted ?? false,
-      archived: repo.archived ?? false,
-      headCommitMessage: push.head_commit?.message ?? null,
-      commitCount: push.commits?.length ?? 0,
-    },
-    { exclude: deps.config.policy.exclude, branches: repoSettings(deps.config, repo.name).branches },
-  );
+  const facts = {
+    repo: repo.name,
+    ref: push.ref,
+    defaultBranch: repo.default_branch ?? 'main',
+    deleted: push.deleted ?? false,
+    archived: repo.archived ?? false,
+    headCommitMessage: push.head_commit?.message ?? null,
+    commitCount: push.commits?.length ?? 0,
+  };
+  const { exclude } = deps.config.policy;
+  let decision = classifyPush(facts, { exclude, branches: repoSettings(deps.config, repo.name).branches });
+  // The repository's own .github/release-bot.yml may declare (or change) its release branches:
+  // a push to a branch other than the default one asks for it (a 304, free, while unchanged).
+  if (branchMayDependOnRepoFile(decision, facts) && !matchesGlob(repo.name, exclude)) {
+    const file = await deps.github.readRepoFile(repo.name);
+    decision = classifyPush(facts, { exclude, branches: repoSettings(deps.config, repo.name, file).branches });
+  }
   if (decision.kind === 'skip') return { status: 'skipped', outcome: `${decision.reason}: ${decision.detail}` };
 
   // A release train follows the trigger repository's default branch only; its other release branches release it alone.
@@ -90,4 +96,9 @@ async function dispatch(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLa
   );
   if (outcome.kind === 'proposed') return { status: 'processed', outcome: `proposed ${outcome.release.tag} (release ${outcome.release.id})` };
   return { status: 'skipped', outcome: outcome.kind === 'nothing-to-release' ? outcome.detail : outcome.kind };
+}
+
+function branchMayDependOnRepoFile(d: PushDecision, facts: { ref: string; archived: boolean }): boolean {
+  if (facts.archived || !facts.ref.startsWith('refs/heads/')) return false;
+  return d.kind === 'skip' ? d.reason === 'not-default-branch' : d.line.kind !== 'default';
 }

@@ -5,6 +5,7 @@ import { matchesGlob } from '../domain/matches-glob.js';
 import { planRelease } from '../domain/plan-release.js';
 import { previewRelease, type NewRelease, type Release } from '../domain/release.js';
 import { repoSettings } from '../config.js';
+import { repoFileNote } from '../domain/repo-file.js';
 import type { RepoSnapshot } from './ports/github.js';
 import type { Deps } from './deps.js';
 import { resolveVersionBase } from './resolve-version-base.js';
@@ -101,7 +102,8 @@ async function planConnector(deps: Deps, s: RepoSnapshot, req: BatchRequest): Pr
   if (matchesGlob(s.name, deps.config.policy.exclude)) return out('excluded');
   if (s.archived) return out('archived');
   if (!s.headSha || !s.defaultBranch) return out('empty');
-  const settings = repoSettings(deps.config, s.name);
+  // Each connector's own .github/release-bot.yml came with the sweep: no request per connector.
+  const settings = repoSettings(deps.config, s.name, s.repoFile);
   const tags = s.tagsComplete ? s.tags : await deps.github.listTags(s.name);
   // The snapshot's history answers most ancestry questions; only a tag older than it costs a compare.
   const inHistory = new Set(s.history.map((c) => c.sha));
@@ -130,5 +132,5 @@ async function planConnector(deps: Deps, s: RepoSnapshot, req: BatchRequest): Pr
     trigger: 'batch',
     requestedBy: req.requestedBy,
   });
-  return plan.kind === 'release' ? { kind: 'member', release: plan.release } : out(plan.reason);
+  return plan.kind === 'release' ? { kind: 'member', release: { ...plan.release, repoFile: repoFileNote(s.repoFile) } } : out(plan.reason);
 }

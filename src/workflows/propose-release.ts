@@ -4,6 +4,7 @@ import { policyFor } from '../domain/approval-policy.js';
 import { previewRelease, type Release } from '../domain/release.js';
 import { planRelease } from '../domain/plan-release.js';
 import { repoSettings } from '../config.js';
+import { repoFileNote } from '../domain/repo-file.js';
 import type { Deps } from './deps.js';
 import { postProposal } from './post-proposal.js';
 import { owe } from './owe.js';
@@ -50,7 +51,9 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   if (!repo) return { kind: 'unknown-repo' };
   if (repo.archived) return { kind: 'archived' };
 
-  const settings = repoSettings(config, repo.name);
+  // The repository's own settings, read at every proposal (an unchanged file costs no rate limit).
+  const file = await github.readRepoFile(repo.name);
+  const settings = repoSettings(config, repo.name, file);
   const line = req.line ?? releaseLine(req.branch ?? repo.defaultBranch, { defaultBranch: repo.defaultBranch, branches: settings.branches });
   if (line === null) return { kind: 'unknown-branch', branch: req.branch ?? '', configured: [repo.defaultBranch, ...Object.keys(settings.branches)] };
   // A prerelease channel releases its own id; --pre elsewhere asks for one.
@@ -90,7 +93,8 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   });
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
   // The proposal pins the approval rules it is made under, as it pins its commit.
-  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy: policyFor(repo.name, config.policies) };
+  // Approval rules come from the organisation's file only: a repository's file never changes them.
+  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy: policyFor(repo.name, config.policies), repoFile: repoFileNote(file) };
   if (req.dryRun) return { kind: 'dry-run', preview: previewRelease(proposal) };
 
   // A redelivered or re-processed push for the same commit reuses its proposal.

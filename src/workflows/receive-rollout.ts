@@ -21,7 +21,10 @@ export async function rolloutThread(
   version: string,
 ): Promise<Pick<NewRollout, 'releaseId' | 'channel' | 'threadTs' | 'ownMessage'>> {
   const tag = formatTag(version, repoSettings(deps.config, connectorId).tagPrefix);
-  const release = await deps.store.releases.findByTag(connectorId, tag);
+  const release =
+    (await deps.store.releases.findByTag(connectorId, tag)) ??
+    // A connector's own .github/release-bot.yml may give it another prefix: its releases know their version.
+    (await deps.store.releases.history(connectorId, 20)).find((r) => r.nextVersion === version && r.status !== 'failed');
   if (release?.messageTs) return { releaseId: release.id, channel: release.channel, threadTs: release.messageTs, ownMessage: false };
   return { releaseId: release?.id ?? null, channel: deps.config.releaseChannel, threadTs: null, ownMessage: true };
 }

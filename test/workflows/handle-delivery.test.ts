@@ -61,15 +61,32 @@ describe('handleDelivery', () => {
     expect(t.sync.deliveries.get('d-1')).toMatchObject({ status: 'processed', outcome: 'proposed v1.0.1 (release 1)' });
   });
 
-  it('skips a push to another branch, saying why, and asks GitHub nothing', async () => {
+  it("skips a push to another branch, saying why, and asks GitHub only for the repository's own file", async () => {
     const t = makeDeps();
     const head = widget(t);
 
     const result = await handleDelivery(t, deliver(t, 'd-2', 'push', push({ repo: 'widget', after: head, ref: 'refs/heads/feature/csv' })));
 
     expect(result).toEqual({ status: 'skipped', outcome: 'not-default-branch: push to refs/heads/feature/csv, not the default branch main' });
-    expect(t.github.calls).toEqual([]);
+    // its .github/release-bot.yml could make the branch a release branch (an unchanged file answers a free 304)
+    expect(t.github.calls).toEqual([{ method: 'readRepoFile', repo: 'widget' }]);
     expect(t.sync.outbox.pending()).toEqual([]);
+  });
+
+  it("proposes a prerelease on a push to a release branch declared by the repository's .github/release-bot.yml", async () => {
+    const t = makeDeps();
+    const head = widget(t);
+    t.github.setRepoFile('widget', 'branches:\n  develop: { prerelease: beta }\n');
+
+    const result = await handleDelivery(t, deliver(t, 'd-beta', 'push', push({ repo: 'widget', after: head, ref: 'refs/heads/develop' })));
+
+    expect(result).toEqual({ status: 'processed', outcome: 'proposed v1.0.1-beta.1 (release 1)' });
+    expect(t.sync.releases.get(1)).toMatchObject({
+      line: 'prerelease',
+      pre: 'beta',
+      defaultBranch: 'develop',
+      repoFile: { kind: 'applied', keys: ['branches'] },
+    });
   });
 
   it('skips a push that says [skip release], a tag push, and a push of another organisation', async () => {

@@ -125,4 +125,20 @@ describe('proposeBatch', () => {
     expect(t.github.calls.map((c) => c.method)).toEqual(['snapshotRepos', 'listTags', 'compare', 'commitsSince']);
     expect(outcome.kind === 'proposed' && outcome.members.map((m) => [m.currentTag, m.tag, m.commits.length])).toEqual([['1.0.0', '1.1.0', 4]]);
   });
+
+  it("applies each connector's .github/release-bot.yml from the snapshot, and names an invalid one on its row", async () => {
+    const t = makeDeps();
+    connectors(t);
+    t.github.setRepoFile('connector-bar', 'tagPrefix: v\n');
+    t.github.setRepoFile('connector-foo', 'tagPrefix: x-\nbreakGlass: [UMALLORY]\n');
+
+    const outcome = await proposeBatch(t, request());
+
+    if (outcome.kind !== 'proposed') throw new Error(outcome.kind);
+    expect(outcome.members.map((m) => [m.repo, m.tag, m.repoFile?.kind])).toEqual([
+      ['connector-bar', 'v1.0.0', 'applied'],
+      ['connector-foo', '1.0.1', 'ignored'],
+    ]);
+    expect(t.github.callsOf('readRepoFile')).toEqual([]);
+  });
 });

@@ -228,4 +228,58 @@ describe('proposeRelease', () => {
     expect(t.sync.outbox.pending()).toEqual([]);
     expect(t.github.writes).toEqual([]);
   });
+
+  describe("with the repository's .github/release-bot.yml", () => {
+    it('takes its tag prefix and release rules over the organisation, and says so on the proposal', async () => {
+      const t = makeDeps();
+      const [first] = t.github.addRepo('widget', { commits: ['feat: first', 'refactor: split the parser'] });
+      t.github.tag('widget', 'release-1.0.0', first!);
+      t.github.tag('widget', 'v9.0.0', first!);
+      t.github.setRepoFile('widget', 'tagPrefix: release-\nreleaseRules:\n  - { type: refactor, release: minor }\n');
+
+      const outcome = await proposeRelease(t, { repo: 'widget', trigger: 'push', requestedBy: null });
+
+      expect(outcome.kind === 'proposed' && outcome.release).toMatchObject({
+        currentTag: 'release-1.0.0',
+        tag: 'release-1.1.0',
+        tagPrefix: 'release-',
+        bump: 'minor',
+        reason: { kind: 'rule', rule: { type: 'refactor', release: 'minor' } },
+        repoFile: { kind: 'applied', keys: ['tagPrefix', 'releaseRules'] },
+      });
+      expect(t.github.callsOf('readRepoFile')).toEqual([{ method: 'readRepoFile', repo: 'widget' }]);
+    });
+
+    it('ignores an invalid file as a whole, names why, and applies the organisation settings', async () => {
+      const t = makeDeps({ yaml: 'approvers: [UAPPROVER, UOTHER]\npolicies:\n  - { repos: [widget], requiredApprovals: 2 }\n' });
+      widget(t);
+      t.github.setRepoFile('widget', 'tagPrefix: release-\napprovers: [UMALLORY]\npolicies: [{ repos: [widget], requiredApprovals: 1 }]\n');
+
+      const outcome = await proposeRelease(t, { repo: 'widget', trigger: 'push', requestedBy: null });
+
+      if (outcome.kind !== 'proposed') throw new Error(outcome.kind);
+      expect(outcome.release).toMatchObject({ tag: 'v1.1.0', tagPrefix: 'v', policy: { requiredApprovals: 2 } });
+      expect(outcome.release.repoFile).toEqual({
+        kind: 'ignored',
+        problems: [
+          "approvers: not allowed in a repository's file (only the organisation's release-bot.yml sets it)",
+          "policies: not allowed in a repository's file (only the organisation's release-bot.yml sets it)",
+        ],
+      });
+      expect(t.sync.releases.get(outcome.release.id)?.repoFile).toEqual(outcome.release.repoFile);
+    });
+
+    it('names YAML that does not parse', async () => {
+      const t = makeDeps();
+      widget(t);
+      t.github.setRepoFile('widget', 'tagPrefix: [release-\n');
+
+      const outcome = await proposeRelease(t, { repo: 'widget', trigger: 'command', requestedBy: 'UAPPROVER', dryRun: true });
+
+      expect(outcome.kind === 'dry-run' && outcome.preview).toMatchObject({
+        tag: 'v1.1.0',
+        repoFile: { kind: 'ignored', problems: [expect.stringMatching(/^not valid YAML/)] },
+      });
+    });
+  });
 });

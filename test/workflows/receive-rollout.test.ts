@@ -108,6 +108,23 @@ describe('receiveBuild', () => {
     await runRollout(t, outcome.rollout.id);
     expect(t.deployer!.requests[0]!.release).toEqual({ tag: '1.0.1', url: null });
   });
+
+  it('finds the release of a connector whose .github/release-bot.yml gives it its own tag prefix', async () => {
+    const t = withRollouts();
+    const [first] = t.github.addRepo('connector-foo', { commits: ['feat: first'] });
+    t.github.tag('connector-foo', 'v1.0.0', first!);
+    t.github.commit('connector-foo', 'fix: second');
+    t.github.setRepoFile('connector-foo', 'tagPrefix: v\n');
+    const proposal = await proposeRelease(t, { repo: 'connector-foo', trigger: 'command', requestedBy: APPROVER });
+    if (proposal.kind !== 'proposed') throw new Error(proposal.kind);
+    expect(proposal.release.tag).toBe('v1.0.1');
+    sendAll(t.sync);
+    t.sync.releases.approve(proposal.release.id, APPROVER);
+
+    const outcome = await build(t, '1.0.1');
+
+    expect(outcome.rollout).toMatchObject({ releaseId: proposal.release.id, ownMessage: false, threadTs: t.sync.releases.get(proposal.release.id)!.messageTs });
+  });
 });
 
 describe('runRollout', () => {

@@ -8,6 +8,7 @@ import { GitHubUrls } from './github-urls.js';
 import { executeGraphql } from './graphql-endpoint.js';
 import { buildGitHubSchema } from './graphql-schema.js';
 import { type PushOptions, buildPushPayload } from './push-payload.js';
+import { PrimaryLimit } from './primary-limit.js';
 import { ReleaseBook } from './release-book.js';
 import { releaseHtmlUrl } from './release-json.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
@@ -18,7 +19,6 @@ import { type RouteContext, RestRouter } from './rest-router.js';
 import { registerRepoRoutes } from './rest-routes.js';
 import { SlidingWindowLimiter, type WriteLimit } from './write-limiter.js';
 import { AppRegistry, BOT_EVENTS, BOT_PERMISSIONS } from './app-registry.js';
-import { PrimaryLimit } from './primary-limit.js';
 import { registerAppRoutes } from './rest-app-routes.js';
 
 export type { EmulatorStats, RequestRecord } from './emulator-stats.js';
@@ -83,6 +83,7 @@ export class GitHubEmulator {
   private readonly recorder = new StatsRecorder();
   private readonly failures = new FailureScript();
   private readonly apps: AppRegistry;
+  private readonly primary: PrimaryLimit;
   private readonly server: Server;
   private urls: GitHubUrls;
   private hook: BeforeRespondHook | undefined;
@@ -96,6 +97,7 @@ export class GitHubEmulator {
     const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, urls: () => this.urls };
     this.apps = new AppRegistry({ tokenTtlMs: opts.installationTokenTtlMs });
     const primary = new PrimaryLimit(() => ({ repositories: this.git.list().length, users: opts.orgMembers ?? 1 }));
+    this.primary = primary;
     const router = new RestRouter();
     registerAppRoutes(router, ctx, this.apps, primary);
     registerRepoRoutes(router, ctx);
@@ -303,6 +305,11 @@ export class GitHubEmulator {
   /** Installation tokens minted so far. */
   get installationTokensIssued(): number {
     return this.apps.tokensIssued;
+  }
+
+  /** Requests counted against the hourly primary limit of `resource` (`core`: REST, `graphql`), every identity together; a 304 counts nothing. */
+  rateLimitUsed(resource: 'core' | 'graphql' = 'core'): number {
+    return this.primary.used(resource, Date.now());
   }
 
   // --- script failures --------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { GitModel } from './git-model.js';
 import type { GitCommit, GitTagObject, RefTarget, RepoRecord, Signature } from './git-objects.js';
-import { comparisonStatus, messageBody, messageHeadline } from './git-objects.js';
+import { blobSha, comparisonStatus, messageBody, messageHeadline, treeSha } from './git-objects.js';
 import { type GitHubUrls, accountId, nodeId } from './github-urls.js';
 import { GitHubGraphQLError, type PageArgs, connection } from './graphql-connection.js';
 
@@ -173,9 +173,70 @@ export class RepositoryNode {
       const type = this.c.git.objectType(this.repo, oid);
       return type ? gitObjectNode(this.c, this.repo, { type, sha: oid }) : null;
     }
-    const commit = expression ? this.c.git.resolveCommit(this.repo, expression) : undefined;
-    return commit ? new CommitNode(this.c, this.repo, commit) : null;
+    return expression ? revParse(this.c, this.repo, expression) : null;
   };
+}
+
+/**
+ * `object(expression:)`: "A Git revision expression suitable for rev-parse": a revision (`HEAD`
+ * is the default branch's head), or `<rev>:<path>` for a file or directory at it (an empty
+ * revision is `HEAD`). https://docs.github.com/graphql/reference/objects#repository
+ */
+function revParse(c: GraphqlContext, repo: RepoRecord, expression: string): CommitNode | BlobNode | TreeNode | null {
+  const colon = expression.indexOf(':');
+  const rev = colon === -1 ? expression : expression.slice(0, colon) || 'HEAD';
+  const commit = c.git.resolveCommit(repo, rev === 'HEAD' ? repo.defaultBranch : rev);
+  if (!commit) return null;
+  if (colon === -1) return new CommitNode(c, repo, commit);
+  const path = expression
+    .slice(colon + 1)
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+  const content = commit.files.get(path);
+  if (content !== undefined) return new BlobNode(c, repo, commit, content);
+  const inside = [...commit.files].filter(([file]) => path === '' || file.startsWith(`${path}/`));
+  return inside.length > 0 ? new TreeNode(c, repo, commit, inside) : null;
+}
+
+export class BlobNode {
+  readonly __typename = 'Blob';
+  private readonly sha: string;
+  constructor(
+    private readonly c: GraphqlContext,
+    private readonly repo: RepoRecord,
+    private readonly commit: GitCommit,
+    private readonly content: string,
+  ) {
+    this.sha = blobSha(content);
+  }
+  id = () => nodeId('Blob', `${this.repo.id}:${this.sha}`);
+  oid = () => this.sha;
+  abbreviatedOid = () => this.sha.slice(0, 7);
+  commitUrl = () => this.c.urls().commitHtml(this.repo.name, this.commit.sha);
+  repository = () => new RepositoryNode(this.c, this.repo);
+  byteSize = () => Buffer.byteLength(this.content, 'utf8');
+  isBinary = () => this.content.includes('\0');
+  isTruncated = () => false;
+  // "UTF8 text data or null if the Blob is binary"
+  text = () => (this.isBinary() ? null : this.content);
+}
+
+export class TreeNode {
+  readonly __typename = 'Tree';
+  private readonly sha: string;
+  constructor(
+    private readonly c: GraphqlContext,
+    private readonly repo: RepoRecord,
+    private readonly commit: GitCommit,
+    files: [string, string][],
+  ) {
+    this.sha = treeSha(new Map(files));
+  }
+  id = () => nodeId('Tree', `${this.repo.id}:${this.sha}`);
+  oid = () => this.sha;
+  abbreviatedOid = () => this.sha.slice(0, 7);
+  commitUrl = () => this.c.urls().commitHtml(this.repo.name, this.commit.sha);
+  repository = () => new RepositoryNode(this.c, this.repo);
 }
 
 type RepoFilter = PageArgs & { orderBy?: Order; isArchived?: boolean | null; privacy?: 'PUBLIC' | 'PRIVATE' | null };

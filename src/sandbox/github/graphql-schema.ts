@@ -143,6 +143,29 @@ export const GITHUB_SDL = /* GraphQL */ `
   type CommitConnection { edges: [CommitEdge] nodes: [Commit] pageInfo: PageInfo! totalCount: Int! }
   type CommitHistoryConnection { edges: [CommitEdge] nodes: [Commit] pageInfo: PageInfo! totalCount: Int! }
 
+  # A file at a revision: \`object(expression: "HEAD:path")\`. No \`isTruncated\` text here: the
+  # emulator never truncates. https://docs.github.com/graphql/reference/objects#blob
+  type Blob implements Node & GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+    commitUrl: URI!
+    repository: Repository!
+    byteSize: Int!
+    isBinary: Boolean
+    isTruncated: Boolean!
+    text: String
+  }
+
+  # A directory at a revision (its entries are not emulated). https://docs.github.com/graphql/reference/objects#tree
+  type Tree implements Node & GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+    commitUrl: URI!
+    repository: Repository!
+  }
+
   type Tag implements Node & GitObject {
     id: ID!
     oid: GitObjectID!

@@ -53,6 +53,13 @@ export class PrimaryLimit {
     return { limit, used: bucket.used, remaining: Math.max(0, limit - bucket.used), reset: Math.ceil(bucket.resetAt / 1000) };
   }
 
+  /** Requests counted against `resource` in the current hour, every identity together. */
+  used(resource: Resource, now: number): number {
+    let used = 0;
+    for (const [key, bucket] of this.buckets) if (key.endsWith(`:${resource}`) && now < bucket.resetAt) used += bucket.used;
+    return used;
+  }
+
   headers(status: LimitStatus, resource: Resource): Record<string, string> {
     return {
       'x-ratelimit-limit': String(status.limit),

@@ -7,6 +7,7 @@ import { type RestRouter, safeDecode } from './rest-router.js';
 import type { SlidingWindowLimiter } from './write-limiter.js';
 import type { AppRegistry, Identity } from './app-registry.js';
 import { authenticate, needsJwt } from './authenticate.js';
+import { entityTag, notModified } from './conditional-request.js';
 import type { PrimaryLimit } from './primary-limit.js';
 
 export interface Answer {
@@ -19,11 +20,12 @@ export interface PipelineDeps {
   token: string;
   /** GitHub Apps, their installations and tokens */
   apps: AppRegistry;
-  primary: PrimaryLimit;
   latencyMs: number;
   stats: StatsRecorder;
   failures: FailureScript;
   limiter: SlidingWindowLimiter | undefined;
+  /** the hourly request quota every answer reports in `x-ratelimit-*` */
+  primary: PrimaryLimit;
   router: RestRouter;
   graphql(body: unknown): Promise<Answer>;
   /** `http://127.0.0.1:PORT`, known once the server listens */
@@ -132,16 +134,27 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
     deps.stats.begin(kind);
     const who: { identity?: Identity } = {};
 
-    const send = (answer: Answer): void => {
-      const payload = answer.status === 204 || answer.body === undefined ? '' : JSON.stringify(answer.body);
+    const send = (given: Answer): void => {
+      let answer = given;
+      let payload = answer.status === 204 || answer.body === undefined ? '' : JSON.stringify(answer.body);
+      // A REST read carries an ETag; asked again with it in If-None-Match, unchanged, it is a 304 without a body.
+      const etag = !isGraphql && (method === 'GET' || method === 'HEAD') && answer.status === 200 ? entityTag(payload) : undefined;
+      if (etag) answer = { ...answer, headers: { ...answer.headers, etag } };
+      const unchanged = etag !== undefined && notModified(req.headers['if-none-match'], etag);
+      if (unchanged) {
+        answer = { status: 304, headers: { etag } };
+        payload = '';
+      }
       const headers: Record<string, string> = {
         'content-type': 'application/json; charset=utf-8',
         'x-github-media-type': 'github.v3; format=json',
         'x-github-api-version-selected': '2022-11-28',
         'x-github-request-id': requestId,
-        // "Accessing this endpoint does not count against your REST API rate limit" (GET /rate_limit)
+        // Free: "Accessing this endpoint does not count against your REST API rate limit" (GET /rate_limit),
+        // and "Making a conditional request does not count against your primary rate limit if a 304
+        // response is returned": https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
         ...deps.primary.headers(
-          deps.primary.take(who.identity, isGraphql ? 'graphql' : 'core', Date.now(), apiPath === '/rate_limit'),
+          deps.primary.take(who.identity, isGraphql ? 'graphql' : 'core', Date.now(), apiPath === '/rate_limit' || unchanged),
           isGraphql ? 'graphql' : 'core',
         ),
         ...answer.headers,

@@ -6,7 +6,7 @@ import type { Button, PlainTextOption, SectionBlock } from '@slack/types';
 import { ACTIONS } from '../action-ids.js';
 import type { BatchView } from '../../workflows/ports/narrator.js';
 import type { TrainPace } from '../../domain/train-pace.js';
-import { ignoredTagsLine } from './release-message.js';
+import { ignoredTagsLine, repoFileLine } from './release-message.js';
 import type { Block, SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section } from './mrkdwn.js';
 
@@ -24,6 +24,9 @@ function row(r: Release, batch: Batch, dryRun: boolean): Block {
   let text = `*${escapeMrkdwn(r.repo)}*  ${escapeMrkdwn(from)} → *${escapeMrkdwn(r.nextVersion)}*  ${r.bump} · ${commits}`;
   const ignored = ignoredTagsLine(r, { max: 2 });
   if (ignored) text += `\n_${ignored}_`;
+  // Only an ignored file is worth a line on a crowded card: the tag shown already reflects a valid one.
+  const file = r.repoFile?.kind === 'ignored' ? repoFileLine(r, { max: 2 }) : null;
+  if (file) text += `\n${file}`;
   if (r.status === 'skipped') text = `~${escapeMrkdwn(r.repo)}~  _left out_`;
   else if (DONE.has(r.status)) text = `:white_check_mark: ${text}${r.releaseUrl ? `  ${link(r.releaseUrl, 'release')}` : ''}`;
   else if (PENDING.has(r.status)) text = `:hourglass_flowing_sand: ${text}`;

@@ -6,6 +6,7 @@ import { truncate } from '../../domain/truncate.js';
 import { formatTag } from '../../domain/parse-tag.js';
 import { compareUrl } from '../../domain/compare-url.js';
 import { describeReleaseRule } from '../../domain/release-rules.js';
+import { REPO_FILE_PATH } from '../../domain/repo-file.js';
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
@@ -37,6 +38,18 @@ export function ignoredTagsLine(r: Pick<Release, 'ignoredTags' | 'defaultBranch'
   const shown = r.ignoredTags.slice(0, max).map((t) => `${code(truncate(t.tag, 60))}: ${because[t.because]}`);
   const more = r.ignoredTags.length > max ? ` · and ${r.ignoredTags.length - max} more` : '';
   return `Ignored ${shown.join(' · ')}${more}`;
+}
+
+/**
+ * What was made of the repository's own settings file: "Settings from `.github/release-bot.yml`:
+ * `tagPrefix`, `releaseRules`", or "Ignored `.github/release-bot.yml`: approvers: not allowed…".
+ */
+export function repoFileLine(r: Pick<Release, 'repoFile'>, o: { max?: number } = {}): string | null {
+  const f = r.repoFile;
+  if (!f) return null;
+  if (f.kind === 'applied') return `:page_facing_up: Settings from ${code(REPO_FILE_PATH)}: ${f.keys.map(code).join(', ')}`;
+  const problems = f.problems.slice(0, o.max ?? f.problems.length).map((p) => escapeMrkdwn(p));
+  return `:warning: Ignored ${code(REPO_FILE_PATH)}: ${truncate(problems.join(' · '), 1500)}. The organisation's settings apply.`;
 }
 
 const mention = (id: string) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`);
@@ -115,6 +128,8 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   blocks.push(section(`${count}\n${cappedList(lines, { maxLines: 15, moreUrl: cmp, moreLabel: 'see all on GitHub' })}`));
   const ignored = ignoredTagsLine(r);
   if (ignored) blocks.push(context(`:information_source: ${ignored}`));
+  const file = repoFileLine(r);
+  if (file) blocks.push(context(file));
   blocks.push(context(`Commit ${code(shortSha(r.sha))} on ${code(r.defaultBranch)}`, link(cmp, 'compare'), `release #${r.id}`));
   const status = statusLine(r);
   if (o.dryRun) {

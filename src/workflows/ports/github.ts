@@ -1,5 +1,6 @@
 import type { CommitInput } from '../../domain/analyze-commits.js';
 import type { TagRef } from '../../domain/last-release.js';
+import type { RepoFile } from '../../domain/repo-file.js';
 
 export interface RepoInfo {
   name: string;
@@ -18,6 +19,11 @@ export interface PublishedRelease {
 export interface GitHubPort {
   /** null when the repository does not exist in the organisation */
   getRepo(repo: string): Promise<RepoInfo | null>;
+  /**
+   * The repository's own `.github/release-bot.yml` on its default branch, validated (DESIGN.md §3).
+   * Read again at every proposal; an unchanged file costs no rate limit (a conditional request).
+   */
+  readRepoFile(repo: string): Promise<RepoFile>;
   /** every tag with its commit, all pages; order not meaningful */
   listTags(repo: string): Promise<TagRef[]>;
   headSha(repo: string, branch: string): Promise<string>;
@@ -57,6 +63,8 @@ export interface RepoSnapshot {
   history: CommitInput[];
   /** false when there are older commits than `history` holds */
   historyComplete: boolean;
+  /** its `.github/release-bot.yml` on the default branch, read in the same request */
+  repoFile: RepoFile;
 }
 
 /** Where one tag of a repository points, and its default branch's head, as one sweep saw them. */

@@ -169,4 +169,46 @@ describe('GitHubEmulator GraphQL', () => {
       commits: { nodes: [{ messageHeadline: 'fix: two' }, { messageHeadline: 'feat: three' }] },
     });
   });
+
+  it('reads a file at the default branch with object(expression: "HEAD:path"), on a page of repositories', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('connector-a');
+    github.commit('connector-a', 'chore: settings', { files: { '.github/release-bot.yml': 'tagPrefix: v\n', 'src/a.ts': 'x' } });
+    github.commit('connector-a', 'chore: later', { branch: 'develop', files: { '.github/release-bot.yml': 'tagPrefix: dev-\n' } });
+    github.createRepo('connector-b');
+    github.commit('connector-b', 'feat: start');
+    github.createRepo('empty');
+    const res = await octokit.graphql<{
+      organization: {
+        repositories: {
+          nodes: { name: string; file: { __typename: string; text?: string | null; isBinary?: boolean; byteSize?: number; oid: string } | null }[];
+        };
+      };
+    }>(`{ organization(login: "acme") { repositories(first: 100, orderBy: { field: NAME, direction: ASC }) { nodes {
+          name
+          file: object(expression: "HEAD:.github/release-bot.yml") { __typename oid ... on Blob { text isBinary byteSize isTruncated } }
+        } } } }`);
+    expect(res.organization.repositories.nodes).toEqual([
+      {
+        name: 'connector-a',
+        file: { __typename: 'Blob', oid: expect.stringMatching(/^[0-9a-f]{40}$/), text: 'tagPrefix: v\n', isBinary: false, byteSize: 13, isTruncated: false },
+      },
+      { name: 'connector-b', file: null },
+      { name: 'empty', file: null },
+    ]);
+    const other = await octokit.graphql<{
+      repository: Record<string, { __typename: string; text?: string } | null>;
+    }>(`{ repository(owner: "acme", name: "connector-a") {
+        onBranch: object(expression: "develop:.github/release-bot.yml") { __typename ... on Blob { text } }
+        dir: object(expression: "HEAD:src") { __typename }
+        head: object(expression: "HEAD") { __typename }
+        missing: object(expression: "HEAD:nope.yml") { __typename }
+      } }`);
+    expect(other.repository).toEqual({
+      onBranch: { __typename: 'Blob', text: 'tagPrefix: dev-\n' },
+      dir: { __typename: 'Tree' },
+      head: { __typename: 'Commit' },
+      missing: null,
+    });
+  });
 });

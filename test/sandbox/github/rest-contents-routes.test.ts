@@ -55,4 +55,39 @@ describe('GitHubEmulator contents API', () => {
     });
     expect(created.status).toBe(201);
   });
+
+  it('answers a read with an ETag, and the same read with If-None-Match with a 304 that costs no rate limit until the file changes', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('widget');
+    github.commit('widget', 'chore: settings', { files: { '.github/release-bot.yml': 'tagPrefix: release-\n' } });
+    const path = '.github/release-bot.yml';
+
+    const first = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'widget', path });
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^W\/"[0-9a-f]+"$/);
+    expect(Number(first.headers['x-ratelimit-used'])).toBe(1);
+    expect(github.rateLimitUsed()).toBe(1);
+
+    // Octokit throws a RequestError for a 304 (it has no body to give)
+    const unchanged = await failure(octokit.rest.repos.getContent({ owner: 'acme', repo: 'widget', path, headers: { 'if-none-match': etag } }));
+    expect(unchanged.status).toBe(304);
+    expect(github.rateLimitUsed()).toBe(1);
+    // a strong form of the same validator, or one of a list, matches too (weak comparison)
+    const listed = await failure(
+      octokit.rest.repos.getContent({ owner: 'acme', repo: 'widget', path, headers: { 'if-none-match': `"other", ${etag.slice(2)}` } }),
+    );
+    expect(listed.status).toBe(304);
+    expect(github.rateLimitUsed()).toBe(1);
+
+    github.commit('widget', 'chore: new prefix', { files: { [path]: 'tagPrefix: r\n' } });
+    const changed = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'widget', path, headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(Buffer.from((changed.data as { content: string }).content, 'base64').toString('utf8')).toBe('tagPrefix: r\n');
+    expect(github.rateLimitUsed()).toBe(2);
+    expect(github.stats.requests.map((r) => r.status)).toEqual([200, 304, 304, 200]);
+
+    const missing = await failure(octokit.rest.repos.getContent({ owner: 'acme', repo: 'widget', path: 'nope.yml', headers: { 'if-none-match': etag } }));
+    expect(missing.status).toBe(404);
+  });
 });

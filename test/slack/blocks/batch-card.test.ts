@@ -35,6 +35,7 @@ const member = (i: number, status: ReleaseStatus = 'proposed'): Release => ({
   lastPrerelease: null,
   highestStable: '1.2.3',
   line: 'default',
+  repoFile: null,
   ignoredTags: [{ tag: '1.10.0-rc.1', because: 'prerelease' }],
   suggestedBump: 'minor',
   bump: 'minor',

@@ -21,6 +21,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   lastPrerelease: null,
   highestStable: '3.0.0',
   line: 'default',
+  repoFile: null,
   ignoredTags: Array.from({ length: 40 }, (_, i) => ({ tag: `v3.0.${i}-${hostile.slice(0, 60)}`, because: i % 2 ? 'prerelease' : 'not-ancestor' })),
   suggestedBump: 'major',
   bump: 'patch',

@@ -29,6 +29,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   lastPrerelease: null,
   highestStable: '2.0.0',
   line: 'default',
+  repoFile: null,
   ignoredTags: [
     { tag: 'v2.0.0', because: 'not-ancestor' },
     { tag: 'v1.5.0-rc.1', because: 'prerelease' },
@@ -227,6 +228,26 @@ describe('Block Kit snapshots', () => {
     expect(valid(releaseMessage(failed))).toMatchSnapshot('failed, with Retry');
     expect(valid(releaseMessage(release({ status: 'skipped', approvedBy: 'U0APPROVER' })))).toMatchSnapshot('skipped');
     expect(valid(releaseMessage(release({ status: 'cancelled' })))).toMatchSnapshot('superseded');
+  });
+
+  it("release message and train card with a repository's .github/release-bot.yml, applied or ignored", () => {
+    expect(
+      valid(releaseMessage(release({ tagPrefix: 'release-', tag: 'release-1.5.0', repoFile: { kind: 'applied', keys: ['tagPrefix', 'releaseRules'] } }))),
+    ).toMatchSnapshot('proposed with settings from the file');
+    const ignored = {
+      kind: 'ignored' as const,
+      problems: [
+        "approvers: not allowed in a repository's file (only the organisation's release-bot.yml sets it)",
+        'releaseRules.0.release: required',
+        'and 1 more',
+      ],
+    };
+    expect(valid(releaseMessage(release({ repoFile: ignored })))).toMatchSnapshot('proposed, the file ignored');
+    const train = [
+      member(31, 'connector-bar', { tagPrefix: 'v', tag: 'v1.0.1', currentTag: 'v1.0.0', repoFile: { kind: 'applied', keys: ['tagPrefix'] } }),
+      member(32, 'connector-foo', { repoFile: ignored }),
+    ];
+    expect(valid(batchCard({ batch: batch(), members: train }))).toMatchSnapshot('train card, one file ignored');
   });
 
   it('release replies, notice and history', () => {

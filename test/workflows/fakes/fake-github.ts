@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CommitInput } from '../../../src/domain/analyze-commits.js';
 import type { TagRef } from '../../../src/domain/last-release.js';
+import type { RepoFile } from '../../../src/domain/repo-file.js';
+import { parseRepoFile } from '../../../src/config.js';
 import type { GitHubPort, OrgReader, PublishedRelease, RepoInfo, RepoSnapshot, TagSighting } from '../../../src/workflows/ports/github.js';
 
 type Method = keyof GitHubPort | keyof OrgReader;
@@ -25,6 +27,8 @@ interface FakeRepo {
   history: CommitInput[];
   tags: Map<string, string>;
   releases: StoredRelease[];
+  /** the text of its `.github/release-bot.yml`, when it has one */
+  repoFile?: string;
 }
 
 interface Failure {
@@ -33,6 +37,9 @@ interface Failure {
   message: string;
   times: number;
 }
+
+/** The file as the real adapters read it: the same parser and schema. */
+const repoFileOf = (r: FakeRepo): RepoFile => (r.repoFile === undefined ? { kind: 'absent' } : parseRepoFile(r.repoFile));
 
 const WRITES: ReadonlySet<Method> = new Set(['createAnnotatedTag', 'createRelease']);
 
@@ -79,6 +86,11 @@ export class FakeGitHub implements GitHubPort, OrgReader {
     return this.sha(`${repo}:side:${label}:${this.made++}`);
   }
 
+  /** Puts (or, with null, removes) the repository's `.github/release-bot.yml`. */
+  setRepoFile(repo: string, text: string | null): void {
+    this.repo(repo).repoFile = text ?? undefined;
+  }
+
   tag(repo: string, name: string, sha: string): void {
     this.repo(repo).tags.set(name, sha);
   }
@@ -116,6 +128,11 @@ export class FakeGitHub implements GitHubPort, OrgReader {
     this.enter('getRepo', repo);
     const r = this.repos.get(repo);
     return r ? { ...r.info } : null;
+  }
+
+  async readRepoFile(repo: string): Promise<RepoFile> {
+    this.enter('readRepoFile', repo);
+    return repoFileOf(this.repo(repo));
   }
 
   async listTags(repo: string): Promise<TagRef[]> {
@@ -205,6 +222,7 @@ export class FakeGitHub implements GitHubPort, OrgReader {
           tagsComplete: tags.length <= this.snapshotPage,
           history: history.slice(0, this.snapshotPage),
           historyComplete: history.length <= this.snapshotPage,
+          repoFile: repoFileOf(r),
         };
       });
   }

@@ -1,0 +1,59 @@
+import { parseRepoFile } from '../config.js';
+import { REPO_FILE_PATH, type RepoFile } from '../domain/repo-file.js';
+import type { BotOctokit } from './make-octokit.js';
+
+function status(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : undefined;
+}
+
+/**
+ * Reads each repository's `.github/release-bot.yml` on its default branch with a conditional
+ * request: the ETag of the last answer goes in `If-None-Match`, and an unchanged file answers
+ * 304, which costs no rate limit and reuses what was parsed then (Octokit throws a 304 as an
+ * error: it has no body to give).
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+ */
+export class RepoFileReader {
+  /** repository (lower case) → the ETag of the last 200 and the file it held; shared by every proposal */
+  private readonly cache = new Map<string, { etag: string; file: RepoFile }>();
+
+  constructor(
+    private readonly octokit: BotOctokit,
+    private readonly org: string,
+  ) {}
+
+  async read(repo: string): Promise<RepoFile> {
+    const key = repo.toLowerCase();
+    const cached = this.cache.get(key);
+    let res: Awaited<ReturnType<BotOctokit['rest']['repos']['getContent']>>;
+    try {
+      res = await this.octokit.rest.repos.getContent({
+        owner: this.org,
+        repo,
+        path: REPO_FILE_PATH,
+        headers: cached ? { 'if-none-match': cached.etag } : {},
+      });
+    } catch (error) {
+      if (status(error) === 304 && cached) return cached.file;
+      if (status(error) === 404) {
+        this.cache.delete(key);
+        return { kind: 'absent' };
+      }
+      throw error;
+    }
+    const file = fileOf(res.data);
+    const etag = res.headers.etag;
+    if (etag) this.cache.set(key, { etag, file });
+    else this.cache.delete(key);
+    return file;
+  }
+}
+
+/** The contents API's answer: a file's base64 content; a directory is a list, a file over 1 MB comes with `encoding: "none"`. */
+function fileOf(data: unknown): RepoFile {
+  if (Array.isArray(data)) return { kind: 'invalid', problems: ['is a directory, not a file'] };
+  const entry = data as { type?: string; content?: string; encoding?: string };
+  if (entry.type !== 'file' || typeof entry.content !== 'string') return { kind: 'invalid', problems: [`is a ${entry.type ?? 'thing'}, not a file`] };
+  if (entry.encoding !== 'base64') return { kind: 'invalid', problems: ['is too large to read (over 1 MB)'] };
+  return parseRepoFile(Buffer.from(entry.content, 'base64').toString('utf8'));
+}

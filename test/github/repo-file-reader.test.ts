@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { RepoFileReader } from '../../src/github/repo-file-reader.js';
+import { useEmulators } from '../sandbox/github/emulator-harness.js';
+
+const FILE = '.github/release-bot.yml';
+
+describe('RepoFileReader', () => {
+  const start = useEmulators();
+
+  it('reads the file once, then answers from a 304 until it changes; a repository without one has none', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('widget');
+    github.commit('widget', 'chore: settings', { files: { [FILE]: 'tagPrefix: release-\n' } });
+    github.createRepo('plain');
+    github.commit('plain', 'feat: first');
+    const reader = new RepoFileReader(octokit, 'acme');
+
+    expect(await reader.read('widget')).toEqual({ kind: 'valid', settings: { tagPrefix: 'release-' } });
+    expect(await reader.read('Widget')).toEqual({ kind: 'valid', settings: { tagPrefix: 'release-' } });
+    github.commit('widget', 'chore: grant myself', { files: { [FILE]: 'approvers: [U0MALLORY]\n' } });
+    expect(await reader.read('widget')).toMatchObject({ kind: 'invalid', problems: [expect.stringMatching(/^approvers: not allowed/)] });
+    expect(await reader.read('plain')).toEqual({ kind: 'absent' });
+    expect(github.stats.requests.map((r) => r.status)).toEqual([200, 304, 200, 404]);
+  });
+
+  it('names a directory where the file should be', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('odd');
+    github.commit('odd', 'chore: odd', { files: { [`${FILE}/x`]: 'a' } });
+    expect(await new RepoFileReader(octokit, 'acme').read('odd')).toEqual({ kind: 'invalid', problems: ['is a directory, not a file'] });
+  });
+});
