@@ -10,6 +10,8 @@ import { GraphqlOrgReader } from './github/graphql-org-reader.js';
 import { startHttpServer, type Route } from './http/http-server.js';
 import { githubWebhookRoute } from './http/github-webhook-route.js';
 import { healthzRoute } from './http/healthz-route.js';
+import { metricsRoute } from './http/metrics-route.js';
+import { makeBotMetrics } from './metrics/bot-metrics.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { WebSlack } from './slack/web-slack.js';
 import { register as registerReleaseCommand } from './slack/commands/release.js';
@@ -85,6 +87,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       config.github.token,
       config.github.webhookSecret,
       config.buildWebhookSecret,
+      config.metricsToken,
       deployToken(config.policy.rollout, o.env),
     ],
     sink: o.sink,
@@ -92,7 +95,27 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   });
   const now = o.now ?? (() => new Date());
   const store = openStore(config.databasePath);
-  const octokit = makeOctokit({ ...config.github, hourMs: config.githubHourMs, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs });
+  const records = asyncRecords(store);
+  // One registry per bot. The audit is read in the records' turn, between units of work, so an
+  // entry of a step still in its transaction (and perhaps rolled back) is never counted.
+  const metrics = makeBotMetrics({
+    outboxPending: () => store.outbox.backlog().pending,
+    audit: {
+      after: (id) => records.transaction(async () => store.audit.after(id)),
+      of: (subjectType, subjectId) => records.transaction(async () => store.audit.entries({ subjectType, subjectId })),
+    },
+    auditLastId: store.audit.lastId(),
+  });
+  const octokit = makeOctokit({
+    ...config.github,
+    hourMs: config.githubHourMs,
+    logger,
+    retryAfterBaseMs: o.githubRetry?.requestBaseMs,
+    onExchange: (e) => {
+      metrics.githubRequests.inc({ method: e.method, status: e.status });
+      if (e.rateLimit) metrics.githubRateLimitRemaining.set({ resource: e.rateLimit.resource }, e.rateLimit.remaining);
+    },
+  });
   const github = new OctokitGitHub(octokit, config.github.org);
 
   const slackLogger = boltLogger(logger);
@@ -114,10 +137,11 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       slackConnected = false;
     });
 
-  const webSlack = new WebSlack(app.client);
+  const slackError = (method: string, error: string) => metrics.slackErrors.inc({ method, error });
+  const webSlack = new WebSlack(app.client, slackError);
   const deps: Deps = {
     config,
-    store: asyncRecords(store),
+    store: records,
     github,
     orgReader: new GraphqlOrgReader(octokit, config.github.org),
     narrator: slackNarrator,
@@ -137,7 +161,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   });
   const outbox = new OutboxSender({
     outbox: store.outbox,
-    slack: new WebSlack(outboxClient),
+    slack: new WebSlack(outboxClient, slackError),
     logger: logger.child({ component: 'outbox' }),
     backoff: o.outboxBackoff,
   });
@@ -169,16 +193,19 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await handleDelivery(deps, delivery, (repo, work) => deliveryLanes.run(repo, work));
     });
 
+  const delivered = (event: string, outcome: string) => metrics.webhookDeliveries.inc({ event, outcome });
   const server: Server = await startHttpServer(
     [
-      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery }),
+      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: store.deliveries, logger, onStored: processDelivery, onOutcome: delivered }),
       healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => store.outbox.backlog() }),
+      metricsRoute({ registry: metrics.registry, token: config.metricsToken }),
       buildNoticeRoute({
         secret: config.buildWebhookSecret,
         connectorPrefix: config.policy.connectors.prefix,
         deliveries: store.deliveries,
         logger,
         onStored: processDelivery,
+        onOutcome: delivered,
       }),
       ...(o.routes ?? []),
     ],

@@ -4,6 +4,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import { SlidingWindowPacer } from './sliding-window-pacer.js';
+import { observedFetch, type GitHubExchange } from './observed-fetch.js';
 
 const ReleaseBotOctokit = Octokit.plugin(retry, throttling);
 export type BotOctokit = InstanceType<typeof ReleaseBotOctokit>;
@@ -22,6 +23,8 @@ export interface OctokitSettings {
   maxLimitRetries?: number;
   /** plugin-retry waits retryCount² × this between its retries of a 5xx (tests shorten it) */
   retryAfterBaseMs?: number;
+  /** told of every HTTP exchange with GitHub, each retry included (the metrics) */
+  onExchange?: (e: GitHubExchange) => void;
 }
 
 /** Content-creating requests: what GitHub's secondary limits count (GraphQL queries and generate-notes create nothing). */
@@ -45,6 +48,7 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
     auth: s.token,
     baseUrl: s.apiUrl,
     userAgent: 'release-bot',
+    ...(s.onExchange ? { request: { fetch: observedFetch(s.onExchange) } } : {}),
     log: {
       debug: () => {},
       info: () => {},
