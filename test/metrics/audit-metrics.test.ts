@@ -44,8 +44,9 @@ describe('metrics read from the audit', () => {
       [{ status: 'expired' }, 1],
     ]);
     expect(of('release_bot_rollouts_total')).toEqual([[{ status: 'failed' }, 1]]);
-    const duration = json.find((m) => m.name === 'release_bot_release_duration_seconds')!.values;
+    const duration = json.find((m) => m.name === 'release_bot_release_duration_seconds')!.values as { metricName?: string; value: number }[];
     expect(duration.find((v) => v.metricName === 'release_bot_release_duration_seconds_sum')?.value).toBe(90);
+    expect(duration.find((v) => v.metricName === 'release_bot_release_duration_seconds_count')?.value).toBe(1);
   });
 
   it('counts nothing written before the bot started', async () => {
