@@ -80,18 +80,20 @@ export function dockerignore(context: string): (relPath: string) => boolean {
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith('#'))
     : [];
-  const regexes = patterns.map(
-    (p) =>
-      new RegExp(
-        `^${p
-          .replace(/^\/+/, '')
+  const regexes = patterns.map((p) => {
+    // "**/" (or "**") spans folders, "*" and "?" stay within a name; the rest is literal.
+    const body = p
+      .replace(/^\/+/, '')
+      .split(/\*\*\/?/)
+      .map((part) =>
+        part
           .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*\*\/?/g, '\u0000')
           .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]')
-          .replace(/\u0000/g, '(?:.*/)?')}(?:/.*)?$`,
-      ),
-  );
+          .replace(/\?/g, '[^/]'),
+      )
+      .join('(?:.*/)?');
+    return new RegExp(`^${body}(?:/.*)?$`);
+  });
   return (relPath) => regexes.some((r) => r.test(relPath));
 }
 
