@@ -105,6 +105,8 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       of: (subjectType, subjectId) => records.transaction(async () => store.audit.entries({ subjectType, subjectId })),
     },
     auditLastId: store.audit.lastId(),
+    onAuditError: (err) =>
+      logger.warn({ err }, 'metrics: the audit log could not be read; the release, rollout and refusal counts are those of the last scrape'),
   });
   const octokit = makeOctokit({
     ...config.github,

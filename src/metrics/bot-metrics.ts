@@ -30,6 +30,8 @@ export interface MetricSources {
   audit: AuditReader;
   /** the audit's last entry when the bot started: what came before is not counted */
   auditLastId: number;
+  /** the audit could not be read: the scrape goes on with the counts of the last one (a database in trouble is when metrics matter) */
+  onAuditError?: (error: unknown) => void;
 }
 
 // A release takes seconds when GitHub is quick, hours when checks hold it: 1 s to 6 h.
@@ -42,9 +44,12 @@ export function makeBotMetrics(sources: MetricSources): BotMetrics {
   // Read from the audit at each scrape: once, however many metrics ask at once (prom-client collects them in parallel).
   let catching: Promise<void> | undefined;
   const collect = async () => {
-    catching ??= fromAudit.catchUp().finally(() => {
-      catching = undefined;
-    });
+    catching ??= fromAudit
+      .catchUp()
+      .catch((error: unknown) => sources.onAuditError?.(error))
+      .finally(() => {
+        catching = undefined;
+      });
     await catching;
   };
   const fromAudit = new AuditMetrics(

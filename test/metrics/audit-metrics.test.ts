@@ -57,6 +57,14 @@ describe('metrics read from the audit', () => {
     expect(await metrics.releases.get()).toMatchObject({ values: [] });
   });
 
+  it('still answers a scrape when the audit cannot be read, and says why', async () => {
+    const errors: unknown[] = [];
+    const failing = { after: async () => Promise.reject(new Error('database is locked')), of: async () => [] };
+    const metrics = makeBotMetrics({ outboxPending: () => 2, audit: failing, auditLastId: 0, onAuditError: (e) => errors.push(e) });
+    expect(await metrics.registry.metrics()).toContain('release_bot_outbox_pending 2');
+    expect(errors).toEqual([new Error('database is locked')]);
+  });
+
   it('labels a refusal by what was tried, in a word that names no repository or version', () => {
     expect(refusedAction('approve: not an approver')).toBe('approve');
     expect(refusedAction('change bump to major: not an approver')).toBe('change');
