@@ -122,6 +122,8 @@ const envSchema = z.object({
   BUILD_WEBHOOK_SECRET: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/release-bot.db'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`.
+  METRICS_TOKEN: z.string().min(1).optional(),
   RELEASE_BOT_CONFIG: z.string().default('./release-bot.yml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How often a release-train card may be edited; chat.update is a Tier 3 method (~50 a minute).
@@ -153,6 +155,7 @@ export interface Config {
   buildWebhookSecret: string | undefined;
   databasePath: string;
   port: number;
+  metricsToken: string | undefined;
   logLevel: string;
   cardIntervalMs: number;
   githubHourMs: number;
@@ -214,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
       buildWebhookSecret: e.BUILD_WEBHOOK_SECRET,
       databasePath: e.DATABASE_PATH,
       port: e.PORT,
+      metricsToken: e.METRICS_TOKEN,
       logLevel: e.LOG_LEVEL,
       cardIntervalMs: e.RELEASE_BOT_CARD_INTERVAL_MS,
       githubHourMs: e.RELEASE_BOT_GITHUB_HOUR_MS,

@@ -10,6 +10,8 @@ import { GraphqlOrgReader } from './github/graphql-org-reader.js';
 import { startHttpServer, type Route } from './http/http-server.js';
 import { githubWebhookRoute } from './http/github-webhook-route.js';
 import { healthzRoute } from './http/healthz-route.js';
+import { metricsRoute } from './http/metrics-route.js';
+import { type BotMetrics, makeBotMetrics } from './metrics/bot-metrics.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { WebSlack } from './slack/web-slack.js';
 import { register as registerReleaseCommand } from './slack/commands/release.js';
@@ -90,19 +92,44 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       ...githubSecrets(config.github.auth),
       config.github.webhookSecret,
       config.buildWebhookSecret,
+      config.metricsToken,
       deployToken(config.policy.rollout, o.env),
     ],
     sink: o.sink,
     level: o.logLevel ?? config.logLevel,
   });
   const now = o.now ?? (() => new Date());
+  // Made once the store is open (its counters read the audit); GitHub's answers before that (the start-up checks) are not counted.
+  let metrics: BotMetrics | undefined;
   // Before the database opens: a GitHub App that cannot authenticate stops the start-up here.
   const { octokit } = await connectGitHub(
     config.github.auth,
-    { ...config.github, hourMs: config.githubHourMs, logger, retryAfterBaseMs: o.githubRetry?.requestBaseMs },
+    {
+      ...config.github,
+      hourMs: config.githubHourMs,
+      logger,
+      retryAfterBaseMs: o.githubRetry?.requestBaseMs,
+      onExchange: (e) => {
+        metrics?.githubRequests.inc({ method: e.method, status: e.status });
+        if (e.rateLimit) metrics?.githubRateLimitRemaining.set({ resource: e.rateLimit.resource }, e.rateLimit.remaining);
+      },
+    },
     logger,
   );
   const store = openStore(config.databasePath);
+  const records = asyncRecords(store);
+  // One registry per bot. The audit is read in the records' turn, between units of work, so an
+  // entry of a step still in its transaction (and perhaps rolled back) is never counted.
+  metrics = makeBotMetrics({
+    outboxPending: () => store.outbox.backlog().pending,
+    audit: {
+      after: (id) => records.transaction(async () => store.audit.after(id)),
+      of: (subjectType, subjectId) => records.transaction(async () => store.audit.entries({ subjectType, subjectId })),
+    },
+    auditLastId: store.audit.lastId(),
+    onAuditError: (err) =>
+      logger.warn({ err }, 'metrics: the audit log could not be read; the release, rollout and refusal counts are those of the last scrape'),
+  });
   const github = new OctokitGitHub(octokit, config.github.org);
 
   const slackLogger = boltLogger(logger);
@@ -124,10 +151,11 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       slackConnected = false;
     });
 
-  const webSlack = new WebSlack(app.client);
+  const slackError = (method: string, error: string) => metrics.slackErrors.inc({ method, error });
+  const webSlack = new WebSlack(app.client, slackError);
   const deps: Deps = {
     config,
-    store: asyncRecords(store),
+    store: records,
     github,
     orgReader: new GraphqlOrgReader(octokit, config.github.org),
     narrator: slackNarrator,
@@ -147,7 +175,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   });
   const outbox = new OutboxSender({
     outbox: store.outbox,
-    slack: new WebSlack(outboxClient),
+    slack: new WebSlack(outboxClient, slackError),
     logger: logger.child({ component: 'outbox' }),
     backoff: o.outboxBackoff,
   });
@@ -179,16 +207,19 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await handleDelivery(deps, delivery, (repo, work) => deliveryLanes.run(repo, work));
     });
 
+  const delivered = (event: string, outcome: string) => metrics.webhookDeliveries.inc({ event, outcome });
   const server: Server = await startHttpServer(
     [
-      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: deps.store.deliveries, logger, onStored: processDelivery }),
+      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: deps.store.deliveries, logger, onStored: processDelivery, onOutcome: delivered }),
       healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => store.outbox.backlog() }),
+      metricsRoute({ registry: metrics.registry, token: config.metricsToken }),
       buildNoticeRoute({
         secret: config.buildWebhookSecret,
         connectorPrefix: config.policy.connectors.prefix,
         deliveries: deps.store.deliveries,
         logger,
         onStored: processDelivery,
+        onOutcome: delivered,
       }),
       ...(o.routes ?? []),
     ],

@@ -220,6 +220,15 @@ policies:
       './release-bot.yml: policies.2.requiredApprovals: 2 distinct approvals cannot be given by the 1 approver listed',
     ]);
   });
+
+  it('reads METRICS_TOKEN when set (GET /metrics is open without it), and refuses an empty one', () => {
+    const open = loadConfig(env, noFile);
+    expect(open.ok && open.config.metricsToken).toBeUndefined();
+    const guarded = loadConfig({ ...env, METRICS_TOKEN: 'scrape-secret' }, noFile);
+    expect(guarded.ok && guarded.config.metricsToken).toBe('scrape-secret');
+    const empty = loadConfig({ ...env, METRICS_TOKEN: '' }, noFile);
+    expect(empty.ok ? [] : empty.problems.map((p) => p.split(':')[0])).toEqual(['METRICS_TOKEN']);
+  });
 });
 
 describe("a repository's .github/release-bot.yml", () => {

@@ -6,6 +6,7 @@ import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import { SlidingWindowPacer } from './sliding-window-pacer.js';
 import { installationTokenCache } from './installation-token-cache.js';
+import { observedFetch, type GitHubExchange } from './observed-fetch.js';
 
 const ReleaseBotOctokit = Octokit.plugin(retry, throttling);
 export type BotOctokit = InstanceType<typeof ReleaseBotOctokit>;
@@ -27,6 +28,8 @@ export interface OctokitSettings {
   maxLimitRetries?: number;
   /** plugin-retry waits retryCount² × this between its retries of a 5xx (tests shorten it) */
   retryAfterBaseMs?: number;
+  /** told of every HTTP exchange with GitHub, each retry included (the metrics) */
+  onExchange?: (e: GitHubExchange) => void;
 }
 
 /** Content-creating requests: what GitHub's secondary limits count (GraphQL queries and generate-notes create nothing). */
@@ -63,6 +66,7 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
         }),
     baseUrl: s.apiUrl,
     userAgent: 'release-bot',
+    ...(s.onExchange ? { request: { fetch: observedFetch(s.onExchange) } } : {}),
     log: {
       debug: () => {},
       info: () => {},

@@ -5,6 +5,7 @@ import type { BuildNotice } from '../domain/rollout-model.js';
 import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
+import { refusedOutcome, type DeliveryObserver } from './delivery-outcome.js';
 
 /** Build notices are small; 64 KiB is plenty and keeps an unauthenticated body cheap to refuse. */
 const MAX_NOTICE_BYTES = 64 * 1024;
@@ -29,12 +30,18 @@ export function buildNoticeRoute(o: {
   deliveries: Pick<DeliveryRecords, 'insert'>;
   logger: Logger;
   onStored: (delivery: ReceivedDelivery) => void;
+  /** told of every notice, as event "build" ("unverified" until its signature is checked) */
+  onOutcome?: DeliveryObserver;
 }): Route {
+  const told = o.onOutcome ?? (() => {});
   return {
     method: 'POST',
     path: '/api/builds',
     async handle(req, res) {
-      if (!o.secret) return sendJson(res, 503, { error: 'build notices are turned off: set BUILD_WEBHOOK_SECRET on the bot, and sign notices with it' });
+      if (!o.secret) {
+        told('unverified', 'unauthorized');
+        return sendJson(res, 503, { error: 'build notices are turned off: set BUILD_WEBHOOK_SECRET on the bot, and sign notices with it' });
+      }
       const signed = await readSignedBody(req, {
         secret: o.secret,
         secretName: 'BUILD_WEBHOOK_SECRET',
@@ -43,19 +50,25 @@ export function buildNoticeRoute(o: {
       });
       if (!signed.ok) {
         if (signed.status === 401) o.logger.warn({ path: '/api/builds' }, signed.error);
+        told('unverified', refusedOutcome(signed.status));
         return sendJson(res, signed.status, { error: signed.error });
       }
       const body = signed.body;
       const parsed = parseBuildNotice(body, { connectorPrefix: o.connectorPrefix });
-      if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
+      if (!parsed.ok) {
+        told('build', 'invalid');
+        return sendJson(res, parsed.status, { error: parsed.error });
+      }
       const id = buildDeliveryId(parsed.notice);
       const payload = JSON.stringify({ build: { type: 'connector', ...parsed.notice } });
       const delivery = { id, source: 'build' as const, event: 'build', payload };
       if (!(await o.deliveries.insert(delivery))) {
         o.logger.info({ deliveryId: id }, 'build notice received before: ignored');
+        told('build', 'duplicate');
         return sendJson(res, 200, { ok: true, duplicate: true, deliveryId: id });
       }
       sendJson(res, 202, { ok: true, deliveryId: id });
+      told('build', 'accepted');
       o.onStored(delivery);
     },
   };

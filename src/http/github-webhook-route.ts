@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
+import { eventLabel, refusedOutcome, type DeliveryObserver } from './delivery-outcome.js';
 
 /**
  * `POST /api/github/webhooks`: verified, deduplicated by `X-GitHub-Delivery`, stored, answered;
@@ -14,7 +15,9 @@ export function githubWebhookRoute(o: {
   deliveries: Pick<DeliveryRecords, 'insert'>;
   logger: Logger;
   onStored: (delivery: ReceivedDelivery) => void;
+  onOutcome?: DeliveryObserver;
 }): Route {
+  const told = o.onOutcome ?? (() => {});
   return {
     method: 'POST',
     path: '/api/github/webhooks',
@@ -28,25 +31,35 @@ export function githubWebhookRoute(o: {
       });
       if (!signed.ok) {
         if (signed.status === 401) o.logger.warn({ deliveryId: id, event }, signed.error);
+        // Until the signature is checked, the event header is anybody's word: not a label.
+        told('unverified', refusedOutcome(signed.status));
         return sendJson(res, signed.status, { error: signed.error });
       }
       const body = signed.body;
-      if (!event || !id) return sendJson(res, 400, { error: `missing ${!event ? 'X-GitHub-Event' : 'X-GitHub-Delivery'} header` });
+      const label = eventLabel(event);
+      if (!event || !id) {
+        told(label, 'invalid');
+        return sendJson(res, 400, { error: `missing ${!event ? 'X-GitHub-Event' : 'X-GitHub-Delivery'} header` });
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(body);
       } catch {
+        told(label, 'invalid');
         return sendJson(res, 400, { error: 'body is not JSON: set the webhook content type to application/json' });
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        told(label, 'invalid');
         return sendJson(res, 400, { error: 'body is JSON but not an object: GitHub sends every event as a JSON object' });
       }
       const delivery = { id, source: 'github' as const, event, payload: body };
       if (!(await o.deliveries.insert(delivery))) {
         o.logger.info({ deliveryId: id, event }, 'redelivery ignored');
+        told(label, 'duplicate');
         return sendJson(res, 200, { ok: true, duplicate: true });
       }
       sendJson(res, 202, { ok: true });
+      told(label, 'accepted');
       o.onStored({ ...delivery, body: parsed });
     },
   };

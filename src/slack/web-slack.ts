@@ -32,12 +32,28 @@ const PERMANENT = new Set([
 // Answers after which Slack may well have posted: https://docs.slack.dev/reference/methods/chat.postMessage#errors
 const MAYBE_POSTED = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
+/** A failed Web API call, for the metrics: the method and Slack's error code (or what stood for one). */
+export type SlackErrorObserver = (method: string, error: string) => void;
+
 /** The Slack port over a Web API client. */
 export class WebSlack implements SlackPort {
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly onError: SlackErrorObserver = () => {},
+  ) {}
+
+  /** Runs one Web API call; a failure is told to `onError`, then classified for the outbox (the sends), or thrown as it came. */
+  private async call<T>(method: string, run: () => Promise<T>, o: { classify: boolean } = { classify: true }): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      this.onError(method, errorCode(error));
+      throw o.classify ? classify(error) : error;
+    }
+  }
 
   async postMessage(channel: string, message: SlackMessage, threadTs?: string, o?: SendOptions) {
-    const res = await classified(() =>
+    const res = await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel,
         text: message.text,
@@ -52,15 +68,17 @@ export class WebSlack implements SlackPort {
   }
 
   async updateMessage(channel: string, ts: string, message: SlackMessage, o?: SendOptions) {
-    await classified(() => this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [], ...metadata(o) }));
+    await this.call('chat.update', () => this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [], ...metadata(o) }));
   }
 
   async postEphemeral(channel: string, user: string, message: SlackMessage) {
-    await this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
+    await this.call('chat.postEphemeral', () => this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }), {
+      classify: false,
+    });
   }
 
   async usergroupMembers(groupId: string) {
-    const res = await this.client.usergroups.users.list({ usergroup: groupId });
+    const res = await this.call('usergroups.users.list', () => this.client.usergroups.users.list({ usergroup: groupId }), { classify: false });
     return res.users ?? [];
   }
 
@@ -72,7 +90,7 @@ export class WebSlack implements SlackPort {
   async findByKey(channel: string, key: string, threadTs?: string): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < (threadTs ? 10 : 2); page += 1) {
-      const res = await classified(() =>
+      const res = await this.call(threadTs ? 'conversations.replies' : 'conversations.history', () =>
         threadTs
           ? this.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
           : this.client.conversations.history({ channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }),
@@ -89,11 +107,18 @@ export class WebSlack implements SlackPort {
   }
 }
 
-async function classified<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw classify(error);
+/** Slack's own code for an `ok:false` answer (a known vocabulary: https://docs.slack.dev/reference/methods/chat.postMessage#errors), or a word for what happened instead. */
+function errorCode(error: unknown): string {
+  const e = error as { code?: string; data?: { error?: string }; statusCode?: number };
+  switch (e.code) {
+    case ErrorCode.PlatformError:
+      return /^[a-z_]{1,64}$/.test(e.data?.error ?? '') ? e.data!.error! : 'unknown';
+    case ErrorCode.RateLimitedError:
+      return 'ratelimited';
+    case ErrorCode.HTTPError:
+      return `http_${e.statusCode ?? 'unknown'}`;
+    default:
+      return 'request_error';
   }
 }
 

@@ -26,4 +26,20 @@ export class AuditLog {
       .all(filter.subjectType ?? null, filter.subjectType ?? null, filter.subjectId ?? null, filter.subjectId ?? null);
     return rows as (AuditEntry & { id: number; at: string })[];
   }
+
+  /** The entries written after `afterId`, oldest first, at most `limit` (the metrics read the audit as it grows). */
+  after(afterId: number, limit = 1000): (AuditEntry & { id: number; at: string })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, at, actor, subject_type AS subjectType, subject_id AS subjectId, action, from_status AS fromStatus, to_status AS toStatus, reason
+         FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(afterId, limit);
+    return rows as (AuditEntry & { id: number; at: string })[];
+  }
+
+  /** The id of the last entry (0 for none). */
+  lastId(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM audit_log').get() as { id: number }).id;
+  }
 }
