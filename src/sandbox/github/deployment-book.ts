@@ -125,8 +125,8 @@ export class DeploymentBook {
   }
 
   private of(repo: RepoRecord): DeploymentRecord[] {
-    let list = this.byRepo.get(repo.id);
-    if (!list) this.byRepo.set(repo.id, (list = []));
+    const list = this.byRepo.get(repo.id) ?? [];
+    this.byRepo.set(repo.id, list);
     return list;
   }
 }

@@ -105,7 +105,7 @@ describe('GitHubEmulator deployments API', () => {
     const listed = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id });
     expect(listed.data.map((s) => s.state)).toEqual(['success', 'in_progress']);
     const badState = await failure(
-      octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner, repo, deployment_id: id, state: 'done' }),
+      octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner, repo, deployment_id: id, state: 'done' as 'success' }),
     );
     expect(badState.status).toBe(422);
     const long = await failure(set('success', 'x'.repeat(141)));
