@@ -8,7 +8,7 @@ import { owe } from './owe.js';
 import type { DeploymentState } from './ports/github-deployments.js';
 import { rolloutThreadOf } from './report-rollout.js';
 
-type SyncDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployments' | 'logger'>;
+type SyncDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployments' | 'deployer' | 'logger'>;
 
 export const DEPLOYMENT_ENVIRONMENT = 'production';
 
@@ -34,9 +34,14 @@ export function wantedState(r: Pick<Rollout, 'status'>): DeploymentState | null 
  * and a status is set only when the deployment's newest status is not that one already, so a
  * restart repeats nothing. The rollout is what matters: GitHub refusing (no repository, no such
  * tag, no permission) or not answering after Octokit's retries is recorded and told once in the
- * thread, and the rollout goes on without its deployment.
+ * thread, and the rollout goes on without its deployment. No deployer configured: no deployment.
  */
 export async function syncDeployment(deps: SyncDeps, r: Rollout): Promise<void> {
+  if (!deps.deployer) {
+    // Without a `rollout:` section nothing goes anywhere: no deployment to show (recorded, so a restart does not look again).
+    if (wantedState(r)) await deps.store.rolloutDeployments.setError(r.id, 'no deployer is configured');
+    return;
+  }
   const want = wantedState(r);
   const record = want && (await deps.store.rolloutDeployments.get(r.id));
   if (!want || !record || record.error !== null || record.state === want) return;

@@ -53,6 +53,15 @@ describe('syncDeployment', () => {
     expect(d!.statuses[1]!.description.length).toBeLessThanOrEqual(140);
   });
 
+  it('makes no deployment when no deployer is configured (the rollout fails and goes nowhere)', async () => {
+    const t = makeDeps({ deployer: false });
+    const done = await rollOut(t, '1.4.0');
+    expect(done.status).toBe('failed');
+    expect(t.deployments.all).toEqual([]);
+    expect(problems(t)).toEqual([]);
+    expect(t.sync.rolloutDeployments.get(1)!.error).toBe('no deployer is configured');
+  });
+
   it('tells once in the thread when GitHub refuses the deployment, and the rollout is deployed all the same', async () => {
     const t = makeDeps({ yaml });
     t.deployments.refuse('connector-foo', 'GitHub refused it (422: No ref found for: 1.4.0)');
