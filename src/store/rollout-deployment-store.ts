@@ -21,12 +21,14 @@ const toDeployment = (r: Row): RolloutDeployment => ({
 
 const COLUMNS = 'id, connector_id, deployment_id, deployment_state, deployment_error';
 
-/** The GitHub deployment columns of the rollouts table; every change audited in its transaction. */
+/**
+ * The GitHub deployment columns of the rollouts table; every change audited in its transaction.
+ * They leave `updated_at` alone: that is when the rollout itself last moved (the insights read it).
+ */
 export class RolloutDeploymentStore {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
-    private readonly now: () => Date,
   ) {}
 
   get(rolloutId: number): RolloutDeployment | undefined {
@@ -36,7 +38,7 @@ export class RolloutDeploymentStore {
 
   setId(rolloutId: number, deploymentId: number, reason: string): void {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE rollouts SET deployment_id = ?, updated_at = ? WHERE id = ?').run(deploymentId, this.now().toISOString(), rolloutId);
+      this.db.prepare('UPDATE rollouts SET deployment_id = ? WHERE id = ?').run(deploymentId, rolloutId);
       this.append(rolloutId, 'deployment-created', null, null, `${reason}: deployment ${deploymentId}`);
     })();
   }
@@ -44,16 +46,14 @@ export class RolloutDeploymentStore {
   setState(rolloutId: number, state: DeploymentState, reason: string): void {
     this.db.transaction(() => {
       const before = this.get(rolloutId);
-      this.db.prepare('UPDATE rollouts SET deployment_state = ?, updated_at = ? WHERE id = ?').run(state, this.now().toISOString(), rolloutId);
+      this.db.prepare('UPDATE rollouts SET deployment_state = ? WHERE id = ?').run(state, rolloutId);
       this.append(rolloutId, `deployment-${state}`, before?.state ?? null, state, `deployment ${before?.deploymentId}: ${reason}`);
     })();
   }
 
   setError(rolloutId: number, error: string): boolean {
     return this.db.transaction(() => {
-      const info = this.db
-        .prepare('UPDATE rollouts SET deployment_error = ?, updated_at = ? WHERE id = ? AND deployment_error IS NULL')
-        .run(error, this.now().toISOString(), rolloutId);
+      const info = this.db.prepare('UPDATE rollouts SET deployment_error = ? WHERE id = ? AND deployment_error IS NULL').run(error, rolloutId);
       if (info.changes === 0) return false;
       this.append(rolloutId, 'deployment-abandoned', null, null, error);
       return true;

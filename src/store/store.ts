@@ -42,7 +42,7 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
     releases,
     batches: new BatchStore(db, releases, audit, now),
     rollouts: new RolloutStore(db, audit, now),
-    rolloutDeployments: new RolloutDeploymentStore(db, audit, now),
+    rolloutDeployments: new RolloutDeploymentStore(db, audit),
     audit,
     outbox: new OutboxStore(db, now),
     insights: new InsightStore(db, now),
