@@ -59,7 +59,8 @@ export class OctokitDeployments implements GitHubDeployments {
     } catch (error) {
       const code = status(error);
       if (code === 404) return { kind: 'refused', reason: `GitHub has no repository ${this.org}/${repo} the bot can see (404)` };
-      if (code === 403)
+      // A secondary rate limit plugin-throttling gave up on is an outage, not a missing permission.
+      if (code === 403 && !/rate limit/i.test(message(error)))
         return { kind: 'refused', reason: `GitHub refused it (403: ${message(error)}); the token or App needs the deployments write permission` };
       if (code === 409 || code === 422) return { kind: 'refused', reason: `GitHub refused it (${code}: ${message(error)})` };
       throw error;

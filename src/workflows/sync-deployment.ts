@@ -44,27 +44,31 @@ export async function syncDeployment(deps: SyncDeps, r: Rollout): Promise<void> 
   }
   const want = wantedState(r);
   const record = want && (await deps.store.rolloutDeployments.get(r.id));
-  if (!want || !record || record.error !== null || record.state === want) return;
+  if (!want || !record || record.state === want) return;
   const log = deps.logger.child({ rolloutId: r.id, connectorId: r.connectorId });
   try {
-    const id = record.deploymentId ?? (await findOrCreate(deps, r));
-    if (id === null) return;
-    await setOnce(deps, r.connectorId, id, want, describe(r));
-    if (want === 'success') {
-      // Explicitly, not by GitHub's auto_inactive: it only touches "prior non-transient,
-      // non-production environment deployments" (https://docs.github.com/rest/deployments/deployments#inactive-deployments),
-      // and `production` deployments are production ones; a rollback's replaced deployment is
-      // also newer, not prior.
-      for (const replaced of await deps.store.rolloutDeployments.active(r.connectorId, r.id)) {
-        const why = `replaced by ${r.version} (rollout #${r.id})`;
-        await setOnce(deps, r.connectorId, replaced.deploymentId!, 'inactive', why);
-        await deps.store.rolloutDeployments.setState(replaced.rolloutId, 'inactive', why);
-      }
-    }
-    await deps.store.rolloutDeployments.setState(r.id, want, `rollout ${r.status}`);
+    const id = record.error === null ? (record.deploymentId ?? (await findOrCreate(deps, r))) : null;
+    if (id !== null) await setOnce(deps, r.connectorId, id, want, describe(r));
+    // Even without a deployment of its own: what it replaced is no longer in production.
+    if (want === 'success') await inactivateReplaced(deps, r);
+    if (id !== null) await deps.store.rolloutDeployments.setState(r.id, want, `rollout ${r.status}`);
   } catch (error) {
     log.error({ err: error }, 'GitHub deployment bookkeeping failed');
     await abandon(deps, r, `GitHub did not take it (${errorMessage(error)})`);
+  }
+}
+
+/**
+ * Explicitly, not by GitHub's auto_inactive: it only touches "prior non-transient, non-production
+ * environment deployments" (https://docs.github.com/rest/deployments/deployments#inactive-deployments),
+ * and `production` deployments are production ones (production_environment defaults to true
+ * there); a rollback's replaced deployment is also newer, not prior.
+ */
+async function inactivateReplaced(deps: SyncDeps, r: Rollout): Promise<void> {
+  for (const replaced of await deps.store.rolloutDeployments.active(r.connectorId, r.id)) {
+    const why = `replaced by ${r.version} (rollout #${r.id})`;
+    await setOnce(deps, r.connectorId, replaced.deploymentId!, 'inactive', why);
+    await deps.store.rolloutDeployments.setState(replaced.rolloutId, 'inactive', why);
   }
 }
 

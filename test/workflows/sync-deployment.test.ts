@@ -74,6 +74,15 @@ describe('syncDeployment', () => {
     expect(t.sync.rolloutDeployments.get(1)).toMatchObject({ deploymentId: null, state: null });
   });
 
+  it('makes the replaced deployment inactive even when the new rollout has none of its own', async () => {
+    const t = makeDeps({ yaml });
+    await rollOut(t, '1.3.0');
+    t.deployments.refuse('connector-foo', 'GitHub refused it (422: No ref found for: 1.4.0)');
+    await rollOut(t, '1.4.0');
+    expect(states(t)).toEqual(['1.3.0: in_progress → success → inactive']);
+    expect(problems(t)).toHaveLength(1);
+  });
+
   it('gives up the bookkeeping, not the rollout, when GitHub does not answer', async () => {
     const t = makeDeps({ yaml });
     t.deployments.failNext('setStatus');
