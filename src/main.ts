@@ -6,6 +6,7 @@ import { BotError } from './errors.js';
 import { makeLogger, type LineSink } from './logger.js';
 import { connectGitHub } from './github/connect-github.js';
 import { OctokitGitHub } from './github/octokit-github.js';
+import { OctokitDeployments } from './github/octokit-deployments.js';
 import { GraphqlOrgReader } from './github/graphql-org-reader.js';
 import { startHttpServer, type Route } from './http/http-server.js';
 import { githubWebhookRoute } from './http/github-webhook-route.js';
@@ -158,6 +159,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     store: records,
     github,
     orgReader: new GraphqlOrgReader(octokit, config.github.org),
+    deployments: new OctokitDeployments(octokit, config.github.org),
     narrator: slackNarrator,
     directory: webSlack,
     logger,

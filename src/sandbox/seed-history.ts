@@ -142,7 +142,11 @@ export function seedHistory(store: Store, setClock: (at: Date) => void, now: Dat
     if (h.rollout) seedRollout(store, at, h, release.id);
   }
   for (const connectorId of new Set(history.filter((h) => h.rollout).map((h) => h.repo))) {
-    for (const r of store.rollouts.ofConnector(connectorId)) store.rollouts.setReported(r.id, r.status);
+    for (const r of store.rollouts.ofConnector(connectorId)) {
+      store.rollouts.setReported(r.id, r.status);
+      // Told long ago, on GitHub too: a start-up makes no deployment of the past.
+      store.rolloutDeployments.setError(r.id, 'seeded history: no GitHub deployment');
+    }
   }
 }
 

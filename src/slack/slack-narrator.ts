@@ -3,7 +3,7 @@ import { batchCard, batchSummary } from './blocks/batch-card.js';
 import { releaseMessage } from './blocks/release-message.js';
 import { releaseNotice, releaseReplies, textMessage } from './blocks/release-replies.js';
 import { rolloutMessage, withRollout } from './blocks/rollout-message.js';
-import { rolloutReply, unpinNotice } from './blocks/rollout-replies.js';
+import { deploymentProblemReply, rolloutReply, unpinNotice } from './blocks/rollout-replies.js';
 import { digestMessage } from './blocks/digest-message.js';
 
 /** The narrator as Slack tells it: each view model rendered to Block Kit by the pure renderers in `blocks/`. */
@@ -31,6 +31,7 @@ export const slackNarrator: Narrator = {
   batchSummary,
   rolloutParent: rolloutMessage,
   rolloutReply,
+  rolloutDeploymentProblem: deploymentProblemReply,
   unpinned: unpinNotice,
   digest: digestMessage,
 };

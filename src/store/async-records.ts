@@ -50,6 +50,7 @@ export function asyncRecords(store: Store): Records {
     releases: wrap(store.releases, call),
     batches: wrap(store.batches, call),
     rollouts: wrap(store.rollouts, call),
+    rolloutDeployments: wrap(store.rolloutDeployments, call),
     deliveries: wrap(store.deliveries, call, own),
     audit: wrap(store.audit, call),
     outbox: wrap(store.outbox, call),

@@ -247,13 +247,18 @@ export class RolloutStore {
     return row && toRollout(row);
   }
 
-  /** Rows a restart has work for: a deploy in flight, a build waiting for its turn, or Slack not told yet. */
+  /**
+   * Rows a restart has work for: a deploy in flight, a build waiting for its turn, Slack not told
+   * yet, or an ended rollout whose GitHub deployment does not say so yet (src/workflows/sync-deployment.ts).
+   */
   unfinished(): Rollout[] {
     return (
       this.db
         .prepare(
           `SELECT * FROM rollouts WHERE status = 'deploying' OR (status = 'received' AND needs_approval = 0)
-           OR thread_ts IS NULL OR reported IS NULL OR reported != status ORDER BY id`,
+           OR thread_ts IS NULL OR reported IS NULL OR reported != status
+           OR (deployment_error IS NULL AND ((status = 'deployed' AND deployment_state IS NOT 'success' AND deployment_state IS NOT 'inactive')
+             OR (status = 'failed' AND deployment_state IS NOT 'failure'))) ORDER BY id`,
         )
         .all() as Row[]
     ).map(toRollout);

@@ -5,6 +5,7 @@ import { DeliveryStore } from './delivery-store.js';
 import { ReleaseStore } from './release-store.js';
 import { BatchStore } from './batch-store.js';
 import { RolloutStore } from './rollout-store.js';
+import { RolloutDeploymentStore } from './rollout-deployment-store.js';
 import { OutboxStore } from './outbox-store.js';
 import { InsightStore } from './insight-store.js';
 
@@ -14,6 +15,7 @@ export interface Store {
   releases: ReleaseStore;
   batches: BatchStore;
   rollouts: RolloutStore;
+  rolloutDeployments: RolloutDeploymentStore;
   audit: AuditLog;
   outbox: OutboxStore;
   insights: InsightStore;
@@ -40,6 +42,7 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
     releases,
     batches: new BatchStore(db, releases, audit, now),
     rollouts: new RolloutStore(db, audit, now),
+    rolloutDeployments: new RolloutDeploymentStore(db, audit),
     audit,
     outbox: new OutboxStore(db, now),
     insights: new InsightStore(db, now),

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Deployer } from './ports/deployer.js';
 import type { Directory } from './ports/directory.js';
 import type { GitHubPort, OrgReader } from './ports/github.js';
+import type { GitHubDeployments } from './ports/github-deployments.js';
 import type { Narrator } from './ports/narrator.js';
 import type { Records } from './ports/records.js';
 
@@ -12,6 +13,8 @@ export interface Deps {
   store: Records;
   github: GitHubPort;
   orgReader: OrgReader;
+  /** each rollout shows as a deployment on its connector's repository */
+  deployments: GitHubDeployments;
   /** renders what people must be told; the use cases owe what it returns to the outbox */
   narrator: Narrator;
   /** Slack user groups, for approvers listed by group */

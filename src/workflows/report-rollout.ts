@@ -1,3 +1,4 @@
+import type { Release } from '../domain/release.js';
 import type { Rollout } from '../domain/rollout-model.js';
 import type { Deps } from './deps.js';
 import { owe } from './owe.js';
@@ -16,21 +17,18 @@ const parentKey = (r: Pick<Rollout, 'id'>) => `rollout:${r.id}:parent`;
  */
 export async function reportRollout(deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer'>, rollout: Rollout): Promise<Rollout> {
   const view = await rolloutView(deps, rollout);
-  const release = !rollout.ownMessage && rollout.releaseId !== null ? await deps.store.releases.get(rollout.releaseId) : undefined;
+  const release = await releaseTelling(deps, rollout);
   const r = rollout;
   const owed: OwedMessage[] = [];
-  let thread: Pick<OwedMessage, 'lane' | 'refTs' | 'refKey'>;
-  if (r.ownMessage || !release) {
-    const lane = `rollout:${r.id}`;
+  const thread = threadOf(r, release);
+  if (!release) {
     const parent = deps.narrator.rolloutParent(view);
     // Keyed: owing the post again is a no-op; once it was told, its content changes by update.
-    owed.push({ key: parentKey(r), lane, kind: 'post', channel: r.channel, message: parent, records: { table: 'rollouts', id: r.id } });
+    owed.push({ key: parentKey(r), lane: thread.lane, kind: 'post', channel: r.channel, message: parent, records: { table: 'rollouts', id: r.id } });
     if (r.threadTs !== null || r.reported !== null)
-      owed.push({ lane, kind: 'update', channel: r.channel, refTs: r.threadTs, refKey: parentKey(r), message: parent });
-    thread = { lane, refTs: r.threadTs, refKey: parentKey(r) };
+      owed.push({ lane: thread.lane, kind: 'update', channel: r.channel, refTs: r.threadTs, refKey: parentKey(r), message: parent });
   } else {
     owed.push(...parentUpdate(deps, release, view));
-    thread = { lane: `release:${release.id}`, refTs: r.threadTs, refKey: proposalKey(release) };
   }
   return deps.store.transaction(async (tx) => {
     await owe(tx, owed);
@@ -40,6 +38,23 @@ export async function reportRollout(deps: Pick<Deps, 'store' | 'narrator' | 'con
     }
     return (await tx.rollouts.get(r.id)) ?? r;
   });
+}
+
+type Thread = Pick<OwedMessage, 'lane' | 'refTs' | 'refKey'>;
+
+/** The release whose thread tells the rollout; undefined when the rollout has its own message. */
+async function releaseTelling(deps: Pick<Deps, 'store'>, r: Rollout): Promise<Release | undefined> {
+  return !r.ownMessage && r.releaseId !== null ? deps.store.releases.get(r.releaseId) : undefined;
+}
+
+function threadOf(r: Rollout, release: Release | undefined): Thread {
+  if (!release) return { lane: `rollout:${r.id}`, refTs: r.threadTs, refKey: parentKey(r) };
+  return { lane: `release:${release.id}`, refTs: r.threadTs, refKey: proposalKey(release) };
+}
+
+/** Where a reply about the rollout goes: its own message's thread, or its release's. */
+export async function rolloutThreadOf(deps: Pick<Deps, 'store'>, r: Rollout): Promise<Thread> {
+  return threadOf(r, await releaseTelling(deps, r));
 }
 
 /** In the release channel, once: automatic rollouts of a connector resumed. */

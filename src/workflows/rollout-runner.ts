@@ -2,6 +2,7 @@ import type { Rollout } from '../domain/rollout-model.js';
 import type { Deps } from './deps.js';
 import { reportRollout } from './report-rollout.js';
 import { runRollout } from './run-rollout.js';
+import { syncDeployment, wantedState } from './sync-deployment.js';
 import type { BackgroundWork } from './supervise.js';
 
 /**
@@ -10,7 +11,7 @@ import type { BackgroundWork } from './supervise.js';
  */
 export class RolloutRunner {
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'logger'>,
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
   ) {}
 
@@ -18,7 +19,7 @@ export class RolloutRunner {
     return this.track(id, () => runRollout(this.deps, id));
   }
 
-  /** Every rollout with work left: a deploy in flight, a build waiting for its turn, or Slack not told. */
+  /** Every rollout with work left: a deploy in flight, a build waiting for its turn, Slack or GitHub's deployment not told. */
   async resumeAll(): Promise<void> {
     const unfinished = await this.deps.store.rollouts.unfinished();
     if (unfinished.length > 0) this.deps.logger.info({ ids: unfinished.map((r) => r.id) }, 'resuming unfinished rollouts');
@@ -32,6 +33,8 @@ export class RolloutRunner {
       await runRollout(this.deps, r.id);
       return;
     }
+    // Ended, and killed before its GitHub deployment said so.
+    if (wantedState(r)) await syncDeployment(this.deps, r);
     if (r.status !== 'received' || r.needsApproval) return;
     const started = await this.deps.store.rollouts.start(r.id, 'bot', 'automatic rollout, resumed after a restart');
     if (started.kind !== 'started') return;

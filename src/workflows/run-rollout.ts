@@ -3,14 +3,16 @@ import { errorMessage } from '../errors.js';
 import type { Deps } from './deps.js';
 import type { DeployOutcome } from './ports/rollout-records.js';
 import { reportRollout } from './report-rollout.js';
+import { syncDeployment } from './sync-deployment.js';
 
-type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'logger'>;
+type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger'>;
 
 /**
  * Takes a `deploying` rollout to rest: one deployer call, whose result is recorded in the
  * transaction that moves the status. A crash before that leaves it `deploying`, and the restart
  * calls the deployer again (both deployers are safe to repeat); a recorded result is never
- * redone. Then the next build of the connector that waited for its turn, if any.
+ * redone. Beside the deployer call and after it, the rollout's GitHub deployment follows it (`syncDeployment`).
+ * Then the next build of the connector that waited for its turn, if any.
  * Returns the rollout `id` as it ended.
  */
 export async function runRollout(deps: RunDeps, id: number): Promise<Rollout | undefined> {
@@ -25,6 +27,9 @@ export async function runRollout(deps: RunDeps, id: number): Promise<Rollout | u
 
 async function deployOnce(deps: RunDeps, r: Rollout): Promise<Rollout | undefined> {
   const log = deps.logger.child({ rolloutId: r.id, connectorId: r.connectorId });
+  // The deployment and its in_progress are GitHub writes, paced under github.writesPerMinute: they
+  // go on beside the deploy rather than before it, and are done before the outcome is told to GitHub.
+  const shown = syncDeployment(deps, r).catch((error: unknown) => log.error({ err: error }, 'GitHub deployment not started'));
   let outcome: DeployOutcome;
   if (!deps.deployer) {
     outcome = { kind: 'failed', error: 'no deployer is configured: add a `rollout:` section to release-bot.yml and restart the bot', attempts: 0 };
@@ -49,10 +54,12 @@ async function deployOnce(deps: RunDeps, r: Rollout): Promise<Rollout | undefine
       outcome = { kind: 'failed', error: `the ${deps.deployer.name} deployer failed: ${errorMessage(error)}`, attempts: 1 };
     }
   }
+  await shown;
   const finished = await deps.store.rollouts.finish(r.id, outcome);
   if (!finished) return deps.store.rollouts.get(r.id);
   log.info({ status: finished.rollout.status, attempts: outcome.attempts }, 'rollout finished');
   await reportRollout(deps, finished.rollout);
   if (finished.rolledBack) await reportRollout(deps, finished.rolledBack);
+  await syncDeployment(deps, finished.rollout);
   return finished.rollout;
 }

@@ -8,9 +8,10 @@ import { BUILD_SECRET, DEPLOY_TOKEN, FAST_RETRY, FakeInfra, ROLLOUT_ENV, build, 
 describe('connector image rollout with the http deployer', () => {
   let world: World;
   let infra: FakeInfra;
-  const start = async (o: { requireApproval?: boolean } = {}) => {
+  const start = async (o: { requireApproval?: boolean; baseDelayMs?: number } = {}) => {
     infra = await FakeInfra.start();
-    world = await startWorld({ config: httpRolloutConfig(infra.url, o), env: ROLLOUT_ENV, deployRetry: FAST_RETRY });
+    const deployRetry = { ...FAST_RETRY, baseDelayMs: o.baseDelayMs ?? FAST_RETRY.baseDelayMs };
+    world = await startWorld({ config: httpRolloutConfig(infra.url, o), env: ROLLOUT_ENV, deployRetry });
   };
   afterEach(async () => {
     await world?.stop();
@@ -123,7 +124,8 @@ describe('connector image rollout with the http deployer', () => {
   });
 
   it('retries 5xx answers with backoff and is deployed on the third attempt', async () => {
-    await start();
+    // Waits long enough to tell apart on a busy machine: the GitHub deployment's requests share the event loop.
+    await start({ baseDelayMs: 150 });
     const releaseTs = await releaseConnector(world);
     infra.script = [500, 500, 200];
     await postBuild(world.bot.port, build('1.4.0'));

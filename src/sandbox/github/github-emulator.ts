@@ -2,6 +2,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type EmulatorStats, StatsRecorder } from './emulator-stats.js';
 import { type FailureMatch, FailureScript, type ScriptedFailure } from './failure-script.js';
+import { DeploymentBook, type DeploymentState } from './deployment-book.js';
 import { GitModel } from './git-model.js';
 import type { Person } from './git-objects.js';
 import { GitHubUrls } from './github-urls.js';
@@ -13,6 +14,7 @@ import { ReleaseBook } from './release-book.js';
 import { releaseHtmlUrl } from './release-json.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
 import { registerContentsRoutes } from './rest-contents-routes.js';
+import { registerDeploymentRoutes } from './rest-deployment-routes.js';
 import { registerGitRoutes } from './rest-git-routes.js';
 import { registerReleaseRoutes } from './rest-release-routes.js';
 import { type RouteContext, RestRouter } from './rest-router.js';
@@ -70,6 +72,22 @@ export interface ReleaseInfo {
   latest: boolean;
 }
 
+/** A deployment with its statuses, oldest status first, as a test looks at it. */
+export interface DeploymentInfo {
+  id: number;
+  ref: string;
+  sha: string;
+  task: string;
+  environment: string;
+  description: string | null;
+  payload: unknown;
+  transient_environment: boolean;
+  production_environment: boolean;
+  /** the newest status's state; null before any */
+  state: DeploymentState | null;
+  statuses: { state: DeploymentState; description: string; environment: string; log_url: string }[];
+}
+
 /**
  * GitHub (Enterprise Server style: REST under /api/v3, GraphQL at /api/graphql) on loopback,
  * for the real Octokit to talk to. Tests seed it and act as developers through the methods
@@ -80,6 +98,7 @@ export class GitHubEmulator {
   readonly token: string;
   private readonly git: GitModel;
   private readonly releaseBook: ReleaseBook;
+  private readonly deploymentBook: DeploymentBook;
   private readonly recorder = new StatsRecorder();
   private readonly failures = new FailureScript();
   private readonly apps: AppRegistry;
@@ -93,6 +112,7 @@ export class GitHubEmulator {
     this.token = opts.token ?? 'ghp_sandbox';
     this.git = new GitModel(opts.clock ?? (() => new Date()));
     this.releaseBook = new ReleaseBook(this.git);
+    this.deploymentBook = new DeploymentBook(this.git);
     this.urls = new GitHubUrls('http://127.0.0.1:0', this.org);
     const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, urls: () => this.urls };
     this.apps = new AppRegistry({ tokenTtlMs: opts.installationTokenTtlMs });
@@ -104,6 +124,7 @@ export class GitHubEmulator {
     registerGitRoutes(router, ctx);
     registerReleaseRoutes(router, ctx);
     registerContentsRoutes(router, ctx);
+    registerDeploymentRoutes(router, ctx, this.deploymentBook);
     const schema = buildGitHubSchema();
     this.server = createServer(
       createRequestListener({
@@ -247,6 +268,27 @@ export class GitHubEmulator {
       make_latest: r.makeLatest,
       latest: r.id === latest?.id,
     }));
+  }
+
+  /** Oldest first, each with its statuses (oldest first). */
+  deployments(repo: string): DeploymentInfo[] {
+    const record = this.git.get(repo);
+    return this.deploymentBook
+      .list(record)
+      .reverse()
+      .map((d) => ({
+        id: d.id,
+        ref: d.ref,
+        sha: d.sha,
+        task: d.task,
+        environment: d.environment,
+        description: d.description,
+        payload: d.payload,
+        transient_environment: d.transientEnvironment,
+        production_environment: d.productionEnvironment,
+        state: DeploymentBook.stateOf(d),
+        statuses: d.statuses.map((s) => ({ state: s.state, description: s.description, environment: s.environment, log_url: s.logUrl })),
+      }));
   }
 
   file(repo: string, path: string, branch?: string): string | undefined {

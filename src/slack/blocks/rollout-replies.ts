@@ -45,6 +45,14 @@ export function rolloutReply(v: RolloutView): SlackMessage {
   }
 }
 
+/** In the rollout's thread, once: the GitHub deployment that shows it could not be made or kept up to date; the rollout is not affected. */
+export function deploymentProblemReply(r: Rollout, problem: string): SlackMessage {
+  return plain(
+    `:warning: GitHub deployment of ${name(r.connectorId)} ${code(r.version)} not recorded: ${escapeMrkdwn(truncate(problem, 500))}. ` +
+      "The rollout goes on without it; the repository's Deployments page does not show it.",
+  );
+}
+
 const NOT_ALLOWED = ':no_entry: Only release approvers may deploy, retry, roll back or unpin. Ask one of them, or ask to be added to `RELEASE_APPROVERS`.';
 
 /** Why a Deploy or Retry click changed nothing. */

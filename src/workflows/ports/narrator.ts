@@ -69,6 +69,8 @@ export interface Narrator {
   /** a rollout's own parent message (a rollout of a version the bot did not release) */
   rolloutParent(view: RolloutView): Message;
   rolloutReply(view: RolloutView): Message;
+  /** in a rollout's thread, once: it shows as no GitHub deployment (or no more of one), and why; the rollout itself goes on */
+  rolloutDeploymentProblem(rollout: Rollout, problem: string): Message;
   /** in the release channel: automatic rollouts of a connector resumed */
   unpinned(connectorId: string, by: string): Message;
   /** the weekly digest in the release channel */

@@ -5,6 +5,7 @@ import type { Outbox } from './outbox.js';
 import type { InsightRecords } from './insight-records.js';
 import type { ReleaseRecords } from './release-records.js';
 import type { RolloutRecords } from './rollout-records.js';
+import type { RolloutDeploymentRecords } from './rollout-deployment-records.js';
 
 /**
  * The durable records the use cases keep (SQLite today; PostgreSQL can stand behind the same
@@ -15,6 +16,7 @@ export interface Records {
   releases: ReleaseRecords;
   batches: BatchRecords;
   rollouts: RolloutRecords;
+  rolloutDeployments: RolloutDeploymentRecords;
   deliveries: DeliveryRecords;
   audit: AuditTrail;
   outbox: Outbox;

@@ -5,6 +5,7 @@ import type { Deps } from '../../../src/workflows/deps.js';
 import type { OwedMessage } from '../../../src/workflows/ports/outbox.js';
 import type { Records } from '../../../src/workflows/ports/records.js';
 import { FakeDeployer } from './fake-deployer.js';
+import { FakeDeployments } from './fake-deployments.js';
 import { FakeDirectory } from './fake-directory.js';
 import { FakeGitHub } from './fake-github.js';
 import { memoryRecords } from './memory-records.js';
@@ -49,6 +50,7 @@ export function testConfig(yaml = TEST_YAML, env: Record<string, string | undefi
 export interface TestDeps extends Deps {
   github: FakeGitHub;
   orgReader: FakeGitHub;
+  deployments: FakeDeployments;
   narrator: RecordingNarrator;
   directory: FakeDirectory;
   deployer?: FakeDeployer;
@@ -77,6 +79,7 @@ export function makeDeps(o: DepsOptions = {}): TestDeps {
     store: records,
     github,
     orgReader: github,
+    deployments: new FakeDeployments(),
     narrator: new RecordingNarrator(),
     directory: new FakeDirectory(o.groups ?? { [APPROVER_GROUP]: [GROUP_MEMBER] }),
     logger: logger as Logger,

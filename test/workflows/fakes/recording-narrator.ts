@@ -2,6 +2,7 @@ import type { Batch } from '../../../src/domain/batch.js';
 import type { Release } from '../../../src/domain/release.js';
 import type { Message } from '../../../src/workflows/ports/message.js';
 import type { DigestView } from '../../../src/domain/digest-view.js';
+import type { Rollout } from '../../../src/domain/rollout-model.js';
 import type { BatchEvent, BatchView, Narrator, ReleaseEvent, RolloutView } from '../../../src/workflows/ports/narrator.js';
 
 /** What a use case told the narrator, as the recording narrator writes it into the message's `text`. */
@@ -70,6 +71,10 @@ export class RecordingNarrator implements Narrator {
 
   rolloutReply(v: RolloutView): Message {
     return this.tell({ method: 'rolloutReply', ...rollout(v) });
+  }
+
+  rolloutDeploymentProblem(r: Rollout, problem: string): Message {
+    return this.tell({ method: 'rolloutDeploymentProblem', rollout: r.id, problem });
   }
 
   unpinned(connectorId: string, by: string): Message {
