@@ -39,6 +39,8 @@ export interface FreezeInstance {
 
 /** The freeze that holds a repository now: why, until when (null: until someone unfreezes it), and whose. */
 export interface Freeze {
+  /** names this freeze: `adhoc-<row id>`, or a scheduled occurrence's id (a message about it is owed once) */
+  id: string;
   reason: string;
   /** ISO 8601; null for an ad hoc freeze, which lasts until `/release unfreeze` */
   until: string | null;
@@ -114,11 +116,19 @@ export function nextBoundary(now: Date, scheduled: readonly ScheduledFreeze[]): 
  */
 export function activeFreeze(now: Date, scheduled: readonly ScheduledFreeze[], adHoc: readonly AdHocFreeze[], repo: string): Freeze | null {
   const own = adHoc.find((f) => f.scope === repo) ?? adHoc.find((f) => f.scope === 'all');
-  if (own) return { reason: own.reason, until: null, source: 'ad-hoc', by: own.by, scope: own.scope };
+  if (own) return adHocFreeze(own);
   let held: FreezeInstance | null = null;
   for (const f of scheduled) {
     const w = windowAt(now, f);
     if (w && (!held || w.end > held.end)) held = w;
   }
-  return held && { reason: held.reason, until: held.end.toISOString(), source: 'scheduled', by: null, scope: 'all' };
+  return held && scheduledFreeze(held);
+}
+
+export function adHocFreeze(f: AdHocFreeze): Freeze {
+  return { id: `adhoc-${f.id}`, reason: f.reason, until: null, source: 'ad-hoc', by: f.by, scope: f.scope };
+}
+
+export function scheduledFreeze(w: FreezeInstance): Freeze {
+  return { id: w.id, reason: w.reason, until: w.end.toISOString(), source: 'scheduled', by: null, scope: 'all' };
 }

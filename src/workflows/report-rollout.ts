@@ -4,6 +4,7 @@ import { owe } from './owe.js';
 import { parentUpdate, proposalKey } from './owe-release-messages.js';
 import type { OwedMessage } from './ports/outbox.js';
 import { rolloutView } from './rollout-view.js';
+import type { Freeze } from '../domain/freeze-window.js';
 
 const parentKey = (r: Pick<Rollout, 'id'>) => `rollout:${r.id}:parent`;
 
@@ -40,6 +41,20 @@ export async function reportRollout(deps: Pick<Deps, 'store' | 'narrator' | 'con
     }
     return (await tx.rollouts.get(r.id)) ?? r;
   });
+}
+
+/**
+ * In a rollout's thread, once per freeze: the build is recorded and waits for the freeze to end.
+ * Its parent was owed when it was received, and is found by its key.
+ */
+export async function tellRolloutFrozen(deps: Pick<Deps, 'store' | 'narrator' | 'deployer'>, r: Rollout, freeze: Freeze): Promise<void> {
+  const view = await rolloutView(deps, r);
+  const release = !r.ownMessage && r.releaseId !== null ? await deps.store.releases.get(r.releaseId) : undefined;
+  const thread =
+    r.ownMessage || !release
+      ? { lane: `rollout:${r.id}`, refTs: r.threadTs, refKey: parentKey(r) }
+      : { lane: `release:${release.id}`, refTs: r.threadTs, refKey: proposalKey(release) };
+  await owe(deps.store, { ...thread, key: `rollout:${r.id}:frozen:${freeze.id}`, kind: 'post', channel: r.channel, message: deps.narrator.rolloutFrozen(view, freeze) });
 }
 
 /** In the release channel, once: automatic rollouts of a connector resumed. */
