@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { ModalView } from '@slack/types';
 
 // Bolt's own copy of @slack/web-api (a dependency of Bolt, not of ours): the error codes its client throws.
 const { ErrorCode } = webApi;
@@ -57,6 +58,11 @@ export class WebSlack implements SlackPort {
 
   async postEphemeral(channel: string, user: string, message: SlackMessage) {
     await this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
+  }
+
+  // https://docs.slack.dev/reference/methods/views.open
+  async openModal(triggerId: string, view: ModalView) {
+    await this.client.views.open({ trigger_id: triggerId, view });
   }
 
   async usergroupMembers(groupId: string) {

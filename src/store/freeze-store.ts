@@ -25,7 +25,15 @@ export class FreezeStore {
         .prepare('INSERT INTO freezes (scope, reason, frozen_by, frozen_at) VALUES (?, ?, ?, ?)')
         .run(scope, reason, by, this.now().toISOString());
       const id = Number(info.lastInsertRowid);
-      this.audit.append({ actor: by, subjectType: 'freeze', subjectId: String(id), action: 'freeze', fromStatus: null, toStatus: 'frozen', reason: `${scope}: ${reason}` });
+      this.audit.append({
+        actor: by,
+        subjectType: 'freeze',
+        subjectId: String(id),
+        action: 'freeze',
+        fromStatus: null,
+        toStatus: 'frozen',
+        reason: `${scope}: ${reason}`,
+      });
       return { kind: 'frozen', freeze: this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as AdHocFreeze };
     })();
   }
@@ -40,7 +48,15 @@ export class FreezeStore {
       const at = this.now().toISOString();
       for (const f of lifted) {
         this.db.prepare('UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE id = ?').run(by, at, f.id);
-        this.audit.append({ actor: by, subjectType: 'freeze', subjectId: String(f.id), action: 'unfreeze', fromStatus: 'frozen', toStatus: null, reason: `${f.scope}: ${f.reason}` });
+        this.audit.append({
+          actor: by,
+          subjectType: 'freeze',
+          subjectId: String(f.id),
+          action: 'unfreeze',
+          fromStatus: 'frozen',
+          toStatus: null,
+          reason: `${f.scope}: ${f.reason}`,
+        });
       }
       return lifted;
     })();

@@ -113,9 +113,9 @@ export class ReleaseStore {
   /** A row with the approvals that count (not voided by a change of bump), oldest first. */
   private toRelease(row: Row): Release {
     const approvals = this.db.prepare('SELECT user, at FROM approvals WHERE release_id = ? AND voided_at IS NULL ORDER BY id').all(row.id) as Approval[];
-    const bypasses = (this.db.prepare('SELECT by, reason, what, at FROM bypasses WHERE release_id = ? ORDER BY id').all(row.id) as (Omit<Bypass, 'what'> & { what: string })[]).map(
-      (b) => ({ ...b, what: b.what.split(',') as Gate[] }),
-    );
+    const bypasses = (
+      this.db.prepare('SELECT by, reason, what, at FROM bypasses WHERE release_id = ? ORDER BY id').all(row.id) as (Omit<Bypass, 'what'> & { what: string })[]
+    ).map((b) => ({ ...b, what: b.what.split(',') as Gate[] }));
     return toRelease(row, approvals, bypasses);
   }
 
@@ -237,7 +237,9 @@ export class ReleaseStore {
     return this.db.transaction(() => {
       const release = this.get(id);
       if (!release) return undefined;
-      this.db.prepare('INSERT INTO bypasses (release_id, by, reason, what, at) VALUES (?, ?, ?, ?, ?)').run(id, b.by, b.reason, b.what.join(','), this.now().toISOString());
+      this.db
+        .prepare('INSERT INTO bypasses (release_id, by, reason, what, at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, b.by, b.reason, b.what.join(','), this.now().toISOString());
       this.audit.append({
         actor: b.by,
         subjectType: 'release',
@@ -254,7 +256,9 @@ export class ReleaseStore {
   /** Releases a freeze may hold or show on: open proposals of their own, and approved releases (trains' included). */
   freezable(): Release[] {
     return (
-      this.db.prepare("SELECT * FROM releases WHERE (status = 'proposed' AND batch_id IS NULL) OR status = 'approved' OR frozen IS NOT NULL ORDER BY id").all() as Row[]
+      this.db
+        .prepare("SELECT * FROM releases WHERE (status = 'proposed' AND batch_id IS NULL) OR status = 'approved' OR frozen IS NOT NULL ORDER BY id")
+        .all() as Row[]
     ).map((r) => this.toRelease(r));
   }
 

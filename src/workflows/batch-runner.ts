@@ -147,7 +147,10 @@ export class BatchRunner {
       if (!freeze) continue;
       const batch = await this.deps.store.batches.get(batchId);
       if (batch)
-        await owe(this.deps.store, { ...batchReply(batch, this.deps.narrator.batchReply(batch, { kind: 'held', freeze })), key: `batch:${batchId}:held:${freeze.id}` });
+        await owe(this.deps.store, {
+          ...batchReply(batch, this.deps.narrator.batchReply(batch, { kind: 'held', freeze })),
+          key: `batch:${batchId}:held:${freeze.id}`,
+        });
       this.deps.logger.info({ batchId, freeze: freeze.id }, 'release train held by a freeze');
       return true;
     }

@@ -54,7 +54,13 @@ export async function tellRolloutFrozen(deps: Pick<Deps, 'store' | 'narrator' | 
     r.ownMessage || !release
       ? { lane: `rollout:${r.id}`, refTs: r.threadTs, refKey: parentKey(r) }
       : { lane: `release:${release.id}`, refTs: r.threadTs, refKey: proposalKey(release) };
-  await owe(deps.store, { ...thread, key: `rollout:${r.id}:frozen:${freeze.id}`, kind: 'post', channel: r.channel, message: deps.narrator.rolloutFrozen(view, freeze) });
+  await owe(deps.store, {
+    ...thread,
+    key: `rollout:${r.id}:frozen:${freeze.id}`,
+    kind: 'post',
+    channel: r.channel,
+    message: deps.narrator.rolloutFrozen(view, freeze),
+  });
 }
 
 /** In the release channel, once: automatic rollouts of a connector resumed. */

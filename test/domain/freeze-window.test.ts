@@ -73,7 +73,14 @@ describe('freeze windows', () => {
   it('says which freeze holds a repository: an ad hoc one first, of the repo or of all', () => {
     const adHoc: AdHocFreeze[] = [{ id: 1, scope: 'widget', reason: 'incident 42', by: 'U1', at: '2026-03-25T00:00:00Z' }];
     const wed = at('2026-03-25T12:00:00Z');
-    expect(activeFreeze(wed, [weekend], adHoc, 'widget')).toEqual({ id: 'adhoc-1', reason: 'incident 42', until: null, source: 'ad-hoc', by: 'U1', scope: 'widget' });
+    expect(activeFreeze(wed, [weekend], adHoc, 'widget')).toEqual({
+      id: 'adhoc-1',
+      reason: 'incident 42',
+      until: null,
+      source: 'ad-hoc',
+      by: 'U1',
+      scope: 'widget',
+    });
     expect(activeFreeze(wed, [weekend], adHoc, 'site')).toBeNull();
     expect(activeFreeze(wed, [], [{ ...adHoc[0]!, scope: 'all' }], 'site')?.scope).toBe('all');
     expect(activeFreeze(at('2026-03-28T12:00:00Z'), [weekend], [], 'site')).toEqual({
