@@ -32,11 +32,13 @@ export async function passFreezeGate(deps: GateDeps, release: Release): Promise<
     });
     return { release: lifted, held: false };
   }
-  if (release.frozen?.id === freeze.id && release.status === 'approved') return { release, held: true };
+  const key = `release:${release.id}:held:${freeze.id}`;
+  if (release.frozen?.id === freeze.id && (await deps.store.outbox.wasOwed(key))) return { release, held: true };
   const held = await deps.store.transaction(async (tx) => {
-    const r = (await tx.releases.setFrozen(release.id, freeze)) ?? release;
-    const told = reply(deps, r, { kind: 'held', freeze }).map((m) => ({ ...m, key: `release:${r.id}:held:${freeze.id}` }));
-    await owe(tx, parentUpdate(deps, r), told);
+    // a proposal made during this freeze carries it already, and its message shows the approval held
+    const marked = release.frozen?.id === freeze.id;
+    const r = marked ? release : ((await tx.releases.setFrozen(release.id, freeze)) ?? release);
+    await owe(tx, marked ? [] : parentUpdate(deps, r), { ...reply(deps, r, { kind: 'held', freeze })[0]!, key });
     return r;
   });
   return { release: held, held: true };
