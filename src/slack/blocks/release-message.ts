@@ -161,7 +161,7 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   }
   const waiting =
     r.status === 'proposed' && r.policy && r.policy.requiredApprovals > 1 ? `. ${r.approvals.length} of ${r.policy.requiredApprovals} approvals` : '';
-  const frozen = r.frozen && (r.status === 'proposed' || r.status === 'approved') ? `. Frozen: ${r.frozen.reason}` : '';
+  const frozen = r.frozen && (r.status === 'proposed' || r.status === 'approved') ? `. Frozen: ${escapeMrkdwn(truncate(r.frozen.reason, 200))}` : '';
   const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : waiting}${frozen}`;
   return { text, blocks };
 }
