@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { isRecord } from './is-record.js';
 import type { Block } from './types.js';
 import { validateView } from './validate-view.js';
-import type { Workspace } from './workspace.js';
+
+/** What a view shows of the workspace (the workspace itself holds the views: no import back). */
+interface Team {
+  teamId: string;
+  appId: string;
+  botId: string;
+}
 
 /** A modal open in a user's client. */
 export interface OpenView {
@@ -25,7 +31,7 @@ export class ModalViews {
   private readonly open: OpenView[] = [];
 
   constructor(
-    private readonly ws: Workspace,
+    private readonly ws: Team,
     private readonly ttlMs = 3000,
     private readonly clock: () => number = () => Date.now(),
   ) {}
