@@ -39,6 +39,15 @@ export async function passFreezeGate(deps: GateDeps, release: Release): Promise<
     const marked = release.frozen?.id === freeze.id;
     const r = marked ? release : ((await tx.releases.setFrozen(release.id, freeze)) ?? release);
     await owe(tx, marked ? [] : parentUpdate(deps, r), { ...reply(deps, r, { kind: 'held', freeze })[0]!, key });
+    await tx.audit.append({
+      actor: 'bot',
+      subjectType: 'release',
+      subjectId: String(r.id),
+      action: 'held',
+      fromStatus: r.status,
+      toStatus: r.status,
+      reason: `frozen (${freeze.source}, ${freeze.scope}): ${freeze.reason}`,
+    });
     return r;
   });
   return { release: held, held: true };

@@ -44,22 +44,29 @@ export async function reportRollout(deps: Pick<Deps, 'store' | 'narrator' | 'con
 }
 
 /**
- * In a rollout's thread, once per freeze: the build is recorded and waits for the freeze to end.
+ * In a rollout's thread, once per freeze (and audited): the build is recorded and waits for the freeze to end.
  * Its parent was owed when it was received, and is found by its key.
  */
 export async function tellRolloutFrozen(deps: Pick<Deps, 'store' | 'narrator' | 'deployer'>, r: Rollout, freeze: Freeze): Promise<void> {
+  const key = `rollout:${r.id}:frozen:${freeze.id}`;
+  if (await deps.store.outbox.wasOwed(key)) return;
   const view = await rolloutView(deps, r);
   const release = !r.ownMessage && r.releaseId !== null ? await deps.store.releases.get(r.releaseId) : undefined;
   const thread =
     r.ownMessage || !release
       ? { lane: `rollout:${r.id}`, refTs: r.threadTs, refKey: parentKey(r) }
       : { lane: `release:${release.id}`, refTs: r.threadTs, refKey: proposalKey(release) };
-  await owe(deps.store, {
-    ...thread,
-    key: `rollout:${r.id}:frozen:${freeze.id}`,
-    kind: 'post',
-    channel: r.channel,
-    message: deps.narrator.rolloutFrozen(view, freeze),
+  await deps.store.transaction(async (tx) => {
+    await owe(tx, { ...thread, key, kind: 'post', channel: r.channel, message: deps.narrator.rolloutFrozen(view, freeze) });
+    await tx.audit.append({
+      actor: 'bot',
+      subjectType: 'rollout',
+      subjectId: String(r.id),
+      action: 'held',
+      fromStatus: r.status,
+      toStatus: r.status,
+      reason: `frozen (${freeze.source}, ${freeze.scope}): ${freeze.reason}`,
+    });
   });
 }
 

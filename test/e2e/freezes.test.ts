@@ -63,6 +63,10 @@ describe('freezes, end to end', () => {
     await world.slack.waitFor(() => infra!.puts().length === 1);
     expect(infra.puts()[0]!.body).toMatchObject({ image: 'ghcr.io/acme/connector-foo:2.0.0', version: '2.0.0' });
     await world.bot.idle();
+    expect(world.bot.store.audit.entries({ subjectType: 'release' }).find((e) => e.action === 'held')).toMatchObject({
+      reason: 'frozen (ad-hoc, all): incident 42',
+    });
+    expect(world.bot.store.audit.entries({ subjectType: 'rollout' }).filter((e) => e.action === 'held')).toHaveLength(1);
     expect(world.bot.store.audit.entries({ subjectType: 'freeze' }).map((e) => [e.actor, e.action, e.reason])).toEqual([
       [APPROVER, 'freeze', 'all: incident 42'],
       [APPROVER, 'unfreeze', 'all: incident 42'],
