@@ -9,6 +9,8 @@ import { freeze, unfreeze } from '../../src/workflows/freeze-command.js';
 import { reconcileFreezes, type HeldWork } from '../../src/workflows/freeze-watcher.js';
 import { APPROVER, GROUP_MEMBER, RELEASE_CHANNEL, TEST_YAML, makeDeps, owed, sendAll, type TestDeps } from './fakes/make-deps.js';
 import { connectors } from './fakes/connector-train.js';
+import { approveRelease } from '../../src/workflows/decide-release.js';
+import { fakeRunner } from './fakes/fake-runner.js';
 
 const idle: HeldWork = { resumeRelease: () => {}, releaseHeldRollouts: () => {}, resumeTrains: () => {} };
 const told = (t: TestDeps, method: string) => owed(t.sync).filter((o) => o.told.method === method);
@@ -74,5 +76,28 @@ describe('freezes and the work they hold', () => {
     expect(t.sync.releases.get(made.release.id)?.frozen).toBeNull();
     // the proposal, shown frozen, shown free again
     expect(t.narrator.told.filter((x) => x.method === 'releaseParent')).toHaveLength(3);
+  });
+
+  it('holds a release approved during a freeze before its tag, but lets one already tagging finish', async () => {
+    const t = makeDeps();
+    const deps = { ...t, now: t.clock.now };
+    for (const repo of ['widget', 'gadget']) t.github.addRepo(repo, { commits: ['feat: first'] });
+    const runner = new ReleaseRunner(deps, new BackgroundWork(t.logger));
+    const approvedOne = async (repo: string) => {
+      const made = await proposeRelease(deps, { repo, trigger: 'command', requestedBy: APPROVER });
+      if (made.kind !== 'proposed') throw new Error(made.kind);
+      await approveRelease(deps, fakeRunner(), { releaseId: made.release.id, userId: APPROVER });
+      return made.release.id;
+    };
+    const tagging = await approvedOne('gadget');
+    // gadget's tag step was recorded before the freeze began
+    t.sync.releases.advance(tagging, 'approved', 'tagged', 'bot', 'tagged before the freeze', {});
+    const waiting = await approvedOne('widget');
+    await freeze(deps, { scope: 'all', reason: 'incident 42', userId: APPROVER });
+
+    expect(await runner.run(waiting)).toMatchObject({ status: 'approved', frozen: { reason: 'incident 42' } });
+    expect(await runner.run(tagging)).toMatchObject({ status: 'notified' });
+    expect(t.github.writes.map((w) => [w.method, w.repo])).toEqual([['createRelease', 'gadget']]);
+    expect(t.narrator.told.filter((x) => x.method === 'releaseReply' && (x.event as { kind: string }).kind === 'held')).toMatchObject([{ release: waiting }]);
   });
 });
