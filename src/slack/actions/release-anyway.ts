@@ -23,7 +23,7 @@ export function register(app: App, deps: ListenerDeps, runner: ReleaseRunner): v
       decide: async () => {
         const o = await mayReleaseAnyway(deps, { releaseId, userId: body.user.id });
         if (o.kind !== 'may') return o;
-        await deps.slack.openModal(body.trigger_id, { ...releaseAnywayModal(o.release, o.what), private_metadata: JSON.stringify({ releaseId, channel }) });
+        await deps.slack.openModal(body.trigger_id, releaseAnywayModal(o.release, o.what, channel));
         return { kind: 'done' as const };
       },
       refusal: releaseAnywayText,
@@ -38,8 +38,7 @@ export function register(app: App, deps: ListenerDeps, runner: ReleaseRunner): v
       return;
     }
     await ack();
-    const releaseId = readReleaseAnyway(view.private_metadata);
-    const channel = (JSON.parse(view.private_metadata || '{}') as { channel?: string }).channel;
+    const { releaseId, channel } = readReleaseAnyway(view.private_metadata);
     let text: string | undefined;
     try {
       const o = releaseId === null ? ({ kind: 'unknown' } as const) : await releaseAnyway(deps, runner, { releaseId, userId: body.user.id, reason });

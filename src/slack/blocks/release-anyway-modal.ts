@@ -13,11 +13,11 @@ const TITLE_MAX = 24;
  * Break-glass asks why before it releases past a gate: a modal with one required input; the
  * release rides in `private_metadata`, read back on submission.
  */
-export function releaseAnywayModal(r: Pick<Release, 'id' | 'repo' | 'tag'>, what: readonly Gate[]): ModalView {
+export function releaseAnywayModal(r: Pick<Release, 'id' | 'repo' | 'tag'>, what: readonly Gate[], channel?: string): ModalView {
   return {
     type: 'modal',
     callback_id: VIEWS.releaseAnyway,
-    private_metadata: JSON.stringify({ releaseId: r.id }),
+    private_metadata: JSON.stringify({ releaseId: r.id, ...(channel ? { channel } : {}) }),
     title: { type: 'plain_text', text: truncate('Release anyway', TITLE_MAX) },
     submit: { type: 'plain_text', text: 'Release anyway' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -41,12 +41,12 @@ export function releaseAnywayModal(r: Pick<Release, 'id' | 'repo' | 'tag'>, what
   };
 }
 
-/** The release a submitted modal is about, from its `private_metadata`. */
-export function readReleaseAnyway(privateMetadata: string): number | null {
+/** The release a submitted modal is about, and the channel to answer in, from its `private_metadata`. */
+export function readReleaseAnyway(privateMetadata: string): { releaseId: number | null; channel: string | undefined } {
   try {
-    const id = (JSON.parse(privateMetadata) as { releaseId?: unknown }).releaseId;
-    return typeof id === 'number' ? id : null;
+    const m = JSON.parse(privateMetadata) as { releaseId?: unknown; channel?: unknown };
+    return { releaseId: typeof m.releaseId === 'number' ? m.releaseId : null, channel: typeof m.channel === 'string' ? m.channel : undefined };
   } catch {
-    return null;
+    return { releaseId: null, channel: undefined };
   }
 }
