@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeInfra, ROLLOUT_ENV, build, httpRolloutConfig, postBuild } from './rollout-harness.js';
+import { TRAIN_CONFIG, seedTrain } from './train-fixture.js';
 import { APPROVER, DEVELOPER, GROUP_MEMBER, RELEASE_CHANNEL, allText, seedWidget, startWorld, type World } from './world.js';
 
 describe('freezes, end to end', () => {
@@ -138,5 +139,22 @@ describe('freezes, end to end', () => {
     const audit = world.bot.store.audit.entries({ subjectType: 'release', subjectId: '1' });
     expect(audit.find((e) => e.action === 'break-glass')).toMatchObject({ actor: GROUP_MEMBER, reason: 'bypassed freeze: the fix for incident 42 itself' });
     expect(audit.find((e) => e.action === 'refused')).toMatchObject({ actor: APPROVER, reason: 'release anyway: not in breakGlass' });
+  });
+
+  it('keeps a release train approved during a freeze from leaving until /release unfreeze', async () => {
+    world = await startWorld({ config: TRAIN_CONFIG });
+    seedTrain(world.github, { releasable: 3 });
+    await command(world, 'freeze all "incident 42"');
+    await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const card = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)));
+    world.github.resetStats();
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
+    await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /held by the freeze: incident 42/.test(m.text)));
+    await world.bot.idle();
+    expect(world.github.stats.writes).toBe(0);
+
+    await command(world, 'unfreeze all');
+    const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 15_000);
+    expect(summary.text).toContain('3 released, 0 failed');
   });
 });
