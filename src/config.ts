@@ -11,6 +11,7 @@ import { policyProblems, type PolicyEntry } from './domain/approval-policy.js';
 import { readGitHubCredentials, type GitHubAuth } from './github-credentials.js';
 
 export type { GitHubAuth } from './github-credentials.js';
+import { parseWeeklyWindow, WEEKLY_WINDOW_PATTERN, type ScheduledFreeze } from './domain/freeze-window.js';
 
 /**
  * The one schema for the environment (secrets, endpoints) and `release-bot.yml` (policy).
@@ -38,6 +39,29 @@ const policy = z
   })
   .strict();
 
+const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time with a zone, like "2026-12-22T00:00:00Z"' });
+
+/** One entry of `freeze:` (DESIGN.md §3): an absolute window, or a weekly one in a time zone (told apart by `weekly`, so each names its own problems). */
+const absoluteFreeze = z
+  .object({ from: isoInstant, to: isoInstant, reason: z.string().min(1, 'must say why') })
+  .strict()
+  .refine((f) => Date.parse(f.from) < Date.parse(f.to), { message: 'must be after from', path: ['to'] });
+const weeklyFreeze = z
+  .object({
+    weekly: z
+      .string()
+      .regex(WEEKLY_WINDOW_PATTERN, 'must be two weekdays and times, like "fri 16:00 - mon 08:00"')
+      .refine((w) => !WEEKLY_WINDOW_PATTERN.test(w) || parseWeeklyWindow(w) !== null, 'must end at another minute than it starts'),
+    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, like Europe/Berlin').default('UTC'),
+    reason: z.string().min(1, 'must say why'),
+  })
+  .strict();
+const freeze = z.custom<z.infer<typeof absoluteFreeze> | z.infer<typeof weeklyFreeze>>().superRefine((entry, ctx) => {
+  const schema = typeof entry === 'object' && entry !== null && 'weekly' in entry ? weeklyFreeze : absoluteFreeze;
+  const checked = schema.safeParse(entry);
+  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: describe(issue), path: issue.path });
+});
+
 export const fileSchema = z
   .object({
     approvers: z.array(userOrGroup).default([]),
@@ -49,6 +73,10 @@ export const fileSchema = z
     branches: branches.default({}),
     repos: z.record(z.string(), repoOverride).default({}),
     policies: z.array(policy).default([]),
+    /** scheduled freezes; `/release freeze` adds ad hoc ones */
+    freeze: z.array(freeze).default([]),
+    /** may release during a freeze and past failed checks, always audited */
+    breakGlass: z.array(userOrGroup).default([]),
     /** Slack user → GitHub login: who pushed a commit, for `selfApproval: false` */
     people: z.record(z.string().regex(/^U[A-Z0-9]+$/, 'must be a Slack user ID (U…)'), z.string().min(1)).default({}),
     connectors: z
@@ -162,6 +190,10 @@ export interface Config {
   policy: FileConfig;
   /** `policies:` with their durations read */
   policies: PolicyEntry[];
+  /** `freeze:`, read */
+  freezes: ScheduledFreeze[];
+  /** users (U…) and user groups (S…) who may release anyway */
+  breakGlass: string[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -226,8 +258,18 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
         const ms = p.expireAfter === undefined ? null : parseDuration(p.expireAfter);
         return { ...p, ...(p.expireAfter !== undefined && ms !== null ? { expireAfter: { text: p.expireAfter, ms } } : { expireAfter: undefined }) };
       }),
+      freezes: file.freeze.map(readFreeze),
+      breakGlass: file.breakGlass,
     },
   };
+}
+
+function readFreeze(entry: FileConfig['freeze'][number]): ScheduledFreeze {
+  const f = 'weekly' in entry ? weeklyFreeze.parse(entry) : absoluteFreeze.parse(entry);
+  if ('from' in f) return { kind: 'absolute', from: new Date(f.from), to: new Date(f.to), reason: f.reason };
+  const w = parseWeeklyWindow(f.weekly);
+  if (!w) throw new Error(`unchecked weekly freeze ${f.weekly}`);
+  return { kind: 'weekly', ...w, timeZone: f.timezone, reason: f.reason };
 }
 
 /**

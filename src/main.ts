@@ -37,6 +37,8 @@ import { RolloutRunner } from './workflows/rollout-runner.js';
 import { BackgroundWork } from './workflows/supervise.js';
 import { DigestScheduler } from './workflows/digest-scheduler.js';
 import { ExpiryTimer } from './workflows/expiry-timer.js';
+import { FreezeWatcher } from './workflows/freeze-watcher.js';
+import { register as registerReleaseAnyway } from './slack/actions/release-anyway.js';
 import { OutboxSender } from './slack/outbox-sender.js';
 import { slackNarrator } from './slack/slack-narrator.js';
 import type { ListenerDeps } from './slack/listener-deps.js';
@@ -58,7 +60,7 @@ export interface BotOptions {
   outboxBackoff?: BackoffPolicy;
   /** GitHub retries: within a request (plugin-retry's base wait) and of a release step (tests shorten them) */
   githubRetry?: { requestBaseMs?: number; step?: StepRetry };
-  /** the clock of the weekly digest and of proposal expiry (tests move it forward instead of waiting; the records keep real time) */
+  /** the clock of the weekly digest, proposal expiry and freezes (tests move it forward instead of waiting; the records keep real time) */
   now?: () => Date;
 }
 
@@ -164,6 +166,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     directory: webSlack,
     logger,
     deployer: makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry }),
+    now,
   };
   const listenerDeps: ListenerDeps = { ...deps, slack: webSlack };
   // The outbox's own client: no retries inside the call (the outbox retries, and knows what it sent),
@@ -185,11 +188,19 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const background = new BackgroundWork(logger);
   const runner = new ReleaseRunner(deps, background, { stepRetry: o.githubRetry?.step });
   const batchRunner = new BatchRunner(deps, runner, background, config.cardIntervalMs);
-  registerReleaseCommand(app, listenerDeps);
+  const rollouts = new RolloutRunner(deps, background);
+  const track: BackgroundWork['start'] = (context, f) => background.start(context, f);
+  // What a freeze held goes when it ends (each supervised, none awaited by the watcher).
+  const freezes = new FreezeWatcher(deps, background, {
+    resumeRelease: (id) => void runner.run(id),
+    releaseHeldRollouts: () => void track({ what: 'rollouts held by a freeze' }, () => rollouts.releaseHeld()),
+    resumeTrains: () => void track({ what: 'release trains held by a freeze' }, () => batchRunner.resumeAll()),
+  });
+  registerReleaseCommand(app, listenerDeps, { onFreezeChange: () => freezes.wake() });
   registerReleaseActions(app, listenerDeps, runner);
+  registerReleaseAnyway(app, listenerDeps, runner);
   registerConnectorsCommand(app, listenerDeps);
   registerBatchActions(app, listenerDeps, batchRunner);
-  const rollouts = new RolloutRunner(deps, background);
   const expiry = new ExpiryTimer(deps, background, { now });
   registerDeployCommand(app, listenerDeps, rollouts);
   registerRolloutActions(app, listenerDeps, rollouts);
@@ -198,7 +209,6 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const onUnhandled = (reason: unknown) => logger.fatal({ err: reason }, 'unhandled rejection: a promise ran unsupervised (a bug); the process keeps running');
   process.on('unhandledRejection', onUnhandled);
 
-  const track: BackgroundWork['start'] = (context, f) => background.start(context, f);
   // Proposals from pushes are made as many at once as GitHub calls may be, a repository's in the order its pushes came.
   const deliveryLanes = new KeyedLimiter(config.github.concurrency);
   const processDelivery = (received: ReceivedDelivery) =>
@@ -246,6 +256,8 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   digest.start();
   // Proposals that expired while the bot was down expire now; the timer takes the rest on time.
   void expiry.start();
+  // Scheduled freezes told and held work resumed, also what changed while the bot was down.
+  void freezes.start();
   // A new proposal may expire before the one the timer waits for: every owed message wakes it (a cheap query).
   store.outbox.onOwed(() => expiry.wake());
 
@@ -262,6 +274,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
       expiry.stop();
+      freezes.stop();
       runner.stop();
       batchRunner.stop();
       digest.stop();

@@ -269,3 +269,52 @@ describe("a repository's .github/release-bot.yml", () => {
     expect(parseRepoFile('# nothing yet\n')).toEqual({ kind: 'valid', settings: {} });
   });
 });
+
+describe('freeze and breakGlass', () => {
+  it('reads absolute and weekly freezes and the break-glass list', () => {
+    const yaml = [
+      'freeze:',
+      '  - { from: "2026-12-22T00:00:00Z", to: "2027-01-04T00:00:00Z", reason: holidays }',
+      '  - { weekly: "fri 16:00 - mon 08:00", timezone: Europe/Berlin, reason: no weekend releases }',
+      'breakGlass: [S0RELMGRS, U0ONCALL]',
+    ].join('\n');
+    const r = loadConfig(env, () => yaml);
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config.freezes).toEqual([
+      { kind: 'absolute', from: new Date('2026-12-22T00:00:00Z'), to: new Date('2027-01-04T00:00:00Z'), reason: 'holidays' },
+      {
+        kind: 'weekly',
+        start: { weekday: 5, hour: 16, minute: 0 },
+        end: { weekday: 1, hour: 8, minute: 0 },
+        timeZone: 'Europe/Berlin',
+        reason: 'no weekend releases',
+      },
+    ]);
+    expect(r.config.breakGlass).toEqual(['S0RELMGRS', 'U0ONCALL']);
+  });
+
+  it('refuses to start naming every bad freeze: a date without a zone, from after to, a bad weekday or time, an unknown time zone, no reason', () => {
+    const yaml = [
+      'freeze:',
+      '  - { from: "2026-12-22", to: "2027-01-04T00:00:00Z", reason: holidays }',
+      '  - { from: "2027-01-04T00:00:00Z", to: "2026-12-22T00:00:00Z", reason: backwards }',
+      '  - { weekly: "fri 16:00 - mon 08:00", timezone: Europe/Bearlin, reason: weekend }',
+      '  - { weekly: "fry 16:00 - mon 08:00", reason: weekend }',
+      '  - { weekly: "fri 25:00 - mon 08:00", reason: weekend }',
+      '  - { weekly: "fri 16:00 - mon 08:00", timezone: Europe/Berlin }',
+      'breakGlass: [nobody]',
+    ].join('\n');
+    const r = loadConfig(env, () => yaml);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      './release-bot.yml: freeze.0.from: must be an ISO 8601 date and time with a zone, like "2026-12-22T00:00:00Z"',
+      './release-bot.yml: freeze.1.to: must be after from',
+      './release-bot.yml: freeze.2.timezone: must be an IANA time zone, like Europe/Berlin',
+      './release-bot.yml: freeze.3.weekly: must be two weekdays and times, like "fri 16:00 - mon 08:00"',
+      './release-bot.yml: freeze.4.weekly: must be two weekdays and times, like "fri 16:00 - mon 08:00"',
+      './release-bot.yml: freeze.5.reason: required',
+      './release-bot.yml: breakGlass.0: must be a Slack user ID (U…) or user-group ID (S…)',
+    ]);
+  });
+});

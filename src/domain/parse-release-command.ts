@@ -2,11 +2,13 @@ import { BUMPS, isBump, type Bump } from './bump.js';
 import { PRERELEASE_IDS } from './next-version.js';
 import { truncate } from './truncate.js';
 import { parseStats, type StatsCommand } from './parse-stats-command.js';
+import { parseFreeze, type FreezeCommand } from './parse-freeze-command.js';
 
 export type ReleaseCommand =
   | { kind: 'help' }
   | { kind: 'history'; repo: string }
   | StatsCommand
+  | FreezeCommand
   | { kind: 'release'; repo: string; bump: Bump | null; pre: string | null; draft: boolean; dryRun: boolean; branch: string | null };
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -17,6 +19,7 @@ export const RELEASE_USAGE = [
   '`/release &lt;repo&gt; [patch|minor|major] [--pre alpha|beta|rc] [--branch &lt;name&gt;] [--draft] [--dry-run]` proposes a release of `&lt;repo&gt;`; without a bump, the commits decide it; `--branch` releases a release branch of `branches:` (a hotfix on `1.x`, a candidate from `release/1.3`)',
   '`/release history &lt;repo&gt;` lists the last releases of `&lt;repo&gt;`',
   "`/release stats [&lt;repo&gt;|connectors] [--days N] [--private]` shows the DORA figures of the last N days (30 by default, 365 at most) from the bot's own records",
+  '`/release freeze [&lt;repo&gt;|all] &lt;reason&gt;` (approvers) holds approved releases, rollouts and release trains until `/release unfreeze [&lt;repo&gt;|all]`; proposals are still made',
   '`/release help` shows this message',
 ].join('\n');
 
@@ -51,6 +54,7 @@ export function parseReleaseCommand(text: string, org: string): ParseResult<Rele
   }
   if (keyword === 'history') return parseHistory(rest, org);
   if (keyword === 'stats') return parseStats(rest, (word) => parseRepo(word, org));
+  if (keyword === 'freeze' || keyword === 'unfreeze') return parseFreeze(keyword, text.trim().slice(first.length), (word) => parseRepo(word, org));
   return parseRelease(words, org);
 }
 

@@ -5,6 +5,8 @@ import type { IgnoredTag } from './last-release.js';
 import type { ReleaseLine } from './release-line.js';
 import type { ReleaseStatus } from './release-status.js';
 import type { RepoFileNote } from './repo-file.js';
+import type { Freeze } from './freeze-window.js';
+import type { Bypass } from './bypass.js';
 
 /** A release as the store keeps it: the proposal, what was decided, and how far it got. */
 export interface Release {
@@ -60,6 +62,10 @@ export interface Release {
   reportedStatus: ReleaseStatus | null;
   createdAt: string;
   updatedAt: string;
+  /** the freeze it was proposed under, or that holds it once approved; absent or null: none */
+  frozen?: Freeze | null;
+  /** break-glass: the gates people released it past, oldest first */
+  bypasses?: Bypass[];
 }
 
 export type NewRelease = Omit<
@@ -79,6 +85,7 @@ export type NewRelease = Omit<
   | 'reportedStatus'
   | 'createdAt'
   | 'updatedAt'
+  | 'bypasses'
 > &
   Partial<Pick<Release, 'pushedBy' | 'policy' | 'repoFile'>>;
 

@@ -4,6 +4,8 @@ export const ACTIONS = {
   changeBump: 'release_bump',
   skipRelease: 'release_skip',
   retryRelease: 'release_retry',
+  /** break-glass: opens the modal that asks for a reason */
+  releaseAnyway: 'release_anyway',
   approveBatch: 'batch_approve',
   cancelBatch: 'batch_cancel',
   retryBatch: 'batch_retry',
@@ -13,4 +15,11 @@ export const ACTIONS = {
   batchMemberPrefix: 'batch_member_',
   deployRollout: 'rollout_deploy',
   retryRollout: 'rollout_retry',
+} as const;
+
+/** The modals the bot opens: their `callback_id`s, and the ids of the inputs read back on submission. */
+export const VIEWS = {
+  releaseAnyway: 'release_anyway_modal',
+  reasonBlock: 'reason',
+  reasonInput: 'reason_input',
 } as const;

@@ -5,6 +5,7 @@ import { releaseNotice, releaseReplies, textMessage } from './blocks/release-rep
 import { rolloutMessage, withRollout } from './blocks/rollout-message.js';
 import { deploymentProblemReply, rolloutReply, unpinNotice } from './blocks/rollout-replies.js';
 import { digestMessage } from './blocks/digest-message.js';
+import { freezeNoticeMessage, freezeReplies } from './blocks/freeze-text.js';
 
 /** The narrator as Slack tells it: each view model rendered to Block Kit by the pure renderers in `blocks/`. */
 export const slackNarrator: Narrator = {
@@ -22,6 +23,8 @@ export const slackNarrator: Narrator = {
         return textMessage(`:repeat: <@${e.by}> retried ${e.count} failed connector${e.count === 1 ? '' : 's'}.`);
       case 'approval-counted':
         return textMessage(`:thumbsup: <@${e.by}> approved the release train: ${e.count} of ${e.required} approvals; it leaves at ${e.required}.`);
+      case 'held':
+        return freezeReplies.trainHeld(e.freeze);
       case 'approvals-reset':
         return textMessage(
           `:arrows_counterclockwise: <@${e.by}> changed a connector: the ${e.count} approval${e.count === 1 ? '' : 's'} given so far ${e.count === 1 ? 'was' : 'were'} for another train and no longer count${e.count === 1 ? 's' : ''}.`,
@@ -34,6 +37,8 @@ export const slackNarrator: Narrator = {
   rolloutDeploymentProblem: deploymentProblemReply,
   unpinned: unpinNotice,
   digest: digestMessage,
+  freezeNotice: freezeNoticeMessage,
+  rolloutFrozen: (v, freeze) => freezeReplies.rolloutFrozen(v.rollout.image, freeze),
 };
 
 function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEvent) {
@@ -56,5 +61,9 @@ function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEven
       return releaseReplies.expired(r);
     case 'retried':
       return releaseReplies.retried(r, e.by);
+    case 'held':
+      return freezeReplies.held(e.freeze);
+    case 'bypassed':
+      return freezeReplies.bypassed(e.by, e.reason, e.what);
   }
 }

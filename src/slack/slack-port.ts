@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 
 /** A message as Slack takes it: a notification fallback `text` and Block Kit `blocks`; a narrator's `Message`, typed. */
 export interface SlackMessage {
@@ -19,6 +19,8 @@ export interface SlackPort {
   postMessage(channel: string, message: SlackMessage, threadTs?: string, o?: SendOptions): Promise<{ ts: string }>;
   updateMessage(channel: string, ts: string, message: SlackMessage, o?: SendOptions): Promise<void>;
   postEphemeral(channel: string, user: string, message: SlackMessage): Promise<void>;
+  /** opens a modal for the person who clicked (`trigger_id`, valid 3 seconds, once) */
+  openModal(triggerId: string, view: ModalView): Promise<void>;
   usergroupMembers(groupId: string): Promise<string[]>;
   /** The ts of the bot's message carrying `key`, in the channel or (given `threadTs`) the thread; undefined when there is none. */
   findByKey(channel: string, key: string, threadTs?: string): Promise<string | undefined>;

@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { ModalView } from '@slack/types';
 
 // Bolt's own copy of @slack/web-api (a dependency of Bolt, not of ours): the error codes its client throws.
 const { ErrorCode } = webApi;
@@ -75,6 +76,11 @@ export class WebSlack implements SlackPort {
     await this.call('chat.postEphemeral', () => this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }), {
       classify: false,
     });
+  }
+
+  // https://docs.slack.dev/reference/methods/views.open
+  async openModal(triggerId: string, view: ModalView) {
+    await this.client.views.open({ trigger_id: triggerId, view });
   }
 
   async usergroupMembers(groupId: string) {

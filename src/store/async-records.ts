@@ -55,6 +55,7 @@ export function asyncRecords(store: Store): Records {
     audit: wrap(store.audit, call),
     outbox: wrap(store.outbox, call),
     insights: wrap(store.insights, call),
+    freezes: wrap(store.freezes, call),
   });
   const outer = parts(inTurn, grouped);
   const inside = parts(direct);

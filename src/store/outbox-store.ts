@@ -123,6 +123,10 @@ export class OutboxStore {
     })();
   }
 
+  wasOwed(key: string): boolean {
+    return this.db.prepare('SELECT 1 FROM outbox WHERE key = ?').get(key) !== undefined;
+  }
+
   pending(): OutboxRow[] {
     return (this.db.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY id").all() as Row[]).map(toRow);
   }

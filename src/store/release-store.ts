@@ -4,6 +4,8 @@ import { canTransition, RELEASE_IN_FLIGHT, type ReleaseStatus } from '../domain/
 import type { Bump } from '../domain/bump.js';
 import { tallyApprovals, type Approval, type ApprovalPolicy } from '../domain/approval-policy.js';
 import type { AuditLog } from './audit-log.js';
+import type { Freeze } from '../domain/freeze-window.js';
+import type { Bypass, Gate } from '../domain/bypass.js';
 import type { ApproveOutcome, RetryOutcome, StepResult } from '../workflows/ports/release-records.js';
 
 export type { ApproveOutcome, RetryOutcome, StepResult };
@@ -39,11 +41,12 @@ interface Row {
   reported_status: ReleaseStatus | null;
   policy: string | null;
   pushed_by: string | null;
+  frozen: string | null;
   created_at: string;
   updated_at: string;
 }
 
-function toRelease(r: Row, approvals: Approval[]): Release {
+function toRelease(r: Row, approvals: Approval[], bypasses: Bypass[]): Release {
   // The version base rides in the analysis JSON; rows from before it was recorded have none.
   const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> &
     Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags' | 'line' | 'repoFile'>>;
@@ -87,6 +90,8 @@ function toRelease(r: Row, approvals: Approval[]): Release {
     reportedStatus: r.reported_status,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    frozen: r.frozen === null ? null : (JSON.parse(r.frozen) as Freeze),
+    bypasses,
   };
 }
 
@@ -109,7 +114,10 @@ export class ReleaseStore {
   /** A row with the approvals that count (not voided by a change of bump), oldest first. */
   private toRelease(row: Row): Release {
     const approvals = this.db.prepare('SELECT user, at FROM approvals WHERE release_id = ? AND voided_at IS NULL ORDER BY id').all(row.id) as Approval[];
-    return toRelease(row, approvals);
+    const bypasses = (
+      this.db.prepare('SELECT by, reason, what, at FROM bypasses WHERE release_id = ? ORDER BY id').all(row.id) as (Omit<Bypass, 'what'> & { what: string })[]
+    ).map((b) => ({ ...b, what: b.what.split(',') as Gate[] }));
+    return toRelease(row, approvals, bypasses);
   }
 
   /** Inserts a proposal; older open proposals of the same repo are superseded (cancelled), so only the newest can be approved. */
@@ -126,8 +134,8 @@ export class ReleaseStore {
       const info = this.db
         .prepare(
           `INSERT INTO releases (repo, status, sha, default_branch, repo_url, tag_prefix, current_tag, current_version, suggested_bump, bump, pre, draft,
-             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, created_at, updated_at)
-           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, frozen, created_at, updated_at)
+           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.repo,
@@ -159,6 +167,7 @@ export class ReleaseStore {
           input.batchId,
           input.policy ? JSON.stringify(input.policy) : null,
           input.pushedBy ?? null,
+          input.frozen ? JSON.stringify(input.frozen) : null,
           at,
           at,
         );
@@ -217,6 +226,42 @@ export class ReleaseStore {
       const reason = tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack';
       return { kind: 'approved', release: this.setStatus(release, 'approved', user, reason, { approvedBy: user }) };
     })();
+  }
+
+  /** The freeze a proposal is shown under, or that holds an approved release; null lifts it. */
+  setFrozen(id: number, freeze: Freeze | null): Release | undefined {
+    this.db.prepare('UPDATE releases SET frozen = ? WHERE id = ?').run(freeze === null ? null : JSON.stringify(freeze), id);
+    return this.get(id);
+  }
+
+  /** Break-glass: `by` released it past `what`, because `reason`; audited in the same transaction. */
+  bypass(id: number, b: { by: string; reason: string; what: Gate[] }): Release | undefined {
+    return this.db.transaction(() => {
+      const release = this.get(id);
+      if (!release) return undefined;
+      this.db
+        .prepare('INSERT INTO bypasses (release_id, by, reason, what, at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, b.by, b.reason, b.what.join(','), this.now().toISOString());
+      this.audit.append({
+        actor: b.by,
+        subjectType: 'release',
+        subjectId: String(id),
+        action: 'break-glass',
+        fromStatus: release.status,
+        toStatus: release.status,
+        reason: `bypassed ${b.what.join(' and ')}: ${b.reason}`,
+      });
+      return this.get(id);
+    })();
+  }
+
+  /** Releases a freeze may hold or show on: open proposals of their own, and approved releases (trains' included). */
+  freezable(): Release[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM releases WHERE (status = 'proposed' AND batch_id IS NULL) OR status = 'approved' OR frozen IS NOT NULL ORDER BY id")
+        .all() as Row[]
+    ).map((r) => this.toRelease(r));
   }
 
   /** Open proposals of their own (not in a train) made under a policy: those that may expire. */

@@ -8,6 +8,7 @@ import { RolloutStore } from './rollout-store.js';
 import { RolloutDeploymentStore } from './rollout-deployment-store.js';
 import { OutboxStore } from './outbox-store.js';
 import { InsightStore } from './insight-store.js';
+import { FreezeStore } from './freeze-store.js';
 
 /** The store the workflows use. better-sqlite3 stays inside `src/store/`. */
 export interface Store {
@@ -19,6 +20,7 @@ export interface Store {
   audit: AuditLog;
   outbox: OutboxStore;
   insights: InsightStore;
+  freezes: FreezeStore;
   /** Runs `f` in one transaction: a status change and the messages it owes are written together, or neither. */
   atomically<T>(f: () => T): T;
   /** A transaction held across awaits, for the async records (`async-records.ts`), which let nothing else in meanwhile. */
@@ -46,6 +48,7 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
     audit,
     outbox: new OutboxStore(db, now),
     insights: new InsightStore(db, now),
+    freezes: new FreezeStore(db, audit, now),
     atomically: <T>(f: () => T): T => db.transaction(f)(),
     begin: () => db.exec('BEGIN IMMEDIATE'),
     commit: () => db.exec('COMMIT'),

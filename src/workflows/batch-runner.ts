@@ -7,6 +7,7 @@ import type { BackgroundWork } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
 import type { BatchView } from './ports/narrator.js';
 import { paceOf } from './propose-batch.js';
+import { currentFreeze } from './current-freeze.js';
 
 /** Written (or found) on GitHub, or failed: what the ETA counts as finished. */
 const SETTLED = new Set<Release['status']>(['published', 'notified', 'failed']);
@@ -26,7 +27,7 @@ export class BatchRunner {
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader'>,
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader' | 'now'>,
     private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     private readonly cardIntervalMs = 1500,
@@ -100,6 +101,7 @@ export class BatchRunner {
     const inFlight = all.filter((m) => isReleaseInFlight(m.status));
     log.info({ connectors: inFlight.length }, 'release train running');
     const toWrite = inFlight.filter((m) => m.status === 'approved');
+    if (toWrite.length > 0 && (await this.heldByFreeze(batchId, toWrite))) return;
     let refused = 0;
     if (toWrite.length > 0) {
       const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag })));
@@ -133,6 +135,26 @@ export class BatchRunner {
     this.progress.delete(batchId);
     await this.flushCard(batchId);
     log.info('release train done');
+  }
+
+  /**
+   * A train that has not left waits while a freeze holds any of its connectors: its thread says
+   * so, once per freeze, and the end of the freeze carries it on (connectors already written finish).
+   */
+  private async heldByFreeze(batchId: number, waiting: readonly Release[]): Promise<boolean> {
+    for (const m of waiting) {
+      const freeze = await currentFreeze(this.deps, m.repo);
+      if (!freeze) continue;
+      const batch = await this.deps.store.batches.get(batchId);
+      if (batch)
+        await owe(this.deps.store, {
+          ...batchReply(batch, this.deps.narrator.batchReply(batch, { kind: 'held', freeze })),
+          key: `batch:${batchId}:held:${freeze.id}`,
+        });
+      this.deps.logger.info({ batchId, freeze: freeze.id }, 'release train held by a freeze');
+      return true;
+    }
+    return false;
   }
 
   private scheduleCard(batchId: number): void {

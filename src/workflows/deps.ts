@@ -22,4 +22,9 @@ export interface Deps {
   logger: Logger;
   /** puts connector images in production (`rollout.deployer`); absent without a `rollout:` section */
   deployer?: Deployer;
+  /** the clock of freezes (and expiry): tests move it forward instead of waiting; absent, the system clock */
+  now?: () => Date;
 }
+
+/** The time by the bot's clock. */
+export const clock = (deps: Pick<Deps, 'now'>): Date => deps.now?.() ?? new Date();

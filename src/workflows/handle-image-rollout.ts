@@ -38,6 +38,8 @@ export async function handleImageDelivery(deps: Deps, delivery: ReceivedDelivery
       return { status: 'processed', outcome: `${what} held: the connector is pinned` };
     case 'awaiting-approval':
       return { status: 'processed', outcome: `${what} waits for approval` };
+    case 'frozen':
+      return { status: 'processed', outcome: `${what} held by the freeze: ${outcome.freeze.reason}` };
     case 'queued':
       return { status: 'processed', outcome: `${what} waits for rollout ${outcome.inFlight.id}` };
     case 'started': {

@@ -12,6 +12,7 @@ import { parentUpdate, proposal as proposalMessage } from './owe-release-message
 import { resolveVersionBase } from './resolve-version-base.js';
 import { releaseLine, type ReleaseLine } from '../domain/release-line.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
+import { currentFreeze } from './current-freeze.js';
 
 export interface ProposalRequest {
   repo: string;
@@ -44,7 +45,7 @@ export type ProposalOutcome =
   | { kind: 'nothing-to-release'; detail: string };
 
 /** Works out the next release of a repository and, unless it is a dry run, records it and posts the proposal. */
-export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'store' | 'narrator'>, req: ProposalRequest): Promise<ProposalOutcome> {
+export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'store' | 'narrator' | 'now'>, req: ProposalRequest): Promise<ProposalOutcome> {
   const { github, config, store } = deps;
   if (matchesGlob(req.repo, config.policy.exclude)) return { kind: 'excluded' };
   const repo = await github.getRepo(req.repo);
@@ -92,9 +93,10 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
     requestedBy: req.requestedBy,
   });
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
-  // The proposal pins the approval rules it is made under, as it pins its commit.
+  // The proposal pins the approval rules it is made under, as it pins its commit; made during a freeze, it says so.
   // Approval rules come from the organisation's file only: a repository's file never changes them.
-  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy: policyFor(repo.name, config.policies), repoFile: repoFileNote(file) };
+  const frozen = await currentFreeze(deps, repo.name);
+  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy: policyFor(repo.name, config.policies), repoFile: repoFileNote(file), frozen };
   if (req.dryRun) return { kind: 'dry-run', preview: previewRelease(proposal) };
 
   // A redelivered or re-processed push for the same commit reuses its proposal.

@@ -2,13 +2,17 @@ import { repoSettings } from '../config.js';
 import { formatTag } from '../domain/parse-tag.js';
 import type { BuildNotice, NewRollout, Rollout } from '../domain/rollout-model.js';
 import type { Deps } from './deps.js';
-import { reportRollout } from './report-rollout.js';
+import { reportRollout, tellRolloutFrozen } from './report-rollout.js';
+import { currentFreeze } from './current-freeze.js';
+import type { Freeze } from '../domain/freeze-window.js';
 
 export type ReceiveOutcome =
   | { kind: 'duplicate'; rollout: Rollout }
   | { kind: 'held'; rollout: Rollout }
   | { kind: 'awaiting-approval'; rollout: Rollout }
   | { kind: 'queued'; rollout: Rollout; inFlight: Rollout }
+  /** recorded and told; it starts when the freeze ends */
+  | { kind: 'frozen'; rollout: Rollout; freeze: Freeze }
   | { kind: 'started'; rollout: Rollout };
 
 /**
@@ -35,7 +39,7 @@ export async function rolloutThread(
  * (the connector is pinned). The deploy itself is the caller's to run (`runRollout`).
  */
 export async function receiveBuild(
-  deps: Pick<Deps, 'config' | 'store' | 'narrator' | 'deployer'>,
+  deps: Pick<Deps, 'config' | 'store' | 'narrator' | 'deployer' | 'now'>,
   notice: BuildNotice,
   source: 'build-notice' | 'github-package',
 ): Promise<ReceiveOutcome> {
@@ -56,6 +60,11 @@ export async function receiveBuild(
   const rollout = await reportRollout(deps, recorded.rollout);
   if (rollout.status === 'held') return { kind: 'held', rollout };
   if (rollout.needsApproval) return { kind: 'awaiting-approval', rollout };
+  const freeze = await currentFreeze(deps, rollout.connectorId);
+  if (freeze) {
+    await tellRolloutFrozen(deps, rollout, freeze);
+    return { kind: 'frozen', rollout, freeze };
+  }
   const started = await store.rollouts.start(rollout.id, 'bot', 'automatic rollout (rollout.requireApproval is false)');
   if (started.kind === 'busy') return { kind: 'queued', rollout, inFlight: started.inFlight };
   if (started.kind !== 'started') return { kind: 'duplicate', rollout };

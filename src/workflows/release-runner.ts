@@ -14,6 +14,7 @@ import type { Records } from './ports/records.js';
 import type { StepResult } from './ports/release-records.js';
 import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
 import { githubFailure } from '../domain/github-failure.js';
+import { passFreezeGate } from './freeze-gate.js';
 
 /** How a step GitHub did not answer is tried again: with backoff, for `forMs` at most, then the release fails (Retry resumes it). */
 export interface StepRetry extends BackoffPolicy {
@@ -43,7 +44,7 @@ export class ReleaseRunner {
   private stopping = false;
 
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer'>,
+    private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer' | 'now'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     o: { stepRetry?: StepRetry } = {},
   ) {
@@ -86,6 +87,12 @@ export class ReleaseRunner {
     }
     let outage: { since: number; attempts: number } | undefined;
     while (release && nextReleaseStep(release.status, { inTrain: release.batchId !== null }) && !this.stopping) {
+      // A freeze holds a release before its first step; one already tagging finishes. A train is held as a whole by its runner.
+      if (release.status === 'approved' && release.batchId === null) {
+        const gate = await passFreezeGate(this.deps, release);
+        if (gate.held) return gate.release;
+        release = gate.release;
+      }
       const current: Release = release;
       const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
       try {

@@ -5,6 +5,7 @@ import { owe } from './owe.js';
 import { parentUpdate, proposalKey } from './owe-release-messages.js';
 import type { OwedMessage } from './ports/outbox.js';
 import { rolloutView } from './rollout-view.js';
+import type { Freeze } from '../domain/freeze-window.js';
 
 const parentKey = (r: Pick<Rollout, 'id'>) => `rollout:${r.id}:parent`;
 
@@ -55,6 +56,29 @@ function threadOf(r: Rollout, release: Release | undefined): Thread {
 /** Where a reply about the rollout goes: its own message's thread, or its release's. */
 export async function rolloutThreadOf(deps: Pick<Deps, 'store'>, r: Rollout): Promise<Thread> {
   return threadOf(r, await releaseTelling(deps, r));
+}
+
+/**
+ * In a rollout's thread, once per freeze (and audited): the build is recorded and waits for the freeze to end.
+ * Its parent was owed when it was received, and is found by its key.
+ */
+export async function tellRolloutFrozen(deps: Pick<Deps, 'store' | 'narrator' | 'deployer'>, r: Rollout, freeze: Freeze): Promise<void> {
+  const key = `rollout:${r.id}:frozen:${freeze.id}`;
+  if (await deps.store.outbox.wasOwed(key)) return;
+  const view = await rolloutView(deps, r);
+  const thread = await rolloutThreadOf(deps, r);
+  await deps.store.transaction(async (tx) => {
+    await owe(tx, { ...thread, key, kind: 'post', channel: r.channel, message: deps.narrator.rolloutFrozen(view, freeze) });
+    await tx.audit.append({
+      actor: 'bot',
+      subjectType: 'rollout',
+      subjectId: String(r.id),
+      action: 'held',
+      fromStatus: r.status,
+      toStatus: r.status,
+      reason: `frozen (${freeze.source}, ${freeze.scope}): ${freeze.reason}`,
+    });
+  });
 }
 
 /** In the release channel, once: automatic rollouts of a connector resumed. */

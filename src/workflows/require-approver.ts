@@ -48,14 +48,15 @@ export async function requireApprover(deps: Pick<Deps, 'config' | 'directory' | 
 }
 
 async function refusal(deps: Pick<Deps, 'config' | 'directory'>, userId: string, rules: Rules): Promise<Refusal | null> {
-  if (!(await isApprover(deps, userId, rules.policy?.approvers ?? deps.config.approvers))) return 'not-an-approver';
+  if (!(await isListed(deps, userId, rules.policy?.approvers ?? deps.config.approvers))) return 'not-an-approver';
   if (rules.requester && rules.policy?.selfApproval === false && isRequester(userId, rules.requester, deps.config.policy.people)) return 'self-approval';
   return null;
 }
 
-async function isApprover(deps: Pick<Deps, 'directory'>, userId: string, approvers: readonly string[]): Promise<boolean> {
-  if (approvers.includes(userId)) return true;
-  for (const group of approvers.filter((a) => a.startsWith('S'))) {
+/** Whether `userId` is in a list of users (U…) and user groups (S…): approvers, breakGlass. */
+export async function isListed(deps: Pick<Deps, 'directory'>, userId: string, list: readonly string[]): Promise<boolean> {
+  if (list.includes(userId)) return true;
+  for (const group of list.filter((a) => a.startsWith('S'))) {
     if ((await deps.directory.usergroupMembers(group)).includes(userId)) return true;
   }
   return false;

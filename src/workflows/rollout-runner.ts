@@ -4,6 +4,8 @@ import { reportRollout } from './report-rollout.js';
 import { runRollout } from './run-rollout.js';
 import { syncDeployment, wantedState } from './sync-deployment.js';
 import type { BackgroundWork } from './supervise.js';
+import { currentFreeze } from './current-freeze.js';
+import { tellRolloutFrozen } from './report-rollout.js';
 
 /**
  * Runs rollouts started from Slack (clicks, `/deploy`) after the interaction was answered, and
@@ -11,7 +13,7 @@ import type { BackgroundWork } from './supervise.js';
  */
 export class RolloutRunner {
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger'>,
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger' | 'now'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
   ) {}
 
@@ -36,7 +38,23 @@ export class RolloutRunner {
     // Ended, and killed before its GitHub deployment said so.
     if (wantedState(r)) await syncDeployment(this.deps, r);
     if (r.status !== 'received' || r.needsApproval) return;
-    const started = await this.deps.store.rollouts.start(r.id, 'bot', 'automatic rollout, resumed after a restart');
+    await this.startWaiting(r, 'automatic rollout, resumed after a restart');
+  }
+
+  /** The builds recorded during a freeze (received, no approval needed), started now that none holds them. */
+  async releaseHeld(): Promise<void> {
+    const waiting = (await this.deps.store.rollouts.unfinished()).filter((r) => r.status === 'received' && !r.needsApproval);
+    await Promise.all(waiting.map((r) => this.track(r.id, () => this.startWaiting(r, 'automatic rollout, after the freeze'))));
+  }
+
+  /** Starts a build waiting for its turn, unless a freeze holds its connector (then its thread is told, once per freeze). */
+  private async startWaiting(r: Rollout, reason: string): Promise<void> {
+    const freeze = await currentFreeze(this.deps, r.connectorId);
+    if (freeze) {
+      await tellRolloutFrozen(this.deps, r, freeze);
+      return;
+    }
+    const started = await this.deps.store.rollouts.start(r.id, 'bot', reason);
     if (started.kind !== 'started') return;
     await reportRollout(this.deps, started.rollout);
     await runRollout(this.deps, r.id);

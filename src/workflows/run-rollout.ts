@@ -5,7 +5,9 @@ import type { DeployOutcome } from './ports/rollout-records.js';
 import { reportRollout } from './report-rollout.js';
 import { syncDeployment } from './sync-deployment.js';
 
-type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger'>;
+import { currentFreeze } from './current-freeze.js';
+
+type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger' | 'now'>;
 
 /**
  * Takes a `deploying` rollout to rest: one deployer call, whose result is recorded in the
@@ -19,7 +21,8 @@ export async function runRollout(deps: RunDeps, id: number): Promise<Rollout | u
   let current = await deps.store.rollouts.get(id);
   while (current?.status === 'deploying') {
     const done = await deployOnce(deps, current);
-    current = done && (await deps.store.rollouts.startNextQueued(done.connectorId));
+    // the next build waits while a freeze holds the connector: the end of the freeze starts it
+    current = done && !(await currentFreeze(deps, done.connectorId)) ? await deps.store.rollouts.startNextQueued(done.connectorId) : undefined;
     if (current) current = await reportRollout(deps, current);
   }
   return deps.store.rollouts.get(id);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPROVER, DEV_CHANNEL, DEVELOPER, RELEASE_CHANNEL, allText, startWorld, type World } from './world.js';
+import { APPROVER, DEV_CHANNEL, DEVELOPER, GROUP_MEMBER, RELEASE_CHANNEL, allText, startWorld, type World } from './world.js';
 
 const CONFIG = [
   'approvers: [S0RELEASERS]',
@@ -142,5 +142,44 @@ describe('release branches', () => {
     const answer = await world.slack.waitFor(() => world.slack.ephemerals({ userId: DEVELOPER }).find((m) => /no release branch/.test(m.text)));
     expect(answer.text).toContain('`main`, `develop`, `release/*`, `1.x`, `1.2.x`');
     expect(world.slack.messages(DEV_CHANNEL).filter((m) => /→/.test(m.text))).toHaveLength(1);
+  });
+
+  it('releases a hotfix from a maintenance branch during a freeze when break-glass releases it anyway, saying who and why', async () => {
+    world = await startWorld({ config: `${CONFIG}breakGlass: [S0RELEASERS]\n` });
+    const gh = world.github;
+    gh.createRepo('widget');
+    gh.commit('widget', 'feat: first');
+    gh.tag('widget', 'v1.2.3');
+    gh.commit('widget', 'feat!: the new API');
+    gh.tag('widget', 'v2.0.0');
+    gh.createBranch('widget', '1.2.x', 'v1.2.3');
+    const fix = gh.commit('widget', 'fix: the security hole of 1.2', { branch: '1.2.x' });
+    await world.slack.slashCommand({ command: '/release', text: 'freeze all "incident 42"', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /are frozen/.test(m.text)));
+
+    await world.slack.slashCommand({ command: '/release', text: 'widget --branch 1.2.x', userId: DEVELOPER, channelId: DEV_CHANNEL });
+    const hotfix = await world.slack.waitFor(() => world.slack.messages(DEV_CHANNEL).find((m) => /→/.test(m.text)));
+    expect(hotfix.text).toContain('v1.2.3 → v1.2.4');
+    expect(allText(hotfix)).toContain('frozen: incident 42');
+
+    // carol (in breakGlass through S0RELEASERS) releases the frozen proposal anyway, with a reason; alice approves it
+    await world.slack.clickButton({ channelId: DEV_CHANNEL, messageTs: hotfix.ts, actionId: 'release_anyway', userId: GROUP_MEMBER });
+    await world.slack.waitFor(() => world.slack.openViews(GROUP_MEMBER)[0]);
+    await world.slack.submitView({ userId: GROUP_MEMBER, values: { reason: 'customers on 1.2 are exposed' } });
+    await world.slack.waitFor(() => world.slack.replies(DEV_CHANNEL, hotfix.ts).find((m) => /released this anyway, past the freeze/.test(m.text)));
+    await world.slack.clickButton({ channelId: DEV_CHANNEL, messageTs: hotfix.ts, actionId: 'release_approve', userId: APPROVER });
+
+    const release = await world.slack.waitFor(() => gh.releases('widget').find((r) => r.tag_name === 'v1.2.4'));
+    expect(release).toMatchObject({ prerelease: false, make_latest: 'false' });
+    expect(gh.tags('widget').find((t) => t.name === 'v1.2.4')?.sha).toBe(fix);
+    await world.bot.idle();
+    expect(world.bot.store.freezes.active()).toHaveLength(1);
+    const thread = world.slack.replies(DEV_CHANNEL, hotfix.ts).map((m) => m.text);
+    expect(thread.join('\n')).toContain(`<@${GROUP_MEMBER}> released this anyway, past the freeze: customers on 1.2 are exposed`);
+    expect(thread.some((m) => /held by the freeze/.test(m))).toBe(false);
+    expect(world.bot.store.audit.entries({ subjectType: 'release' }).find((e) => e.action === 'break-glass')).toMatchObject({
+      actor: GROUP_MEMBER,
+      reason: 'bypassed freeze: customers on 1.2 are exposed',
+    });
   });
 });

@@ -15,7 +15,7 @@ export interface WebApiDeps {
   record(call: ApiCall): void;
 }
 
-const botMethods: Record<string, MethodHandler> = { ...chatMethods, ...workspaceMethods };
+const botMethods: Record<string, MethodHandler> = { ...chatMethods, ...workspaceMethods, 'views.open': (ws, args) => ws.views.viewsOpen(args) };
 
 /**
  * One `POST /api/<method>` as Slack answers it: `unknown_method`, then authentication
@@ -60,7 +60,7 @@ function ok200(body: Record<string, unknown>): ApiAnswer {
 /** Form-encoded calls carry `blocks` as JSON text; record them decoded so tests can read them. */
 function decodeJsonArgs(args: Record<string, unknown>): Record<string, unknown> {
   const out = { ...args };
-  for (const key of ['blocks', 'attachments', 'metadata']) {
+  for (const key of ['blocks', 'attachments', 'metadata', 'view']) {
     const value = out[key];
     if (typeof value !== 'string') continue;
     try {

@@ -46,6 +46,22 @@ export interface BlockActionsInput extends Common {
   selections: Map<string, Record<string, unknown>>;
 }
 
+// https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission
+export function buildViewSubmissionPayload(a: { ws: Workspace; user: Person; view: Record<string, unknown> }): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: a.ws.teamId, domain: a.ws.teamDomain },
+    user: { id: a.user.id, username: a.user.name, name: a.user.name, team_id: a.ws.teamId },
+    api_app_id: a.ws.appId,
+    token: VERIFICATION_TOKEN,
+    trigger_id: triggerId(),
+    view: a.view,
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
 // https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
 export function buildBlockActionsPayload(a: BlockActionsInput): Record<string, unknown> {
   const { element, blockId } = a.found;
@@ -98,7 +114,7 @@ function stateValues(blocks: Block[] | undefined, selections: Map<string, Record
   return values;
 }
 
-function triggerId(): string {
+export function triggerId(): string {
   return `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`;
 }
 

@@ -22,6 +22,7 @@ import type {
   StoredMessage,
 } from './types.js';
 import { UserActions } from './user-actions.js';
+import { ModalViews, type OpenView } from './modal-views.js';
 import type { Workspace } from './workspace.js';
 
 export type { EnvelopeResult, SlackEmulatorOptions, StoredEphemeral, StoredMessage } from './types.js';
@@ -103,7 +104,8 @@ export class SlackEmulator extends EventEmitter {
       channels: new Map((options.channels ?? DEFAULT_CHANNELS).map((c) => [c.id, { ...c }])),
       usergroups: new Map(Object.entries(options.usergroups ?? {}).map(([id, members]) => [id, [...members]])),
       openConnectionUrl: () => `ws://127.0.0.1:${port}/link/?ticket=${this.socketMode.issueTicket()}&app_id=${this.appId}`,
-    };
+    } as Omit<Workspace, 'views'> as Workspace;
+    this.ws.views = new ModalViews(this.ws, options.triggerTtlMs ?? 3000);
     this.responseUrls = new ResponseUrls(this.ws);
     this.actions = new UserActions(this.ws, this.socketMode, this.responseUrls);
     this.webApi = {
@@ -154,6 +156,16 @@ export class SlackEmulator extends EventEmitter {
   /** A user picks an option of a static_select (or overflow menu) the bot rendered. */
   selectOption(a: { channelId: string; messageTs: string; actionId: string; userId: string; value: string }): Promise<EnvelopeResult> {
     return this.actions.selectOption(a);
+  }
+
+  /** A user submits the modal open in front of them with what they typed in its inputs (by block_id). */
+  submitView(a: { userId: string; values: Record<string, string> }): Promise<EnvelopeResult> {
+    return this.actions.submitView(a);
+  }
+
+  /** The modals open for a user, the newest last. */
+  openViews(userId: string): OpenView[] {
+    return this.ws.views.openFor(userId);
   }
 
   /** A person writes in the channel (a message the bot cannot update: `cant_update_message`). */

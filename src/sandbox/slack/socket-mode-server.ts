@@ -68,7 +68,7 @@ export class SocketModeServer {
    * Sends an envelope to the newest connection and resolves when it is acked, or with
    * `acked: false, timedOut: true` after `ackTimeoutMs` (a later ack still updates the record).
    */
-  send(type: EnvelopeRecord['type'], payload: Record<string, unknown>): Promise<EnvelopeRecord> {
+  send(type: EnvelopeRecord['type'], payload: Record<string, unknown>, o: { acceptsResponsePayload?: boolean } = {}): Promise<EnvelopeRecord> {
     const ws = [...this.ready].reverse().find((s) => s.readyState === s.OPEN);
     if (!ws) {
       return Promise.reject(
@@ -92,8 +92,8 @@ export class SocketModeServer {
           envelope_id: record.envelopeId,
           payload,
           type,
-          // Slack takes a response payload in the ack of slash commands, not of block_actions.
-          accepts_response_payload: type === 'slash_commands',
+          // Slack takes a response payload in the ack of slash commands and view submissions (response_action), not of block_actions.
+          accepts_response_payload: o.acceptsResponsePayload ?? type === 'slash_commands',
         }),
       );
     });

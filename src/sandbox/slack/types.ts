@@ -19,6 +19,8 @@ export interface SlackEmulatorOptions {
   usergroups?: Record<string, string[]>;
   /** Channels the bot is in; anything else is `channel_not_found`. */
   channels?: { id: string; name: string }[];
+  /** How long a trigger_id may open a modal (Slack: 3 s). */
+  triggerTtlMs?: number;
   /** An envelope not acked within this many ms is recorded as timed out (Slack: 3 s). */
   ackTimeoutMs?: number;
   /** Interval of WebSocket pings sent to the client (the client drops after 30 s without one). */

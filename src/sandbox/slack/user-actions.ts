@@ -1,4 +1,4 @@
-import { buildBlockActionsPayload, buildSlashCommandPayload } from './build-payloads.js';
+import { buildBlockActionsPayload, buildSlashCommandPayload, buildViewSubmissionPayload } from './build-payloads.js';
 import { findActionElement, interactiveElements, type FoundElement } from './find-action-element.js';
 import { isRecord } from './is-record.js';
 import { readMessageArgs } from './read-message-args.js';
@@ -30,6 +30,7 @@ export class UserActions {
     const user = this.ensureUser(a.userId);
     const responseUrl = this.responseUrls.issue({ channel: channel.id, userId: user.id });
     const payload = buildSlashCommandPayload({ ws: this.ws, user, channel, responseUrl, command: a.command, text: a.text });
+    this.ws.views.issue(payload.trigger_id!, user.id);
     const result = await this.socketMode.send('slash_commands', payload);
     if (result.acked && isRecord(result.ackPayload)) this.showAckPayload(result, result.ackPayload, channel.id, user.id);
     return result;
@@ -94,7 +95,25 @@ export class UserActions {
       blocks: seen.blocks,
       selections: seen.chosen,
     });
+    this.ws.views.issue(String(payload.trigger_id), user.id);
     return this.socketMode.send('interactive', payload);
+  }
+
+  /**
+   * The person submits the modal open in front of them, having typed `values` (by input
+   * block_id). An ack with `response_action: "errors"` leaves it open, as Slack shows the
+   * errors under the inputs; any other ack closes it.
+   */
+  async submitView(a: { userId: string; values: Record<string, string> }): Promise<EnvelopeResult> {
+    const open = this.ws.views.openFor(a.userId).at(-1);
+    if (!open) throw new Error(`No modal is open for ${a.userId}: the app must open one with views.open first.`);
+    const user = this.ensureUser(a.userId);
+    const payload = buildViewSubmissionPayload({ ws: this.ws, user, view: this.ws.views.apiView(open, this.ws.views.stateOf(open, a.values)) });
+    this.ws.views.issue(String(payload.trigger_id), user.id);
+    const result = await this.socketMode.send('interactive', payload, { acceptsResponsePayload: true });
+    const ack = result.ackPayload;
+    if (result.acked && !(isRecord(ack) && ack.response_action === 'errors')) this.ws.views.close(open.id);
+    return result;
   }
 
   /** The message as this user sees it, and the element they act on; throws if either is absent. */

@@ -1,5 +1,6 @@
 import type { MessageStore } from './message-store.js';
 import type { Person, StoredMessage } from './types.js';
+import type { ModalViews } from './modal-views.js';
 
 /** The emulated workspace as the Web API handlers see it. */
 export interface Workspace {
@@ -15,6 +16,8 @@ export interface Workspace {
   users: Map<string, Person>;
   channels: Map<string, { id: string; name: string }>;
   usergroups: Map<string, string[]>;
+  /** triggers handed out and modals open */
+  views: ModalViews;
   /** A single-use Socket Mode URL, as `apps.connections.open` hands out. */
   openConnectionUrl(): string;
 }

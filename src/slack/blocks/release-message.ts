@@ -11,6 +11,7 @@ import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
+import { frozenLine, gateList } from './freeze-text.js';
 
 function why(reason: BumpReason): string {
   switch (reason.kind) {
@@ -84,7 +85,9 @@ function statusLine(r: Release): string | null {
     case 'proposed':
       return null;
     case 'approved':
-      return `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
+      return r.frozen
+        ? `:snowflake: Approved${by}; held: ${frozenLine(r.frozen).replace(/^:snowflake: /, '')}`
+        : `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
     case 'tagged':
       return `:label: Tagged ${code(r.tag)}; publishing the release…`;
     case 'published':
@@ -131,12 +134,17 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   const file = repoFileLine(r);
   if (file) blocks.push(context(file));
   blocks.push(context(`Commit ${code(shortSha(r.sha))} on ${code(r.defaultBranch)}`, link(cmp, 'compare'), `release #${r.id}`));
+  for (const b of r.bypasses ?? [])
+    blocks.push(context(`:rotating_light: Released anyway by <@${b.by}> past ${gateList(b.what)}: ${escapeMrkdwn(truncate(b.reason, 500))}`));
   const status = statusLine(r);
+  // Break-glass may release a frozen proposal or a held release anyway (checked on the server at the click).
+  const anyway = r.frozen ? [button({ actionId: ACTIONS.releaseAnyway, text: 'Release anyway', value: String(r.id), style: 'danger' })] : [];
   if (o.dryRun) {
     blocks.push(context(':test_tube: Dry run: nothing was recorded and nothing will be tagged.'));
   } else if (r.status === 'proposed') {
     const approvals = approvalsLine(r);
     if (approvals) blocks.push(section(`:ballot_box_with_check: ${approvals}`));
+    if (r.frozen) blocks.push(section(`${frozenLine(r.frozen)}. Approvals still count; the release waits for the freeze to end.`));
     blocks.push({
       type: 'actions',
       block_id: `release_${r.id}`,
@@ -150,11 +158,14 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
           options: (['patch', 'minor', 'major'] as const).map((b) => bumpOption(r.id, b)),
         },
         button({ actionId: ACTIONS.skipRelease, text: 'Skip', value: String(r.id), style: 'danger' }),
+        ...anyway,
       ],
     });
   } else if (status) {
     blocks.push(section(status));
     // A failed release of its own (not in a train, whose card has its own Retry) can be tried again once the cause is fixed.
+    if (anyway.length > 0 && r.status === 'approved' && r.batchId === null)
+      blocks.push({ type: 'actions', block_id: `release_${r.id}_anyway`, elements: anyway });
     if (r.status === 'failed' && r.batchId === null) {
       blocks.push({
         type: 'actions',
@@ -165,7 +176,8 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   }
   const waiting =
     r.status === 'proposed' && r.policy && r.policy.requiredApprovals > 1 ? `. ${r.approvals.length} of ${r.policy.requiredApprovals} approvals` : '';
-  const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : waiting}`;
+  const frozen = r.frozen && (r.status === 'proposed' || r.status === 'approved') ? `. Frozen: ${escapeMrkdwn(truncate(r.frozen.reason, 200))}` : '';
+  const text = `${r.repo}: ${from} → ${r.tag} (${r.bump})${status ? `. ${statusPlain(r)}` : waiting}${frozen}`;
   return { text, blocks };
 }
 

@@ -9,9 +9,10 @@ import { releaseMessage } from '../blocks/release-message.js';
 import { releaseHistory } from '../../workflows/release-history.js';
 import { proposalOutcomeText } from '../blocks/outcome-text.js';
 import { answerStats } from './answer-stats.js';
+import { answerFreeze } from './answer-freeze.js';
 
-/** `/release <repo> [bump] [--pre id] [--draft] [--dry-run]`, `/release history <repo>`, `/release stats`, `/release help`. */
-export function register(app: App, deps: ListenerDeps): void {
+/** `/release <repo> [bump] [--pre id] [--draft] [--dry-run]`, `/release history <repo>`, `/release stats`, `/release freeze|unfreeze`, `/release help`. */
+export function register(app: App, deps: ListenerDeps, o: { onFreezeChange: () => void } = { onFreezeChange: () => {} }): void {
   app.command('/release', async ({ command, ack, respond }) => {
     const parsed = parseReleaseCommand(command.text ?? '', deps.config.github.org);
     if (!parsed.ok) {
@@ -24,6 +25,7 @@ export function register(app: App, deps: ListenerDeps): void {
       return;
     }
     if (cmd.kind === 'stats') return answerStats(deps, cmd, ack, command.user_id);
+    if (cmd.kind === 'freeze' || cmd.kind === 'unfreeze') return answerFreeze(deps, cmd, ack, command.user_id, o.onFreezeChange);
     if (cmd.kind === 'history') {
       await ack({ response_type: 'ephemeral', ...historyMessage(cmd.repo, await releaseHistory(deps, cmd.repo)) });
       return;

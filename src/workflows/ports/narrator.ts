@@ -4,6 +4,15 @@ import type { Release } from '../../domain/release.js';
 import type { ConnectorPin, Rollout } from '../../domain/rollout-model.js';
 import type { Message } from './message.js';
 import type { DigestView } from '../../domain/digest-view.js';
+import type { Freeze } from '../../domain/freeze-window.js';
+import type { Gate } from '../../domain/bypass.js';
+
+/** In the release channel: a freeze began or ended (`by`: who lifted an ad hoc one). */
+export interface FreezeNoticeView {
+  event: 'started' | 'ended';
+  freeze: Freeze;
+  by?: string;
+}
 
 /** What a rollout's messages show: the row, and what it needs from around it. */
 export interface RolloutView {
@@ -42,7 +51,11 @@ export type ReleaseEvent =
   | { kind: 'approval-counted'; by: string }
   /** its policy's `expireAfter` passed without enough approvals */
   | { kind: 'expired' }
-  | { kind: 'retried'; by: string };
+  | { kind: 'retried'; by: string }
+  /** approved, and held by a freeze until it ends (or someone of breakGlass releases it anyway) */
+  | { kind: 'held'; freeze: Freeze }
+  /** break-glass: released past `what` by `by`, because `reason` */
+  | { kind: 'bypassed'; by: string; reason: string; what: Gate[] };
 
 /** What a release train's thread says besides its summary. */
 export type BatchEvent =
@@ -51,7 +64,9 @@ export type BatchEvent =
   /** an approval of the whole train counted, and more are needed */
   | { kind: 'approval-counted'; by: string; count: number; required: number }
   /** a connector changed after approvals were given: they no longer count */
-  | { kind: 'approvals-reset'; by: string; count: number };
+  | { kind: 'approvals-reset'; by: string; count: number }
+  /** approved during a freeze: it leaves when the freeze ends */
+  | { kind: 'held'; freeze: Freeze };
 
 /**
  * What people must be told, as the use cases describe it. The Slack adapter renders each to a
@@ -75,4 +90,8 @@ export interface Narrator {
   unpinned(connectorId: string, by: string): Message;
   /** the weekly digest in the release channel */
   digest(view: DigestView): Message;
+  /** in the release channel: a freeze started or ended */
+  freezeNotice(view: FreezeNoticeView): Message;
+  /** in a rollout's thread: the build is recorded and waits for the freeze to end */
+  rolloutFrozen(view: RolloutView, freeze: Freeze): Message;
 }

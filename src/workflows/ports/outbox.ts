@@ -24,4 +24,6 @@ export interface OwedMessage {
 /** Owing messages. */
 export interface Outbox {
   owe(m: OwedMessage): Promise<string>;
+  /** whether a message with this key was ever owed (sent or not) */
+  wasOwed(key: string): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import type { InsightRecords } from './insight-records.js';
 import type { ReleaseRecords } from './release-records.js';
 import type { RolloutRecords } from './rollout-records.js';
 import type { RolloutDeploymentRecords } from './rollout-deployment-records.js';
+import type { FreezeRecords } from './freeze-records.js';
 
 /**
  * The durable records the use cases keep (SQLite today; PostgreSQL can stand behind the same
@@ -21,5 +22,6 @@ export interface Records {
   audit: AuditTrail;
   outbox: Outbox;
   insights: InsightRecords;
+  freezes: FreezeRecords;
   transaction<T>(work: (tx: Omit<Records, 'transaction'>) => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,8 @@
 import type { Bump } from '../../domain/bump.js';
 import type { NewRelease, Release } from '../../domain/release.js';
 import type { ReleaseStatus } from '../../domain/release-status.js';
+import type { Freeze } from '../../domain/freeze-window.js';
+import type { Gate } from '../../domain/bypass.js';
 
 /** What a status change records alongside it, in the same transaction. */
 export interface StepResult {
@@ -41,6 +43,8 @@ export interface ReleaseReader {
   history(repo: string, limit?: number): Promise<Release[]>;
   /** open proposals of their own made under a policy (those that may expire) */
   openUnderPolicy(): Promise<Release[]>;
+  /** open proposals of their own, approved releases, and any release marked frozen: what a freeze may hold or show on */
+  freezable(): Promise<Release[]>;
 }
 
 /**
@@ -58,4 +62,8 @@ export interface ReleaseRecords extends ReleaseReader {
   retry(id: number, user: string): Promise<RetryOutcome>;
   /** the last status told in the release's thread */
   setReported(id: number, status: ReleaseStatus): Promise<void>;
+  /** the freeze it is shown under or held by; null: none */
+  setFrozen(id: number, freeze: Freeze | null): Promise<Release | undefined>;
+  /** break-glass: records who released it past which gates, and why (audited) */
+  bypass(id: number, b: { by: string; reason: string; what: Gate[] }): Promise<Release | undefined>;
 }

@@ -3,7 +3,8 @@ import type { Release } from '../../../src/domain/release.js';
 import type { Message } from '../../../src/workflows/ports/message.js';
 import type { DigestView } from '../../../src/domain/digest-view.js';
 import type { Rollout } from '../../../src/domain/rollout-model.js';
-import type { BatchEvent, BatchView, Narrator, ReleaseEvent, RolloutView } from '../../../src/workflows/ports/narrator.js';
+import type { BatchEvent, BatchView, FreezeNoticeView, Narrator, ReleaseEvent, RolloutView } from '../../../src/workflows/ports/narrator.js';
+import type { Freeze } from '../../../src/domain/freeze-window.js';
 
 /** What a use case told the narrator, as the recording narrator writes it into the message's `text`. */
 export interface Told {
@@ -83,6 +84,14 @@ export class RecordingNarrator implements Narrator {
 
   digest(view: DigestView): Message {
     return this.tell({ method: 'digest', week: view.week, releases: view.stats?.current.releases ?? null, drifting: view.drift.drifting.length });
+  }
+
+  freezeNotice(view: FreezeNoticeView): Message {
+    return this.tell({ method: 'freezeNotice', event: view.event, freeze: view.freeze.id, reason: view.freeze.reason, ...(view.by ? { by: view.by } : {}) });
+  }
+
+  rolloutFrozen(v: RolloutView, freeze: Freeze): Message {
+    return this.tell({ method: 'rolloutFrozen', ...rollout(v), freeze: freeze.id });
   }
 
   private tell(t: Told): Message {
