@@ -4,6 +4,17 @@ import type { AnalyzedCommit, BumpReason } from './analyze-commits.js';
 import type { IgnoredTag } from './last-release.js';
 import type { ReleaseLine } from './release-line.js';
 import type { ReleaseStatus } from './release-status.js';
+import type { ChecksSummary, GateVerdict } from './checks-gate.js';
+
+/** The proposed commit's checks as last read (`requireChecks`), and what the gate made of them. */
+export interface ReleaseChecks {
+  summary: ChecksSummary;
+  verdict: GateVerdict['kind'];
+  /** ISO time of the read */
+  readAt: string;
+  /** the thread was told the release waits for them (said once, also across restarts) */
+  toldWaiting: boolean;
+}
 
 /** A release as the store keeps it: the proposal, what was decided, and how far it got. */
 export interface Release {
@@ -45,6 +56,8 @@ export interface Release {
   pushedBy: string | null;
   /** the approval rules it was made under (`policies:`); null: one approval by a global approver, no expiry */
   policy: ApprovalPolicy | null;
+  /** the proposed commit's checks as last read; null when its policy does not require them */
+  checks: ReleaseChecks | null;
   /** the approvals counted so far, oldest first (a change of bump voids them) */
   approvals: Approval[];
   /** who gave the approval that started it (the N-th) */
@@ -68,6 +81,7 @@ export type NewRelease = Omit<
   | 'approvals'
   | 'pushedBy'
   | 'policy'
+  | 'checks'
   | 'tagObjectSha'
   | 'releaseId'
   | 'releaseUrl'
@@ -76,7 +90,7 @@ export type NewRelease = Omit<
   | 'createdAt'
   | 'updatedAt'
 > &
-  Partial<Pick<Release, 'pushedBy' | 'policy'>>;
+  Partial<Pick<Release, 'pushedBy' | 'policy' | 'checks'>>;
 
 /** A proposal shown before anything is recorded (a dry run): a release at `proposed` with nothing done. */
 export function previewRelease(proposal: NewRelease, id = 0): Release {
@@ -86,6 +100,7 @@ export function previewRelease(proposal: NewRelease, id = 0): Release {
     status: 'proposed',
     pushedBy: proposal.pushedBy ?? null,
     policy: proposal.policy ?? null,
+    checks: proposal.checks ?? null,
     approvals: [],
     messageTs: null,
     approvedBy: null,

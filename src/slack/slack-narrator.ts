@@ -55,5 +55,9 @@ function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEven
       return releaseReplies.expired(r);
     case 'retried':
       return releaseReplies.retried(r, e.by);
+    case 'checks-waiting':
+      return releaseReplies.checksWaiting(r);
+    case 'checks-green':
+      return releaseReplies.checksGreen(r);
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from './open-database.js';
-import type { Release, NewRelease } from '../domain/release.js';
+import type { Release, NewRelease, ReleaseChecks } from '../domain/release.js';
 import { canTransition, RELEASE_IN_FLIGHT, type ReleaseStatus } from '../domain/release-status.js';
 import type { Bump } from '../domain/bump.js';
 import { tallyApprovals, type Approval, type ApprovalPolicy } from '../domain/approval-policy.js';
@@ -39,6 +39,7 @@ interface Row {
   reported_status: ReleaseStatus | null;
   policy: string | null;
   pushed_by: string | null;
+  checks: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -77,6 +78,7 @@ function toRelease(r: Row, approvals: Approval[]): Release {
     requestedBy: r.requested_by,
     pushedBy: r.pushed_by,
     policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
+    checks: r.checks === null ? null : (JSON.parse(r.checks) as ReleaseChecks),
     approvals,
     approvedBy: r.approved_by,
     tagObjectSha: r.tag_object_sha,
@@ -125,8 +127,8 @@ export class ReleaseStore {
       const info = this.db
         .prepare(
           `INSERT INTO releases (repo, status, sha, default_branch, repo_url, tag_prefix, current_tag, current_version, suggested_bump, bump, pre, draft,
-             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, created_at, updated_at)
-           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, checks, created_at, updated_at)
+           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.repo,
@@ -157,6 +159,7 @@ export class ReleaseStore {
           input.batchId,
           input.policy ? JSON.stringify(input.policy) : null,
           input.pushedBy ?? null,
+          input.checks ? JSON.stringify(input.checks) : null,
           at,
           at,
         );
@@ -176,6 +179,31 @@ export class ReleaseStore {
 
   setReported(id: number, status: ReleaseStatus): void {
     this.db.prepare('UPDATE releases SET reported_status = ? WHERE id = ?').run(status, id);
+  }
+
+  /**
+   * The checks as just read and the gate's verdict on them; the audit log keeps each new verdict
+   * (a poll that finds the same changes nothing but the row).
+   */
+  recordChecks(id: number, checks: ReleaseChecks, actor: string, reason: string): Release | undefined {
+    return this.db.transaction(() => {
+      const release = this.get(id);
+      if (!release) return undefined;
+      const before = release.checks;
+      this.db.prepare('UPDATE releases SET checks = ? WHERE id = ?').run(JSON.stringify(checks), id);
+      const changed = !before || before.verdict !== checks.verdict || JSON.stringify(before.summary) !== JSON.stringify(checks.summary);
+      if (changed)
+        this.audit.append({
+          actor,
+          subjectType: 'release',
+          subjectId: String(id),
+          action: `checks-${checks.verdict}`,
+          fromStatus: release.status,
+          toStatus: release.status,
+          reason,
+        });
+      return this.get(id);
+    })();
   }
 
   setMessage(id: number, messageTs: string): void {

@@ -23,11 +23,13 @@ export class BatchRunner {
   private readonly progress = new Map<number, { startedAt: number; settledAtStart: number }>();
   private stopping = false;
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
+  /** trains with connectors waiting for their checks (`repo@sha`): carried on at the poll, or when a webhook names one */
+  private readonly waiting = new Map<number, { commits: Set<string>; timer: NodeJS.Timeout }>();
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
   constructor(
     private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader'>,
-    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting'>,
+    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting' | 'gateMember'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     private readonly cardIntervalMs = 1500,
   ) {
@@ -39,6 +41,7 @@ export class BatchRunner {
   run(batchId: number): Promise<void> {
     const current = this.running.get(batchId);
     if (current) return current;
+    this.unpark(batchId);
     const p = this.background
       .start({ what: `release train ${batchId}`, batchId }, () => this.carry(batchId))
       .then(() => undefined)
@@ -54,6 +57,29 @@ export class BatchRunner {
   /** Starts no new connector, and leaves a train that was cut short running: a restart carries it on. */
   stop(): void {
     this.stopping = true;
+    for (const id of [...this.waiting.keys()]) this.unpark(id);
+  }
+
+  /** CI said something about a commit: a train with a connector waiting for that commit's checks carries on now. */
+  checksChanged(repo: string, sha: string): number {
+    const key = `${repo.toLowerCase()}@${sha}`;
+    const woken = [...this.waiting].filter(([, w]) => w.commits.has(key)).map(([id]) => id);
+    for (const id of woken) void this.run(id);
+    return woken.length;
+  }
+
+  private park(batchId: number, members: readonly Release[]): void {
+    this.unpark(batchId);
+    if (this.stopping) return;
+    const timer = setTimeout(() => void this.run(batchId), this.deps.config.checksPollMs);
+    timer.unref();
+    this.waiting.set(batchId, { commits: new Set(members.map((m) => `${m.repo.toLowerCase()}@${m.sha}`)), timer });
+  }
+
+  private unpark(batchId: number): void {
+    const w = this.waiting.get(batchId);
+    if (w) clearTimeout(w.timer);
+    this.waiting.delete(batchId);
   }
 
   /** Shows another page of the card (anyone may turn pages; it changes nothing). */
@@ -100,16 +126,29 @@ export class BatchRunner {
     const inFlight = all.filter((m) => isReleaseInFlight(m.status));
     log.info({ connectors: inFlight.length }, 'release train running');
     const toWrite = inFlight.filter((m) => m.status === 'approved');
+    // requireChecks: the same sweep reads each connector's proposed commit's checks; each gates its connector only.
+    const requireChecks = (await store.batches.get(batchId))?.policy?.requireChecks === true;
     let refused = 0;
+    const waiting: Release[] = [];
     if (toWrite.length > 0) {
-      const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag })));
-      for (const m of toWrite) if ((await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null))?.status === 'failed') refused++;
+      const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag, ...(requireChecks ? { checksOf: m.sha } : {}) })));
+      for (const m of toWrite) {
+        const sighting = seen.get(m.repo);
+        const settled = await this.releases.settleSighting(m, sighting?.tagCommitSha ?? null);
+        if (settled?.status === 'failed') refused++;
+        else if (requireChecks && settled?.status === 'approved') {
+          const gate = await this.releases.gateMember(settled, sighting?.checks);
+          if (gate === 'failed') refused++;
+          if (gate === 'wait') waiting.push(settled);
+        }
+      }
     }
+    const held = new Set(waiting.map((m) => m.id));
     // The ETA measures the writes: connectors failed by the sweep took no time of their own.
     this.progress.set(batchId, { startedAt: Date.now(), settledAtStart: all.filter((m) => SETTLED.has(m.status)).length + refused });
     // A bounded pool rather than one loop per connector: the write pace is the limit anyway,
     // and 500 requests queued at once would only hold memory.
-    const queue = inFlight.map((m) => m.id);
+    const queue = inFlight.map((m) => m.id).filter((id) => !held.has(id));
     const workers = Math.max(1, this.deps.config.github.concurrency * 2);
     await Promise.all(
       Array.from({ length: Math.min(workers, queue.length) }, async () => {
@@ -123,6 +162,13 @@ export class BatchRunner {
       for (const m of written) await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null);
     }
     if (this.stopping) return;
+    if (waiting.length > 0) {
+      // The others are out; the train stays running and comes back to these at the poll or a webhook.
+      this.park(batchId, waiting);
+      await this.flushCard(batchId);
+      log.info({ waiting: waiting.map((m) => m.repo) }, 'release train waits for checks');
+      return;
+    }
     const batch = await store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     // The summary is owed in the unit of work that finishes the train: once, and never lost.

@@ -11,6 +11,7 @@ import { parentUpdate, proposal as proposalMessage } from './owe-release-message
 import { resolveVersionBase } from './resolve-version-base.js';
 import { releaseLine, type ReleaseLine } from '../domain/release-line.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
+import { proposalChecks } from './read-release-checks.js';
 
 export interface ProposalRequest {
   repo: string;
@@ -90,7 +91,10 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   });
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
   // The proposal pins the approval rules it is made under, as it pins its commit.
-  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy: policyFor(repo.name, config.policies) };
+  const policy = policyFor(repo.name, config.policies);
+  // Under requireChecks the proposal shows the commit's CI state (two reads); other repositories pay nothing for it.
+  const checks = await proposalChecks(deps, repo.name, sha, policy.requireChecks ?? false);
+  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy, checks };
   if (req.dryRun) return { kind: 'dry-run', preview: previewRelease(proposal) };
 
   // A redelivered or re-processed push for the same commit reuses its proposal.

@@ -14,6 +14,8 @@ import type { Records } from './ports/records.js';
 import type { StepResult } from './ports/release-records.js';
 import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
 import { githubFailure } from '../domain/github-failure.js';
+import { judgeMemberChecks, passChecksGate } from './read-release-checks.js';
+import type { CommitChecks } from './ports/github.js';
 
 /** How a step GitHub did not answer is tried again: with backoff, for `forMs` at most, then the release fails (Retry resumes it). */
 export interface StepRetry extends BackoffPolicy {
@@ -41,6 +43,8 @@ export class ReleaseRunner {
 
   private readonly stepRetry: StepRetry;
   private stopping = false;
+  /** approved releases waiting for their checks: read again at the poll, or sooner when a webhook says they changed */
+  private readonly waiting = new Map<number, { repo: string; sha: string; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer'>,
@@ -54,6 +58,7 @@ export class ReleaseRunner {
   run(id: number): Promise<Release | undefined> {
     const current = this.running.get(id);
     if (current) return current;
+    this.unpark(id);
     const p = this.background.start({ what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
@@ -75,6 +80,32 @@ export class ReleaseRunner {
   /** Takes no new step: each release stops after the step in flight, at a status a restart resumes. */
   stop(): void {
     this.stopping = true;
+    for (const id of [...this.waiting.keys()]) this.unpark(id);
+  }
+
+  /**
+   * A `check_run`, `check_suite` or `status` webhook for a commit: the releases of that
+   * repository waiting for its checks read them again now. Returns how many were woken.
+   */
+  checksChanged(repo: string, sha: string): number {
+    const woken = [...this.waiting].filter(([, w]) => w.repo.toLowerCase() === repo.toLowerCase() && w.sha === sha).map(([id]) => id);
+    for (const id of woken) void this.run(id);
+    return woken.length;
+  }
+
+  /** A release waiting for its checks: its loop ends here (it stays `approved`); the poll, a webhook or a restart runs it again. */
+  private park(r: Release): void {
+    this.unpark(r.id);
+    if (this.stopping) return;
+    const timer = setTimeout(() => void this.run(r.id), this.deps.config.checksPollMs);
+    timer.unref();
+    this.waiting.set(r.id, { repo: r.repo, sha: r.sha, timer });
+  }
+
+  private unpark(id: number): void {
+    const w = this.waiting.get(id);
+    if (w) clearTimeout(w.timer);
+    this.waiting.delete(id);
   }
 
   private async loop(id: number): Promise<Release | undefined> {
@@ -85,7 +116,7 @@ export class ReleaseRunner {
       release = await this.deps.store.transaction((tx) => this.tell(tx, found));
     }
     let outage: { since: number; attempts: number } | undefined;
-    while (release && nextReleaseStep(release.status, { inTrain: release.batchId !== null }) && !this.stopping) {
+    while (release && nextReleaseStep(release.status, { inTrain: release.batchId !== null }) && !this.stopping && !this.waiting.has(id)) {
       const current: Release = release;
       const log = this.deps.logger.child({ releaseId: id, repo: current.repo });
       try {
@@ -126,6 +157,16 @@ export class ReleaseRunner {
       case 'release':
         return this.releaseInOneWrite(r);
       case 'tag': {
+        // requireChecks: read again just before the tag, whatever the proposal showed.
+        if (r.policy?.requireChecks) {
+          const gate = await passChecksGate(this.deps, r, new Date());
+          if (gate.kind === 'block') return this.fail(gate.release, gate.reason);
+          if (gate.kind === 'wait') {
+            this.park(gate.release);
+            return gate.release;
+          }
+          r = gate.release;
+        }
         let existing = await github.findTag(r.repo, r.tag);
         let created: string | null = null;
         if (!existing) {
@@ -217,6 +258,18 @@ export class ReleaseRunner {
     } else return r;
     if (moved) for (const listener of this.listeners) listener(moved);
     return moved;
+  }
+
+  /**
+   * A train's connector under `requireChecks`, before its write: green goes, pending waits (it
+   * stays approved; the train comes back to it), red fails it with the failing checks named.
+   */
+  async gateMember(r: Release, read: CommitChecks | null | undefined): Promise<'go' | 'wait' | 'failed'> {
+    const judged = await judgeMemberChecks(this.deps, r, read, new Date());
+    let moved: Release | undefined = judged.release;
+    if (judged.verdict.kind === 'block') moved = await this.fail(judged.release, judged.reason);
+    if (moved) for (const listener of this.listeners) listener(moved);
+    return judged.verdict.kind === 'block' ? 'failed' : judged.verdict.kind;
   }
 
   private async notes(r: Release): Promise<string> {

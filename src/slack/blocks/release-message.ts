@@ -10,6 +10,7 @@ import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
+import { checksLine } from './checks-line.js';
 
 function why(reason: BumpReason): string {
   switch (reason.kind) {
@@ -71,6 +72,8 @@ function statusLine(r: Release): string | null {
     case 'proposed':
       return null;
     case 'approved':
+      if (r.checks?.verdict === 'wait')
+        return `:hourglass_flowing_sand: Approved${by}; waiting for the checks of ${code(shortSha(r.sha))} to pass before tagging ${code(r.tag)}`;
       return `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
     case 'tagged':
       return `:label: Tagged ${code(r.tag)}; publishing the release…`;
@@ -116,6 +119,8 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   const ignored = ignoredTagsLine(r);
   if (ignored) blocks.push(context(`:information_source: ${ignored}`));
   blocks.push(context(`Commit ${code(shortSha(r.sha))} on ${code(r.defaultBranch)}`, link(cmp, 'compare'), `release #${r.id}`));
+  // The CI state of the proposed commit, under `requireChecks` (read for the proposal, and again before the tag).
+  if (r.checks) blocks.push(section(`*Checks* (required before the tag): ${checksLine(r.checks)}`));
   const status = statusLine(r);
   if (o.dryRun) {
     blocks.push(context(':test_tube: Dry run: nothing was recorded and nothing will be tagged.'));

@@ -1,5 +1,12 @@
 import type { CommitInput } from '../../domain/analyze-commits.js';
 import type { TagRef } from '../../domain/last-release.js';
+import type { CheckRunInput, CommitStatusInput } from '../../domain/checks-gate.js';
+
+/** What CI reported on one commit: its commit statuses (latest per context) and its check runs (latest per name). */
+export interface CommitChecks {
+  statuses: CommitStatusInput[];
+  checkRuns: CheckRunInput[];
+}
 
 export interface RepoInfo {
   name: string;
@@ -38,6 +45,8 @@ export interface GitHubPort {
     repo: string,
     r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; makeLatest: boolean; sha: string },
   ): Promise<{ kind: 'created'; release: PublishedRelease } | { kind: 'exists' }>;
+  /** the commit's combined status and its check runs, every page (two reads and their pages) */
+  readChecks(repo: string, sha: string): Promise<CommitChecks>;
   /** GitHub's generated release notes (`notes: github`) */
   generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string>;
 }
@@ -65,11 +74,16 @@ export interface TagSighting {
   headSha: string | null;
   /** the commit the tag points at (annotated tags peeled); null when the tag does not exist */
   tagCommitSha: string | null;
+  /** the checks of the commit asked for in `checksOf` (its status check rollup); null when that commit is not there */
+  checks?: CommitChecks | null;
 }
 
 /** Reading many repositories at once (GraphQL, pages of 100 repositories). */
 export interface OrgReader {
   snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]>;
-  /** one tag per repository and each default branch's head, 100 repositories a request; keyed by repository */
-  readTags(wanted: readonly { repo: string; tag: string }[]): Promise<Map<string, TagSighting>>;
+  /**
+   * One tag per repository and each default branch's head, 100 repositories a request; keyed by
+   * repository. With `checksOf` (a commit sha), the same request reads that commit's checks too.
+   */
+  readTags(wanted: readonly { repo: string; tag: string; checksOf?: string }[]): Promise<Map<string, TagSighting>>;
 }

@@ -42,7 +42,11 @@ export type ReleaseEvent =
   | { kind: 'approval-counted'; by: string }
   /** its policy's `expireAfter` passed without enough approvals */
   | { kind: 'expired' }
-  | { kind: 'retried'; by: string };
+  | { kind: 'retried'; by: string }
+  /** approved, but the commit's checks are not all green yet (`requireChecks`): the release waits (told once) */
+  | { kind: 'checks-waiting' }
+  /** the checks it waited for turned green: it goes on */
+  | { kind: 'checks-green' };
 
 /** What a release train's thread says besides its summary. */
 export type BatchEvent =

@@ -47,6 +47,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   requestedBy: null,
   pushedBy: null,
   policy: null,
+  checks: null,
   approvals: [],
   batchId: null,
   approvedBy: 'U0APPROVER',

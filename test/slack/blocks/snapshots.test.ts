@@ -83,6 +83,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   requestedBy: null,
   pushedBy: null,
   policy: null,
+  checks: null,
   approvals: [],
   approvedBy: null,
   tagObjectSha: null,
