@@ -12,6 +12,9 @@ import { ReleaseBook } from './release-book.js';
 import { releaseHtmlUrl } from './release-json.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
 import { registerContentsRoutes } from './rest-contents-routes.js';
+import { registerChecksRoutes } from './rest-checks-routes.js';
+import { type CheckConclusion, type CheckStatus, ChecksBook, type StatusState } from './checks-book.js';
+import { checkRunPayload, checkSuitePayload, statusPayload } from './checks-json.js';
 import { registerGitRoutes } from './rest-git-routes.js';
 import { registerReleaseRoutes } from './rest-release-routes.js';
 import { type RouteContext, RestRouter } from './rest-router.js';
@@ -38,6 +41,20 @@ export interface GitHubEmulatorOptions {
   writeLimit?: WriteLimit | WriteLimit[];
   /** for dates in commits, tags, releases and payloads */
   clock?: () => Date;
+}
+
+/** A webhook GitHub would send, for a test (or the sandbox page) to sign and deliver. */
+export interface WebhookEvent {
+  event: 'status' | 'check_run' | 'check_suite';
+  payload: Record<string, unknown>;
+}
+
+export interface CheckRunInfo {
+  id: number;
+  name: string;
+  status: CheckStatus;
+  conclusion: CheckConclusion | null;
+  detailsUrl: string | null;
 }
 
 export interface TagInfo {
@@ -73,6 +90,7 @@ export class GitHubEmulator {
   readonly token: string;
   private readonly git: GitModel;
   private readonly releaseBook: ReleaseBook;
+  private readonly checksBook: ChecksBook;
   private readonly recorder = new StatsRecorder();
   private readonly failures = new FailureScript();
   private readonly server: Server;
@@ -84,9 +102,11 @@ export class GitHubEmulator {
     this.token = opts.token ?? 'ghp_sandbox';
     this.git = new GitModel(opts.clock ?? (() => new Date()));
     this.releaseBook = new ReleaseBook(this.git);
+    this.checksBook = new ChecksBook(this.git);
     this.urls = new GitHubUrls('http://127.0.0.1:0', this.org);
-    const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, urls: () => this.urls };
+    const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, checks: this.checksBook, urls: () => this.urls };
     const router = new RestRouter();
+    registerChecksRoutes(router, ctx);
     registerRepoRoutes(router, ctx);
     registerGitRoutes(router, ctx);
     registerReleaseRoutes(router, ctx);
@@ -199,6 +219,50 @@ export class GitHubEmulator {
   /** A `push` webhook payload for what happened to `ref`, to sign and deliver to the bot. */
   pushPayload(repo: string, o: PushOptions): Record<string, unknown> {
     return buildPushPayload(this.git, this.urls, this.git.get(repo), o);
+  }
+
+  // --- CI: statuses and check runs, each returning the webhooks GitHub would send -------------
+
+  /** CI posts a commit status (as `POST /statuses/{sha}` would); returns the `status` webhook. */
+  setStatus(repo: string, sha: string, s: { context: string; state: StatusState; targetUrl?: string; description?: string }): WebhookEvent {
+    const record = this.git.get(repo);
+    const status = this.checksBook.addStatus(record, sha, { ...s, creator: 'ci-bot' });
+    return { event: 'status', payload: statusPayload(this.urls, record, status) };
+  }
+
+  /** CI starts a check run (queued unless told, completed when given a conclusion); returns its id and the `check_run` created webhook. */
+  createCheckRun(
+    repo: string,
+    sha: string,
+    r: { name: string; status?: CheckStatus; conclusion?: CheckConclusion; detailsUrl?: string },
+  ): { id: number; events: WebhookEvent[] } {
+    const record = this.git.get(repo);
+    const run = this.checksBook.createRun(record, { name: r.name, headSha: sha, status: r.status, conclusion: r.conclusion, detailsUrl: r.detailsUrl });
+    return { id: run.id, events: [{ event: 'check_run', payload: checkRunPayload(this.urls, this.checksBook, record, run, 'created') }, ...this.suiteDone(repo, run.suiteId)] };
+  }
+
+  /**
+   * A check run finishes: the `check_run` completed webhook, and `check_suite` completed when it
+   * was the last run of its suite to finish.
+   */
+  completeCheckRun(repo: string, id: number, conclusion: CheckConclusion): WebhookEvent[] {
+    const record = this.git.get(repo);
+    const run = this.checksBook.updateRun(record, id, { conclusion });
+    return [{ event: 'check_run', payload: checkRunPayload(this.urls, this.checksBook, record, run, 'completed') }, ...this.suiteDone(repo, run.suiteId)];
+  }
+
+  /** The latest run of each name on a commit, newest first. */
+  checkRuns(repo: string, sha: string): CheckRunInfo[] {
+    return this.checksBook
+      .runsOf(this.git.get(repo), sha)
+      .map((r) => ({ id: r.id, name: r.name, status: r.status, conclusion: r.conclusion, detailsUrl: r.detailsUrl }));
+  }
+
+  private suiteDone(repo: string, suiteId: number): WebhookEvent[] {
+    const record = this.git.get(repo);
+    const suite = this.checksBook.suite(record, suiteId);
+    if (this.checksBook.suiteState(record, suite).status !== 'completed') return [];
+    return [{ event: 'check_suite', payload: checkSuitePayload(this.urls, this.checksBook, record, suite, 'completed') }];
   }
 
   // --- observe ----------------------------------------------------------------------------
