@@ -70,18 +70,28 @@ export class ChecksBook {
   constructor(private readonly git: GitModel) {}
 
   private list<T>(map: Map<string, T[]>, repo: RepoRecord): T[] {
-    let l = map.get(repo.name);
-    if (!l) map.set(repo.name, (l = []));
-    return l;
+    const found = map.get(repo.name);
+    if (found) return found;
+    const made: T[] = [];
+    map.set(repo.name, made);
+    return made;
   }
 
   /** "There is a limit of 1000 statuses per sha and context within a repository." */
-  addStatus(repo: RepoRecord, sha: string, s: { state: StatusState; targetUrl?: string | null; description?: string | null; context?: string; creator: string }) {
-    if (!repo.commits.has(sha)) throw validationFailed([{ resource: 'Status', code: 'custom', field: 'sha', message: `No commit found for SHA: ${sha}` }], DOC_STATUSES);
+  addStatus(
+    repo: RepoRecord,
+    sha: string,
+    s: { state: StatusState; targetUrl?: string | null; description?: string | null; context?: string; creator: string },
+  ) {
+    if (!repo.commits.has(sha))
+      throw validationFailed([{ resource: 'Status', code: 'custom', field: 'sha', message: `No commit found for SHA: ${sha}` }], DOC_STATUSES);
     const context = s.context ?? 'default';
     const all = this.list(this.statuses, repo);
     if (all.filter((x) => x.sha === sha && x.context === context).length >= 1000)
-      throw validationFailed([{ resource: 'Status', code: 'custom', message: 'This SHA and context has reached the maximum number of statuses.' }], DOC_STATUSES);
+      throw validationFailed(
+        [{ resource: 'Status', code: 'custom', message: 'This SHA and context has reached the maximum number of statuses.' }],
+        DOC_STATUSES,
+      );
     const now = this.git.now();
     const record: StatusRecord = {
       id: ++this.nextId,
@@ -148,7 +158,11 @@ export class ChecksBook {
     return run;
   }
 
-  updateRun(repo: RepoRecord, id: number, patch: { status?: CheckStatus; conclusion?: CheckConclusion; detailsUrl?: string | null; name?: string }): CheckRunRecord {
+  updateRun(
+    repo: RepoRecord,
+    id: number,
+    patch: { status?: CheckStatus; conclusion?: CheckConclusion; detailsUrl?: string | null; name?: string },
+  ): CheckRunRecord {
     const run = this.run(repo, id);
     const status: CheckStatus = patch.conclusion ? 'completed' : (patch.status ?? run.status);
     if (status === 'completed' && !patch.conclusion && !run.conclusion) throw invalidConclusion();
@@ -189,7 +203,8 @@ export class ChecksBook {
   suiteState(repo: RepoRecord, suite: CheckSuiteRecord): { status: 'queued' | 'in_progress' | 'completed'; conclusion: CheckConclusion | null; runs: number } {
     const runs = this.list(this.runs, repo).filter((r) => r.suiteId === suite.id);
     if (runs.length === 0) return { status: 'queued', conclusion: null, runs: 0 };
-    if (runs.some((r) => r.status !== 'completed')) return { status: runs.some((r) => r.status === 'in_progress') ? 'in_progress' : 'queued', conclusion: null, runs: runs.length };
+    if (runs.some((r) => r.status !== 'completed'))
+      return { status: runs.some((r) => r.status === 'in_progress') ? 'in_progress' : 'queued', conclusion: null, runs: runs.length };
     const conclusion = SUITE_PRIORITY.find((c) => runs.some((r) => r.conclusion === c)) ?? 'success';
     return { status: 'completed', conclusion, runs: runs.length };
   }

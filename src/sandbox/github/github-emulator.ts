@@ -238,7 +238,10 @@ export class GitHubEmulator {
   ): { id: number; events: WebhookEvent[] } {
     const record = this.git.get(repo);
     const run = this.checksBook.createRun(record, { name: r.name, headSha: sha, status: r.status, conclusion: r.conclusion, detailsUrl: r.detailsUrl });
-    return { id: run.id, events: [{ event: 'check_run', payload: checkRunPayload(this.urls, this.checksBook, record, run, 'created') }, ...this.suiteDone(repo, run.suiteId)] };
+    return {
+      id: run.id,
+      events: [{ event: 'check_run', payload: checkRunPayload(this.urls, this.checksBook, record, run, 'created') }, ...this.suiteDone(repo, run.suiteId)],
+    };
   }
 
   /**

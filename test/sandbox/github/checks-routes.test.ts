@@ -25,7 +25,11 @@ describe('GitHubEmulator: commit statuses and check runs', () => {
 
     await octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'widget', sha, state: 'pending', context: 'ci/build' });
     await octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'widget', sha, state: 'success', context: 'ci/build', target_url: 'https://ci.test/1' });
-    expect(await combined()).toMatchObject({ state: 'success', total_count: 1, statuses: [{ context: 'ci/build', state: 'success', target_url: 'https://ci.test/1' }] });
+    expect(await combined()).toMatchObject({
+      state: 'success',
+      total_count: 1,
+      statuses: [{ context: 'ci/build', state: 'success', target_url: 'https://ci.test/1' }],
+    });
 
     await octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'widget', sha, state: 'pending', context: 'ci/e2e' });
     expect((await combined()).state).toBe('pending');
@@ -42,7 +46,9 @@ describe('GitHubEmulator: commit statuses and check runs', () => {
     const { github, octokit } = await start();
     github.createRepo('widget');
     const sha = github.commit('widget', 'feat: start');
-    const bad = await failure(octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: 'acme', repo: 'widget', sha, state: 'green' }));
+    const bad = await failure(
+      octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: 'acme', repo: 'widget', sha, state: 'green' as 'success' }),
+    );
     expect(bad.status).toBe(422);
     expect((await failure(octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'widget', sha: 'f'.repeat(40), state: 'success' }))).status).toBe(422);
   });
