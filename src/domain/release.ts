@@ -12,6 +12,8 @@ export interface ReleaseChecks {
   verdict: GateVerdict['kind'];
   /** ISO time of the read */
   readAt: string;
+  /** read for the proposal (shown), or by the gate before the tag (decides, audited) */
+  source: 'proposal' | 'gate';
   /** the thread was told the release waits for them (said once, also across restarts) */
   toldWaiting: boolean;
 }

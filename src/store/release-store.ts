@@ -182,8 +182,8 @@ export class ReleaseStore {
   }
 
   /**
-   * The checks as just read and the gate's verdict on them; the audit log keeps each new verdict
-   * (a poll that finds the same changes nothing but the row).
+   * The checks as just read and the gate's verdict on them; the audit log keeps the gate's first
+   * reading and each change after it (a poll that finds the same changes nothing but the row).
    */
   recordChecks(id: number, checks: ReleaseChecks, actor: string, reason: string): Release | undefined {
     return this.db.transaction(() => {
@@ -191,7 +191,8 @@ export class ReleaseStore {
       if (!release) return undefined;
       const before = release.checks;
       this.db.prepare('UPDATE releases SET checks = ? WHERE id = ?').run(JSON.stringify(checks), id);
-      const changed = !before || before.verdict !== checks.verdict || JSON.stringify(before.summary) !== JSON.stringify(checks.summary);
+      const changed =
+        !before || before.source !== checks.source || before.verdict !== checks.verdict || JSON.stringify(before.summary) !== JSON.stringify(checks.summary);
       if (changed)
         this.audit.append({
           actor,

@@ -6,16 +6,21 @@ import { owe } from './owe.js';
 import { parentUpdate, reply } from './owe-release-messages.js';
 
 /** The checks of a commit as a release records them, with the gate's verdict under its policy. */
-export function releaseChecks(read: CommitChecks, required: boolean, at: Date): { checks: ReleaseChecks; verdict: GateVerdict } {
+export function releaseChecks(
+  read: CommitChecks,
+  required: boolean,
+  at: Date,
+  source: ReleaseChecks['source'] = 'gate',
+): { checks: ReleaseChecks; verdict: GateVerdict } {
   const summary = summarizeChecks(read.statuses, read.checkRuns);
   const verdict = checksVerdict({ required, summary });
-  return { checks: { summary, verdict: verdict.kind, readAt: at.toISOString(), toldWaiting: false }, verdict };
+  return { checks: { summary, verdict: verdict.kind, readAt: at.toISOString(), source, toldWaiting: false }, verdict };
 }
 
 /** For the proposal: the commit's checks when its policy requires them (nothing read otherwise). */
 export async function proposalChecks(deps: Pick<Deps, 'github'>, repo: string, sha: string, required: boolean): Promise<ReleaseChecks | null> {
   if (!required) return null;
-  return releaseChecks(await deps.github.readChecks(repo, sha), true, new Date()).checks;
+  return releaseChecks(await deps.github.readChecks(repo, sha), true, new Date(), 'proposal').checks;
 }
 
 /** The reason a red gate gives: the failing checks by name, with their links. */
