@@ -96,7 +96,10 @@ describe('handleDelivery of check_run, check_suite and status', () => {
   ])('%s wakes what waits for that commit, by repository and sha', async (event, payload, shaOf) => {
     const t = makeDeps();
     const woken: string[] = [];
-    const wake = (repo: string, sha: string) => (woken.push(`${repo}@${sha}`), 1);
+    const wake = (repo: string, sha: string) => {
+      woken.push(`${repo}@${sha}`);
+      return 1;
+    };
     t.sync.deliveries.insert({ id: `d-${event}`, source: 'github', event, payload: JSON.stringify(ours(payload)) });
     const outcome = await handleDelivery(t, t.sync.deliveries.get(`d-${event}`)!, undefined, wake);
     expect(outcome.status).toBe('processed');
