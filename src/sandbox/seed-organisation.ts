@@ -17,13 +17,13 @@ export interface SeededRepo {
 /** What CI starts on a commit of a `ci` repository: a build that passes at once and an e2e run that waits for the page. */
 export function startCi(github: GitHubEmulator, repo: string, sha: string) {
   return [
-    github.setStatus(repo, sha, {
+    github.ci.setStatus(repo, sha, {
       context: 'ci/build',
       state: 'success',
       targetUrl: `${github.webUrl}/acme/${repo}/actions/build`,
       description: 'Build passed',
     }),
-    ...github.createCheckRun(repo, sha, { name: 'e2e', status: 'in_progress', detailsUrl: `${github.webUrl}/acme/${repo}/actions/e2e` }).events,
+    ...github.ci.createCheckRun(repo, sha, { name: 'e2e', status: 'in_progress', detailsUrl: `${github.webUrl}/acme/${repo}/actions/e2e` }).events,
   ];
 }
 

@@ -24,8 +24,8 @@ describe('the checks gate (requireChecks), end to end', () => {
   /** widget pushed, with a green build status and an e2e run still going; the proposal as posted. */
   const propose = async (w: World) => {
     const { before, after } = seedWidget(w.github);
-    w.github.setStatus('widget', after, { context: 'ci/build', state: 'success', targetUrl: 'https://ci.example/build' });
-    const e2e = w.github.createCheckRun('widget', after, { name: 'e2e', status: 'in_progress', detailsUrl: E2E_URL });
+    w.github.ci.setStatus('widget', after, { context: 'ci/build', state: 'success', targetUrl: 'https://ci.example/build' });
+    const e2e = w.github.ci.createCheckRun('widget', after, { name: 'e2e', status: 'in_progress', detailsUrl: E2E_URL });
     expect((await w.webhook('push', w.github.pushPayload('widget', { before, after }))).status).toBe(202);
     const proposal = await w.slack.waitFor(() => w.slack.messages(RELEASE_CHANNEL).find((m) => /→/.test(m.text)));
     return { proposal, sha: after, e2e: e2e.id };
@@ -56,12 +56,12 @@ describe('the checks gate (requireChecks), end to end', () => {
     expect(world.github.tags('widget').map((t) => t.name)).not.toContain('v1.3.0');
 
     // a check_run for another commit wakes nothing
-    const other = world.github.createCheckRun('widget', world.github.commitsOf('widget')[1]!.sha, { name: 'lint', conclusion: 'success' });
+    const other = world.github.ci.createCheckRun('widget', world.github.commitsOf('widget')[1]!.sha, { name: 'lint', conclusion: 'success' });
     await deliver(world, other.events);
     await world.bot.idle();
     expect(world.bot.store.releases.get(1)?.status).toBe('approved');
 
-    await deliver(world, world.github.completeCheckRun('widget', e2e, 'success'));
+    await deliver(world, world.github.ci.completeCheckRun('widget', e2e, 'success'));
     await released(world);
     expect(world.github.tags('widget').find((t) => t.name === 'v1.3.0')?.sha).toBe(sha);
     expect(thread(world, proposal.ts)).toMatch(/checks of `\w{7}` passed: tagging `v1.3.0`/);
@@ -80,7 +80,7 @@ describe('the checks gate (requireChecks), end to end', () => {
     // resumed: still waiting, and not told twice
     await new Promise((r) => setTimeout(r, 700));
     expect(world.bot.store.releases.get(1)?.status).toBe('approved');
-    world.github.completeCheckRun('widget', e2e, 'neutral'); // nobody delivers the webhook
+    world.github.ci.completeCheckRun('widget', e2e, 'neutral'); // nobody delivers the webhook
     await released(world);
     expect(thread(world, proposal.ts).match(/waits for the checks/g)).toHaveLength(1);
   });
@@ -88,8 +88,8 @@ describe('the checks gate (requireChecks), end to end', () => {
   it('does not start on red: no tag, the thread names the failing check with its link; Retry reads the checks again', async () => {
     world = await startWorld({ config: CONFIG });
     const { proposal, sha, e2e } = await propose(world);
-    const lint = world.github.createCheckRun('widget', sha, { name: 'lint', detailsUrl: LINT_URL });
-    world.github.completeCheckRun('widget', lint.id, 'failure');
+    const lint = world.github.ci.createCheckRun('widget', sha, { name: 'lint', detailsUrl: LINT_URL });
+    world.github.ci.completeCheckRun('widget', lint.id, 'failure');
     world.github.resetStats();
     await approve(world, proposal.ts);
     const failed = await threadSays(world, proposal.ts, /failed/);
@@ -105,8 +105,8 @@ describe('the checks gate (requireChecks), end to end', () => {
     expect(audit(world)).toContain('bot:checks-block');
 
     // lint re-run green, e2e done: Retry reads them again and releases
-    world.github.createCheckRun('widget', sha, { name: 'lint', conclusion: 'success', detailsUrl: LINT_URL });
-    world.github.completeCheckRun('widget', e2e, 'success');
+    world.github.ci.createCheckRun('widget', sha, { name: 'lint', conclusion: 'success', detailsUrl: LINT_URL });
+    world.github.ci.completeCheckRun('widget', e2e, 'success');
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_retry', userId: APPROVER });
     await released(world);
     expect(world.github.tags('widget').find((t) => t.name === 'v1.3.0')?.sha).toBe(sha);
@@ -115,10 +115,10 @@ describe('the checks gate (requireChecks), end to end', () => {
   it('gates each connector of a release train by its own checks: a red one is left out with the reason, the others release', async () => {
     world = await startWorld({ config: `${TRAIN_CONFIG}policies:\n  - { repos: [connector-*], requireChecks: true }\n` });
     const { releasable } = seedTrain(world.github, { releasable: 4 });
-    for (const [name, head] of releasable) world.github.setStatus(name, head, { context: 'ci', state: 'success' });
+    for (const [name, head] of releasable) world.github.ci.setStatus(name, head, { context: 'ci', state: 'success' });
     const red = 'connector-r02';
-    const lint = world.github.createCheckRun(red, releasable.get(red)!, { name: 'lint', detailsUrl: 'https://ci.example/r02/lint' });
-    world.github.completeCheckRun(red, lint.id, 'failure');
+    const lint = world.github.ci.createCheckRun(red, releasable.get(red)!, { name: 'lint', detailsUrl: 'https://ci.example/r02/lint' });
+    world.github.ci.completeCheckRun(red, lint.id, 'failure');
     await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)));
     world.github.resetStats();
@@ -144,9 +144,9 @@ describe('the checks gate (requireChecks), end to end', () => {
       env: { RELEASE_BOT_CHECKS_POLL_MS: '600000' },
     });
     const { releasable } = seedTrain(world.github, { releasable: 3 });
-    for (const [name, head] of releasable) world.github.setStatus(name, head, { context: 'ci', state: 'success' });
+    for (const [name, head] of releasable) world.github.ci.setStatus(name, head, { context: 'ci', state: 'success' });
     const slow = 'connector-r03';
-    const e2e = world.github.createCheckRun(slow, releasable.get(slow)!, { name: 'e2e', status: 'in_progress' });
+    const e2e = world.github.ci.createCheckRun(slow, releasable.get(slow)!, { name: 'e2e', status: 'in_progress' });
     await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)));
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
@@ -155,7 +155,7 @@ describe('the checks gate (requireChecks), end to end', () => {
       return m && /waiting for its checks/.test(allText(m)) && /2 released/.test(m.text) ? m : undefined;
     }, 10_000);
     expect(world.github.releases(slow)).toEqual([]);
-    await deliver(world, world.github.completeCheckRun(slow, e2e.id, 'success'));
+    await deliver(world, world.github.ci.completeCheckRun(slow, e2e.id, 'success'));
     const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 10_000);
     expect(summary.text).toContain('3 released, 0 failed');
     expect(world.github.releases(slow).map((r) => r.tag_name)).toEqual([expectedVersion(slow)]);

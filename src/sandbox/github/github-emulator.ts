@@ -13,8 +13,8 @@ import { releaseHtmlUrl } from './release-json.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
 import { registerContentsRoutes } from './rest-contents-routes.js';
 import { registerChecksRoutes } from './rest-checks-routes.js';
-import { type CheckConclusion, type CheckStatus, ChecksBook, type StatusState } from './checks-book.js';
-import { checkRunPayload, checkSuitePayload, statusPayload } from './checks-json.js';
+import { ChecksBook } from './checks-book.js';
+import { EmulatedCi } from './emulated-ci.js';
 import { registerGitRoutes } from './rest-git-routes.js';
 import { registerReleaseRoutes } from './rest-release-routes.js';
 import { type RouteContext, RestRouter } from './rest-router.js';
@@ -25,6 +25,7 @@ export type { EmulatorStats, RequestRecord } from './emulator-stats.js';
 export type { FailureMatch, ScriptedFailure } from './failure-script.js';
 export type { Person } from './git-objects.js';
 export type { PushOptions } from './push-payload.js';
+export type { CheckRunInfo, WebhookEvent } from './emulated-ci.js';
 export type { BeforeRespondHook } from './request-pipeline.js';
 export { ZERO_SHA } from './git-objects.js';
 
@@ -41,20 +42,6 @@ export interface GitHubEmulatorOptions {
   writeLimit?: WriteLimit | WriteLimit[];
   /** for dates in commits, tags, releases and payloads */
   clock?: () => Date;
-}
-
-/** A webhook GitHub would send, for a test (or the sandbox page) to sign and deliver. */
-export interface WebhookEvent {
-  event: 'status' | 'check_run' | 'check_suite';
-  payload: Record<string, unknown>;
-}
-
-export interface CheckRunInfo {
-  id: number;
-  name: string;
-  status: CheckStatus;
-  conclusion: CheckConclusion | null;
-  detailsUrl: string | null;
 }
 
 export interface TagInfo {
@@ -91,6 +78,8 @@ export class GitHubEmulator {
   private readonly git: GitModel;
   private readonly releaseBook: ReleaseBook;
   private readonly checksBook: ChecksBook;
+  /** CI reporting on commits (statuses, check runs); each call returns the webhooks GitHub would send */
+  readonly ci: EmulatedCi;
   private readonly recorder = new StatsRecorder();
   private readonly failures = new FailureScript();
   private readonly server: Server;
@@ -107,6 +96,7 @@ export class GitHubEmulator {
     const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, checks: this.checksBook, urls: () => this.urls };
     const router = new RestRouter();
     registerChecksRoutes(router, ctx);
+    this.ci = new EmulatedCi(this.git, this.checksBook, () => this.urls);
     registerRepoRoutes(router, ctx);
     registerGitRoutes(router, ctx);
     registerReleaseRoutes(router, ctx);
@@ -219,53 +209,6 @@ export class GitHubEmulator {
   /** A `push` webhook payload for what happened to `ref`, to sign and deliver to the bot. */
   pushPayload(repo: string, o: PushOptions): Record<string, unknown> {
     return buildPushPayload(this.git, this.urls, this.git.get(repo), o);
-  }
-
-  // --- CI: statuses and check runs, each returning the webhooks GitHub would send -------------
-
-  /** CI posts a commit status (as `POST /statuses/{sha}` would); returns the `status` webhook. */
-  setStatus(repo: string, sha: string, s: { context: string; state: StatusState; targetUrl?: string; description?: string }): WebhookEvent {
-    const record = this.git.get(repo);
-    const status = this.checksBook.addStatus(record, sha, { ...s, creator: 'ci-bot' });
-    return { event: 'status', payload: statusPayload(this.urls, record, status) };
-  }
-
-  /** CI starts a check run (queued unless told, completed when given a conclusion); returns its id and the `check_run` created webhook. */
-  createCheckRun(
-    repo: string,
-    sha: string,
-    r: { name: string; status?: CheckStatus; conclusion?: CheckConclusion; detailsUrl?: string },
-  ): { id: number; events: WebhookEvent[] } {
-    const record = this.git.get(repo);
-    const run = this.checksBook.createRun(record, { name: r.name, headSha: sha, status: r.status, conclusion: r.conclusion, detailsUrl: r.detailsUrl });
-    return {
-      id: run.id,
-      events: [{ event: 'check_run', payload: checkRunPayload(this.urls, this.checksBook, record, run, 'created') }, ...this.suiteDone(repo, run.suiteId)],
-    };
-  }
-
-  /**
-   * A check run finishes: the `check_run` completed webhook, and `check_suite` completed when it
-   * was the last run of its suite to finish.
-   */
-  completeCheckRun(repo: string, id: number, conclusion: CheckConclusion): WebhookEvent[] {
-    const record = this.git.get(repo);
-    const run = this.checksBook.updateRun(record, id, { conclusion });
-    return [{ event: 'check_run', payload: checkRunPayload(this.urls, this.checksBook, record, run, 'completed') }, ...this.suiteDone(repo, run.suiteId)];
-  }
-
-  /** The latest run of each name on a commit, newest first. */
-  checkRuns(repo: string, sha: string): CheckRunInfo[] {
-    return this.checksBook
-      .runsOf(this.git.get(repo), sha)
-      .map((r) => ({ id: r.id, name: r.name, status: r.status, conclusion: r.conclusion, detailsUrl: r.detailsUrl }));
-  }
-
-  private suiteDone(repo: string, suiteId: number): WebhookEvent[] {
-    const record = this.git.get(repo);
-    const suite = this.checksBook.suite(record, suiteId);
-    if (this.checksBook.suiteState(record, suite).status !== 'completed') return [];
-    return [{ event: 'check_suite', payload: checkSuitePayload(this.urls, this.checksBook, record, suite, 'completed') }];
   }
 
   // --- observe ----------------------------------------------------------------------------

@@ -60,8 +60,8 @@ export class OutsideWorld {
   /** CI finishes every check run still going on the head of `repo`, and GitHub sends the bot its webhooks. */
   async finishChecks(repo: string, conclusion: 'success' | 'failure'): Promise<{ finished: string[]; answers: BotAnswer[] }> {
     const { github } = this.deps;
-    const running = github.checkRuns(repo, github.head(repo)).filter((r) => r.status !== 'completed');
-    const events = running.flatMap((r) => github.completeCheckRun(repo, r.id, conclusion));
+    const running = github.ci.checkRuns(repo, github.head(repo)).filter((r) => r.status !== 'completed');
+    const events = running.flatMap((r) => github.ci.completeCheckRun(repo, r.id, conclusion));
     return { finished: running.map((r) => r.name), answers: await this.deliver(events) };
   }
 

@@ -85,19 +85,19 @@ describe('GitHubEmulator: commit statuses and check runs', () => {
     const { github } = await start();
     github.createRepo('widget');
     const sha = github.commit('widget', 'feat: start');
-    const status = github.setStatus('widget', sha, { context: 'ci/build', state: 'success', targetUrl: 'https://ci.test/1' });
+    const status = github.ci.setStatus('widget', sha, { context: 'ci/build', state: 'success', targetUrl: 'https://ci.test/1' });
     expect(status.event).toBe('status');
     expect(status.payload).toMatchObject({ sha, state: 'success', context: 'ci/build', name: 'acme/widget', repository: { name: 'widget' } });
     for (const key of exampleKeys('status')) expect(status.payload, key).toHaveProperty(key);
 
-    const lint = github.createCheckRun('widget', sha, { name: 'lint', status: 'in_progress' });
-    const e2e = github.createCheckRun('widget', sha, { name: 'e2e' });
+    const lint = github.ci.createCheckRun('widget', sha, { name: 'lint', status: 'in_progress' });
+    const e2e = github.ci.createCheckRun('widget', sha, { name: 'e2e' });
     expect(lint.events.map((e) => e.event)).toEqual(['check_run']);
     expect(lint.events[0]!.payload).toMatchObject({ action: 'created', check_run: { name: 'lint', head_sha: sha, status: 'in_progress' } });
     for (const key of exampleKeys('check_run', 'completed', ['check_run'])) expect(lint.events[0]!.payload.check_run, key).toHaveProperty(key);
 
-    expect(github.completeCheckRun('widget', lint.id, 'success').map((e) => e.event)).toEqual(['check_run']);
-    const last = github.completeCheckRun('widget', e2e.id, 'timed_out');
+    expect(github.ci.completeCheckRun('widget', lint.id, 'success').map((e) => e.event)).toEqual(['check_run']);
+    const last = github.ci.completeCheckRun('widget', e2e.id, 'timed_out');
     expect(last.map((e) => e.event)).toEqual(['check_run', 'check_suite']);
     expect(last[1]!.payload).toMatchObject({ action: 'completed', check_suite: { head_sha: sha, status: 'completed', conclusion: 'timed_out' } });
     for (const key of exampleKeys('check_suite', 'completed', ['check_suite'])) expect(last[1]!.payload.check_suite, key).toHaveProperty(key);
@@ -107,10 +107,10 @@ describe('GitHubEmulator: commit statuses and check runs', () => {
     const { github, octokit } = await start();
     github.createRepo('connector-a');
     const sha = github.commit('connector-a', 'feat: start');
-    github.setStatus('connector-a', sha, { context: 'ci/build', state: 'success', targetUrl: 'https://ci.test/b' });
-    const lint = github.createCheckRun('connector-a', sha, { name: 'lint', detailsUrl: 'https://ci.test/lint' });
-    github.completeCheckRun('connector-a', lint.id, 'failure');
-    github.createCheckRun('connector-a', sha, { name: 'e2e', status: 'in_progress' });
+    github.ci.setStatus('connector-a', sha, { context: 'ci/build', state: 'success', targetUrl: 'https://ci.test/b' });
+    const lint = github.ci.createCheckRun('connector-a', sha, { name: 'lint', detailsUrl: 'https://ci.test/lint' });
+    github.ci.completeCheckRun('connector-a', lint.id, 'failure');
+    github.ci.createCheckRun('connector-a', sha, { name: 'e2e', status: 'in_progress' });
 
     const rest = await new OctokitGitHub(octokit as unknown as BotOctokit, 'acme').readChecks('connector-a', sha);
     const seen = await new GraphqlOrgReader(octokit as unknown as BotOctokit, 'acme').readTags([{ repo: 'connector-a', tag: '1.0.0', checksOf: sha }]);
