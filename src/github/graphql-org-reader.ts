@@ -4,34 +4,6 @@ import type { CommitChecks, OrgReader, RepoSnapshot, TagSighting } from '../work
 /** The newest commits read per repository; a connector with more unreleased commits than this is read again over REST. */
 export const HISTORY_DEPTH = 100;
 
-const QUERY = `
-query OrgRepos($org: String!, $cursor: String) {
-  organization(login: $org) {
-    repositories(first: 100, after: $cursor, orderBy: { field: NAME, direction: ASC }) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        name isArchived url
-        defaultBranchRef {
-          name
-          target {
-            oid
-            ... on Commit {
-              history(first: ${HISTORY_DEPTH}) {
-                pageInfo { hasNextPage }
-                nodes { oid message committedDate author { name user { login } } }
-              }
-            }
-          }
-        }
-        refs(refPrefix: "refs/tags/", first: 100, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) {
-          pageInfo { hasNextPage }
-          nodes { name target { __typename oid ... on Tag { target { __typename oid } } } }
-        }
-      }
-    }
-  }
-}`;
-
 interface Target {
   __typename: string;
   oid: string;
@@ -49,6 +21,7 @@ interface RepoNode {
         pageInfo: { hasNextPage: boolean };
         nodes: { oid: string; message: string; committedDate?: string; author: { name: string | null; user: { login: string } | null } | null }[];
       };
+      statusCheckRollup?: { contexts: { nodes: (RollupContext | null)[] } } | null;
     };
   };
   refs: { pageInfo: { hasNextPage: boolean }; nodes: { name: string; target: Target }[] };
@@ -70,14 +43,14 @@ export class GraphqlOrgReader implements OrgReader {
     private readonly org: string,
   ) {}
 
-  async snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]> {
+  async snapshotRepos(filter: (name: string) => boolean, o: { checks?: boolean } = {}): Promise<RepoSnapshot[]> {
     const out: RepoSnapshot[] = [];
     let cursor: string | null = null;
     for (;;) {
-      const page: Page = await this.octokit.graphql<Page>(QUERY, { org: this.org, cursor });
+      const page: Page = await this.octokit.graphql<Page>(orgQuery(o.checks ?? false), { org: this.org, cursor });
       if (!page.organization) throw new Error(`GitHub has no organisation ${this.org}`);
       const { nodes, pageInfo } = page.organization.repositories;
-      for (const n of nodes) if (filter(n.name)) out.push(toSnapshot(n));
+      for (const n of nodes) if (filter(n.name)) out.push(toSnapshot(n, o.checks ?? false));
       if (!pageInfo.hasNextPage) return out;
       cursor = pageInfo.endCursor;
     }
@@ -98,7 +71,7 @@ export const TAGS_PER_REQUEST = 100;
 type Wanted = { repo: string; tag: string; checksOf?: string };
 
 type RollupContext =
-  | { __typename: 'CheckRun'; name: string; status: string; conclusion: string | null; detailsUrl: string | null; permalink: string; databaseId: number | null }
+  | { __typename: 'CheckRun'; name: string; status: string; conclusion: string | null; detailsUrl: string | null; permalink: string }
   | { __typename: 'StatusContext'; context: string; state: string; targetUrl: string | null };
 
 interface SightingNode {
@@ -110,11 +83,41 @@ interface SightingNode {
 /**
  * A commit's status check rollup: its latest check runs and the latest status of each context,
  * the same two things the REST reads give (100 contexts; a commit with more is rare enough).
+ * Not `databaseId`: check run ids passed 2^31 and GraphQL's `Int` cannot carry them.
  * https://docs.github.com/graphql/reference/objects#statuscheckrollup
  */
 const ROLLUP = `statusCheckRollup { contexts(first: 100) { nodes { __typename
-  ... on CheckRun { name status conclusion detailsUrl permalink databaseId }
+  ... on CheckRun { name status conclusion detailsUrl permalink }
   ... on StatusContext { context state targetUrl } } } }`;
+
+/** Every repository with its default branch's history and tags; with `withChecks`, its head's status check rollup too. */
+const orgQuery = (withChecks: boolean) => `
+query OrgRepos($org: String!, $cursor: String) {
+  organization(login: $org) {
+    repositories(first: 100, after: $cursor, orderBy: { field: NAME, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        name isArchived url
+        defaultBranchRef {
+          name
+          target {
+            oid
+            ... on Commit {
+              history(first: ${HISTORY_DEPTH}) {
+                pageInfo { hasNextPage }
+                nodes { oid message committedDate author { name user { login } } }
+              }${withChecks ? ` ${ROLLUP}` : ''}
+            }
+          }
+        }
+        refs(refPrefix: "refs/tags/", first: 100, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) {
+          pageInfo { hasNextPage }
+          nodes { name target { __typename oid ... on Tag { target { __typename oid } } } }
+        }
+      }
+    }
+  }
+}`;
 
 /** One aliased `repository` per wanted tag; names, tags and commits travel as variables, never spliced into the query. */
 function tagsQuery(page: readonly Wanted[]): string {
@@ -142,7 +145,6 @@ function rollupChecks(node: SightingNode['commit']): CommitChecks | null {
         status: c.status.toLowerCase(),
         conclusion: c.conclusion?.toLowerCase() ?? null,
         url: c.detailsUrl ?? c.permalink,
-        ...(c.databaseId === null ? {} : { id: c.databaseId }),
       });
     else
       checks.statuses.push({
@@ -183,9 +185,10 @@ async function readTagPage(octokit: BotOctokit, org: string, page: readonly Want
   return out;
 }
 
-function toSnapshot(n: RepoNode): RepoSnapshot {
+function toSnapshot(n: RepoNode, withChecks: boolean): RepoSnapshot {
   const history = n.defaultBranchRef?.target.history;
   return {
+    ...(withChecks && n.defaultBranchRef ? { checks: rollupChecks(n.defaultBranchRef.target) } : {}),
     name: n.name,
     archived: n.isArchived,
     htmlUrl: n.url,

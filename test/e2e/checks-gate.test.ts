@@ -119,8 +119,13 @@ describe('the checks gate (requireChecks), end to end', () => {
     const red = 'connector-r02';
     const lint = world.github.ci.createCheckRun(red, releasable.get(red)!, { name: 'lint', detailsUrl: 'https://ci.example/r02/lint' });
     world.github.ci.completeCheckRun(red, lint.id, 'failure');
+    world.github.resetStats();
     await world.slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
     const card = await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)));
+    // the card shows each head's CI state, read in the same GraphQL request as the rest
+    expect(allText(card)).toContain(':x: <https://ci.example/r02/lint|lint> failed');
+    expect(allText(card)).toContain(':white_check_mark: 1 passed');
+    expect(world.github.stats.graphql).toBe(1);
     world.github.resetStats();
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
     const summary = await world.slack.waitFor(() => world.slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 20_000);

@@ -25,6 +25,8 @@ function row(r: Release, batch: Batch, dryRun: boolean): Block {
   let text = `*${escapeMrkdwn(r.repo)}*  ${escapeMrkdwn(from)} → *${escapeMrkdwn(r.nextVersion)}*  ${r.bump} · ${commits}`;
   const ignored = ignoredTagsLine(r, { max: 2 });
   if (ignored) text += `\n_${ignored}_`;
+  // requireChecks: the head's CI state, as the proposal read it
+  if (r.status === 'proposed' && r.checks) text += `\n${checksLine(r.checks)}`;
   if (r.status === 'skipped') text = `~${escapeMrkdwn(r.repo)}~  _left out_`;
   else if (DONE.has(r.status)) text = `:white_check_mark: ${text}${r.releaseUrl ? `  ${link(r.releaseUrl, 'release')}` : ''}`;
   else if (PENDING.has(r.status))

@@ -66,6 +66,8 @@ export interface RepoSnapshot {
   history: CommitInput[];
   /** false when there are older commits than `history` holds */
   historyComplete: boolean;
+  /** the head's checks (its status check rollup), when asked for */
+  checks?: CommitChecks | null;
 }
 
 /** Where one tag of a repository points, and its default branch's head, as one sweep saw them. */
@@ -80,7 +82,8 @@ export interface TagSighting {
 
 /** Reading many repositories at once (GraphQL, pages of 100 repositories). */
 export interface OrgReader {
-  snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]>;
+  /** with `checks`, each head's status check rollup rides in the same requests */
+  snapshotRepos(filter: (name: string) => boolean, o?: { checks?: boolean }): Promise<RepoSnapshot[]>;
   /**
    * One tag per repository and each default branch's head, 100 repositories a request; keyed by
    * repository. With `checksOf` (a commit sha), the same request reads that commit's checks too.

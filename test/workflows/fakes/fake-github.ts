@@ -200,7 +200,7 @@ export class FakeGitHub implements GitHubPort, OrgReader {
 
   // — OrgReader —
 
-  async snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]> {
+  async snapshotRepos(filter: (name: string) => boolean, o: { checks?: boolean } = {}): Promise<RepoSnapshot[]> {
     this.enter('snapshotRepos', null);
     return [...this.repos.values()]
       .filter((r) => filter(r.info.name))
@@ -217,6 +217,9 @@ export class FakeGitHub implements GitHubPort, OrgReader {
           tagsComplete: tags.length <= this.snapshotPage,
           history: history.slice(0, this.snapshotPage),
           historyComplete: history.length <= this.snapshotPage,
+          ...(o.checks && r.history.length > 0
+            ? { checks: this.checks.get(`${r.info.name}@${r.history.at(-1)!.sha}`) ?? { statuses: [], checkRuns: [] } }
+            : {}),
         };
       });
   }
