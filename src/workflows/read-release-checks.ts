@@ -1,4 +1,4 @@
-import { checksVerdict, describeFailing, describeSummary, summarizeChecks, type GateVerdict } from '../domain/checks-gate.js';
+import { type ChecksBypass, checksVerdict, describeFailing, describeSummary, summarizeChecks, type GateVerdict } from '../domain/checks-gate.js';
 import type { Release, ReleaseChecks } from '../domain/release.js';
 import type { CommitChecks } from './ports/github.js';
 import type { Deps } from './deps.js';
@@ -11,9 +11,10 @@ export function releaseChecks(
   required: boolean,
   at: Date,
   source: ReleaseChecks['source'] = 'gate',
+  bypass: ChecksBypass | null = null,
 ): { checks: ReleaseChecks; verdict: GateVerdict } {
   const summary = summarizeChecks(read.statuses, read.checkRuns);
-  const verdict = checksVerdict({ required, summary });
+  const verdict = checksVerdict({ required, summary, bypass });
   return { checks: { summary, verdict: verdict.kind, readAt: at.toISOString(), source, toldWaiting: false }, verdict };
 }
 
@@ -53,10 +54,16 @@ export type GateOutcome = { kind: 'go'; release: Release } | { kind: 'wait'; rel
  * records them with the verdict (a new verdict is audited) and tells the thread, in the same unit
  * of work: that it waits (once, also across restarts), and that it goes on when they turn green.
  */
-export async function passChecksGate(deps: Pick<Deps, 'github' | 'store' | 'narrator' | 'config'>, r: Release, now: Date): Promise<GateOutcome> {
+export async function passChecksGate(
+  deps: Pick<Deps, 'github' | 'store' | 'narrator' | 'config'>,
+  r: Release,
+  now: Date,
+  /** a recorded break-glass bypass of the checks: the release goes whatever they say, and the audit log says who and why */
+  bypass: ChecksBypass | null = null,
+): Promise<GateOutcome> {
   const read = await deps.github.readChecks(r.repo, r.sha);
   const wasWaiting = r.checks?.toldWaiting ?? false;
-  const { checks, verdict } = releaseChecks(read, true, now);
+  const { checks, verdict } = releaseChecks(read, true, now, 'gate', bypass);
   const tellWaiting = verdict.kind === 'wait' && !wasWaiting;
   const tellGreen = verdict.kind === 'go' && wasWaiting;
   // Once told, a waiting release stays told until the gate lets it go (or blocks it).
@@ -66,7 +73,9 @@ export async function passChecksGate(deps: Pick<Deps, 'github' | 'store' | 'narr
       ? `checks red: ${describeFailing(verdict.failing)}`
       : verdict.kind === 'wait'
         ? `waiting for checks (${describeSummary(checks.summary)})`
-        : `checks green (${describeSummary(checks.summary)})`;
+        : verdict.bypass
+          ? `checks bypassed by ${verdict.bypass.by}: ${verdict.bypass.reason} (${describeSummary(checks.summary)})`
+          : `checks green (${describeSummary(checks.summary)})`;
   const release = await deps.store.transaction(async (tx) => {
     const recorded = (await tx.releases.recordChecks(r.id, stored, 'bot', `${why} on ${r.sha.slice(0, 7)}`)) ?? r;
     if (tellWaiting) await owe(tx, reply(deps, recorded, { kind: 'checks-waiting' }), parentUpdate(deps, recorded));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { approveRelease } from '../../src/workflows/decide-release.js';
 import { handleDelivery } from '../../src/workflows/handle-delivery.js';
 import { proposeRelease } from '../../src/workflows/propose-release.js';
+import { passChecksGate } from '../../src/workflows/read-release-checks.js';
 import { ReleaseRunner } from '../../src/workflows/release-runner.js';
 import { BackgroundWork } from '../../src/workflows/supervise.js';
 import type { Release } from '../../src/domain/release.js';
@@ -65,6 +66,18 @@ describe('the checks gate in the release runner', () => {
     expect(done?.error).toContain('checks failed');
     expect(done?.error).toContain('ci/build (https://ci.test/build)');
     expect(t.github.writes).toEqual([]);
+  });
+
+  it('lets a recorded bypass through a red gate, and audits who and why (the slot break-glass fills)', async () => {
+    const t = makeDeps({ yaml: YAML });
+    const r = await approved(t);
+    t.github.setChecks('widget', r.sha, { checkRuns: [run('lint', 'completed', 'failure')] });
+    const gate = await passChecksGate(t, r, new Date(), { by: 'U0ONCALL', reason: 'incident 42 hotfix' });
+    expect(gate.kind).toBe('go');
+    expect(t.sync.audit.entries({ subjectType: 'release', subjectId: String(r.id) }).at(-1)).toMatchObject({
+      action: 'checks-go',
+      reason: expect.stringContaining('checks bypassed by U0ONCALL: incident 42 hotfix'),
+    });
   });
 
   it('reads nothing for a repository whose policy does not require checks', async () => {
