@@ -113,6 +113,12 @@ describe('the sandbox page API', () => {
     await until(async () => (await state()).timeline.find((m) => m.text.includes('t2.4.1 is released'))?.ts).toBeTruthy();
   });
 
+  it('starts CI on each push to site, so its proposal shows the new commit running', async () => {
+    const { json } = await post('push', { repo: 'site', message: 'fix: typo on the pricing page' });
+    await until(async () => JSON.stringify((await state()).timeline.find((m) => m.text.includes('t2.4.1 → t2.4.2')) ?? '')).toContain('1 running');
+    expect(json.delivery?.status).toBe('processed');
+  });
+
   it('shows /release stats and /connectors status from the seeded weeks of history', async () => {
     await post('say', { userId: DEVELOPER, channelId: DEV, text: '/release stats' });
     await until(async () => (await state(DEVELOPER, DEV)).timeline.find((m) => m.text.startsWith('Delivery stats: 30 days'))?.ts).toBeTruthy();

@@ -43,6 +43,9 @@ export class OutsideWorld {
     const { github } = this.deps;
     const before = github.head(repo, branch);
     const sha = github.commit(repo, message, { author: this.deps.author, ...(branch ? { branch } : {}) });
+    // CI picks the commit up as it lands (a green build, an e2e run that waits for the page's button),
+    // so the proposal already shows it; GitHub's webhooks for it follow the push's.
+    const ci = !branch && this.deps.ci?.(repo) ? startCi(github, repo, sha) : [];
     const payload = github.pushPayload(repo, { before, after: sha, ...(branch ? { ref: branch } : {}) });
     const deliveryId = randomUUID();
     const body = JSON.stringify(payload);
@@ -52,8 +55,7 @@ export class OutsideWorld {
       'user-agent': 'GitHub-Hookshot/sandbox',
     });
     const delivery = await this.settled(deliveryId, 3000);
-    // CI picks the commit up: a green build and an e2e run that waits for the page's button.
-    if (!branch && this.deps.ci?.(repo)) await this.deliver(startCi(github, repo, sha));
+    await this.deliver(ci);
     return { repo, sha, deliveryId, webhook, ...(delivery ? { delivery } : {}) };
   }
 
