@@ -7,6 +7,7 @@ import type { BackgroundWork } from './supervise.js';
 import type { ReleaseRunner } from './release-runner.js';
 import type { BatchView } from './ports/narrator.js';
 import { paceOf } from './propose-batch.js';
+import { ChecksWaitlist } from './checks-waitlist.js';
 
 /** Written (or found) on GitHub, or failed: what the ETA counts as finished. */
 const SETTLED = new Set<Release['status']>(['published', 'notified', 'failed']);
@@ -24,7 +25,7 @@ export class BatchRunner {
   private stopping = false;
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
   /** trains with connectors waiting for their checks (`repo@sha`): carried on at the poll, or when a webhook names one */
-  private readonly waiting = new Map<number, { commits: Set<string>; timer: NodeJS.Timeout }>();
+  private readonly waiting: ChecksWaitlist<number>;
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
   constructor(
@@ -33,6 +34,7 @@ export class BatchRunner {
     private readonly background: Pick<BackgroundWork, 'start'>,
     private readonly cardIntervalMs = 1500,
   ) {
+    this.waiting = new ChecksWaitlist(deps.config.checksPollMs, (id) => void this.run(id));
     releases.onChange((r: Release) => {
       if (r.batchId !== null) this.scheduleCard(r.batchId);
     });
@@ -41,7 +43,7 @@ export class BatchRunner {
   run(batchId: number): Promise<void> {
     const current = this.running.get(batchId);
     if (current) return current;
-    this.unpark(batchId);
+    this.waiting.unpark(batchId);
     const p = this.background
       .start({ what: `release train ${batchId}`, batchId }, () => this.carry(batchId))
       .then(() => undefined)
@@ -57,29 +59,12 @@ export class BatchRunner {
   /** Starts no new connector, and leaves a train that was cut short running: a restart carries it on. */
   stop(): void {
     this.stopping = true;
-    for (const id of [...this.waiting.keys()]) this.unpark(id);
+    this.waiting.stop();
   }
 
   /** CI said something about a commit: a train with a connector waiting for that commit's checks carries on now. */
   checksChanged(repo: string, sha: string): number {
-    const key = `${repo.toLowerCase()}@${sha}`;
-    const woken = [...this.waiting].filter(([, w]) => w.commits.has(key)).map(([id]) => id);
-    for (const id of woken) void this.run(id);
-    return woken.length;
-  }
-
-  private park(batchId: number, members: readonly Release[]): void {
-    this.unpark(batchId);
-    if (this.stopping) return;
-    const timer = setTimeout(() => void this.run(batchId), this.deps.config.checksPollMs);
-    timer.unref();
-    this.waiting.set(batchId, { commits: new Set(members.map((m) => `${m.repo.toLowerCase()}@${m.sha}`)), timer });
-  }
-
-  private unpark(batchId: number): void {
-    const w = this.waiting.get(batchId);
-    if (w) clearTimeout(w.timer);
-    this.waiting.delete(batchId);
+    return this.waiting.wake(repo, sha);
   }
 
   /** Shows another page of the card (anyone may turn pages; it changes nothing). */
@@ -128,6 +113,7 @@ export class BatchRunner {
     const toWrite = inFlight.filter((m) => m.status === 'approved');
     // requireChecks: the same sweep reads each connector's proposed commit's checks; each gates its connector only.
     const requireChecks = (await store.batches.get(batchId))?.policy?.requireChecks === true;
+    const mark = this.waiting.mark();
     let refused = 0;
     const waiting: Release[] = [];
     if (toWrite.length > 0) {
@@ -164,7 +150,7 @@ export class BatchRunner {
     if (this.stopping) return;
     if (waiting.length > 0) {
       // The others are out; the train stays running and comes back to these at the poll or a webhook.
-      this.park(batchId, waiting);
+      this.waiting.park(batchId, waiting, mark);
       await this.flushCard(batchId);
       log.info({ waiting: waiting.map((m) => m.repo) }, 'release train waits for checks');
       return;

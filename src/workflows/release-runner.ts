@@ -16,6 +16,7 @@ import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
 import { githubFailure } from '../domain/github-failure.js';
 import { judgeMemberChecks, passChecksGate } from './read-release-checks.js';
 import type { CommitChecks } from './ports/github.js';
+import { ChecksWaitlist } from './checks-waitlist.js';
 
 /** How a step GitHub did not answer is tried again: with backoff, for `forMs` at most, then the release fails (Retry resumes it). */
 export interface StepRetry extends BackoffPolicy {
@@ -44,7 +45,7 @@ export class ReleaseRunner {
   private readonly stepRetry: StepRetry;
   private stopping = false;
   /** approved releases waiting for their checks: read again at the poll, or sooner when a webhook says they changed */
-  private readonly waiting = new Map<number, { repo: string; sha: string; timer: NodeJS.Timeout }>();
+  private readonly waiting: ChecksWaitlist<number>;
 
   constructor(
     private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer'>,
@@ -52,13 +53,14 @@ export class ReleaseRunner {
     o: { stepRetry?: StepRetry } = {},
   ) {
     this.stepRetry = o.stepRetry ?? DEFAULT_STEP_RETRY;
+    this.waiting = new ChecksWaitlist(deps.config.checksPollMs, (id) => void this.run(id));
   }
 
   /** Runs a release to rest; a second call while it runs joins the first. Never rejects: a failure is logged and the row resumes later. */
   run(id: number): Promise<Release | undefined> {
     const current = this.running.get(id);
     if (current) return current;
-    this.unpark(id);
+    this.waiting.unpark(id);
     const p = this.background.start({ what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
@@ -80,7 +82,7 @@ export class ReleaseRunner {
   /** Takes no new step: each release stops after the step in flight, at a status a restart resumes. */
   stop(): void {
     this.stopping = true;
-    for (const id of [...this.waiting.keys()]) this.unpark(id);
+    this.waiting.stop();
   }
 
   /**
@@ -88,24 +90,7 @@ export class ReleaseRunner {
    * repository waiting for its checks read them again now. Returns how many were woken.
    */
   checksChanged(repo: string, sha: string): number {
-    const woken = [...this.waiting].filter(([, w]) => w.repo.toLowerCase() === repo.toLowerCase() && w.sha === sha).map(([id]) => id);
-    for (const id of woken) void this.run(id);
-    return woken.length;
-  }
-
-  /** A release waiting for its checks: its loop ends here (it stays `approved`); the poll, a webhook or a restart runs it again. */
-  private park(r: Release): void {
-    this.unpark(r.id);
-    if (this.stopping) return;
-    const timer = setTimeout(() => void this.run(r.id), this.deps.config.checksPollMs);
-    timer.unref();
-    this.waiting.set(r.id, { repo: r.repo, sha: r.sha, timer });
-  }
-
-  private unpark(id: number): void {
-    const w = this.waiting.get(id);
-    if (w) clearTimeout(w.timer);
-    this.waiting.delete(id);
+    return this.waiting.wake(repo, sha);
   }
 
   private async loop(id: number): Promise<Release | undefined> {
@@ -159,10 +144,12 @@ export class ReleaseRunner {
       case 'tag': {
         // requireChecks: read again just before the tag, whatever the proposal showed.
         if (r.policy?.requireChecks) {
+          const mark = this.waiting.mark();
           const gate = await passChecksGate(this.deps, r, new Date());
           if (gate.kind === 'block') return this.fail(gate.release, gate.reason);
           if (gate.kind === 'wait') {
-            this.park(gate.release);
+            // It stays approved; its loop ends here, and the poll, a webhook or a restart runs it again.
+            this.waiting.park(r.id, [r], mark);
             return gate.release;
           }
           r = gate.release;
