@@ -61,8 +61,13 @@ describe('the checks gate (requireChecks), end to end', () => {
     await world.bot.idle();
     expect(world.bot.store.releases.get(1)?.status).toBe('approved');
 
+    world.github.resetStats();
+    const t0 = performance.now();
     await deliver(world, world.github.ci.completeCheckRun('widget', e2e, 'success'));
     await released(world);
+    const gateReads = world.github.stats.requests.filter((r) => /\/(status|check-runs)(\?|$)/.test(r.path)).length;
+    console.info(`[figures] check webhook → release notice ${(performance.now() - t0).toFixed(0)} ms; checks read again with ${gateReads} GitHub requests`);
+    expect(gateReads).toBe(2);
     expect(world.github.tags('widget').find((t) => t.name === 'v1.3.0')?.sha).toBe(sha);
     expect(thread(world, proposal.ts)).toMatch(/checks of `\w{7}` passed: tagging `v1.3.0`/);
     expect(thread(world, proposal.ts).match(/waits for the checks/g)).toHaveLength(1);
