@@ -36,6 +36,7 @@ const policy = z
       .string()
       .refine((d) => parseDuration(d) !== null, 'must be a duration: a whole number and s, m, h or d (45s, 30m, 24h, 7d)')
       .optional(),
+    requireChecks: z.boolean({ error: 'must be true or false' }).default(false),
   })
   .strict();
 
@@ -156,6 +157,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How often a release-train card may be edited; chat.update is a Tier 3 method (~50 a minute).
   RELEASE_BOT_CARD_INTERVAL_MS: z.coerce.number().int().min(0).default(1500),
+  /** how often a release waiting for its checks reads them again when no webhook said they changed */
+  RELEASE_BOT_CHECKS_POLL_MS: z.coerce.number().int().positive().default(60_000),
   /** GitHub's hour, as the hourly write pacing counts it (benchmarks scale it down, like the emulator's limits) */
   RELEASE_BOT_GITHUB_HOUR_MS: z.coerce.number().int().positive().default(3_600_000),
 });
@@ -187,6 +190,8 @@ export interface Config {
   logLevel: string;
   cardIntervalMs: number;
   githubHourMs: number;
+  /** RELEASE_BOT_CHECKS_POLL_MS: the slow poll of releases waiting for their checks (webhooks wake them sooner) */
+  checksPollMs: number;
   policy: FileConfig;
   /** `policies:` with their durations read */
   policies: PolicyEntry[];
@@ -253,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
       logLevel: e.LOG_LEVEL,
       cardIntervalMs: e.RELEASE_BOT_CARD_INTERVAL_MS,
       githubHourMs: e.RELEASE_BOT_GITHUB_HOUR_MS,
+      checksPollMs: e.RELEASE_BOT_CHECKS_POLL_MS,
       policy: file,
       policies: file.policies.map((p) => {
         const ms = p.expireAfter === undefined ? null : parseDuration(p.expireAfter);

@@ -216,7 +216,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       // After the answer, not in its turn of the event loop: the next request is read first.
       await new Promise((resolve) => setImmediate(resolve));
       const delivery = received.body || received.source !== 'github' ? received : { ...received, body: JSON.parse(received.payload) as object };
-      await handleDelivery(deps, delivery, (repo, work) => deliveryLanes.run(repo, work));
+      await handleDelivery(
+        deps,
+        delivery,
+        (repo, work) => deliveryLanes.run(repo, work),
+        (repo, sha) => runner.checksChanged(repo, sha) + batchRunner.checksChanged(repo, sha),
+      );
     });
 
   const delivered = (event: string, outcome: string) => metrics.webhookDeliveries.inc({ event, outcome });

@@ -168,7 +168,7 @@ describe('policies', () => {
     const yaml = `
 policies:
   - { repos: [connector-*], approvers: [U0ANN, U0BOB, S0LEADS], requiredApprovals: 2, selfApproval: false, expireAfter: 24h }
-  - { repos: [site] }
+  - { repos: [site], requireChecks: true }
 people: { U0ANN: ann-gh }
 `;
     const r = loadConfig(env, () => yaml);
@@ -180,8 +180,9 @@ people: { U0ANN: ann-gh }
         requiredApprovals: 2,
         selfApproval: false,
         expireAfter: { text: '24h', ms: 86_400_000 },
+        requireChecks: false,
       },
-      { repos: ['site'], requiredApprovals: 1, selfApproval: true, expireAfter: undefined },
+      { repos: ['site'], requiredApprovals: 1, selfApproval: true, expireAfter: undefined, requireChecks: true },
     ]);
     expect(r.config.policy.people).toEqual({ U0ANN: 'ann-gh' });
   });
@@ -194,6 +195,7 @@ policies:
   - { repos: [c-*], expireAfter: 1.5h }
   - { repos: [d-*], approvers: [S0LEADS], requiredApprovals: 5, reviewers: 2 }
   - { repos: [e-*], requiredApprovals: 3 }
+  - { repos: [f-*], requireChecks: yes please }
 people: { alice: alice-gh }
 `;
     const r = loadConfig(env, () => yaml);
@@ -203,6 +205,7 @@ people: { alice: alice-gh }
     expect(text).toContain('policies.1.requiredApprovals: must be at least 1');
     expect(text).toContain('policies.2.expireAfter: must be a duration: a whole number and s, m, h or d (45s, 30m, 24h, 7d)');
     expect(text).toMatch(/policies\.3: Unrecognized key: "reviewers"/);
+    expect(text).toContain('policies.5.requireChecks: must be true or false');
     expect(text).toContain('people.alice');
   });
 

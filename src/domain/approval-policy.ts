@@ -9,6 +9,8 @@ export interface PolicyEntry {
   selfApproval: boolean;
   /** how long a proposal waits for its approvals, as written (`24h`), and in milliseconds */
   expireAfter?: { text: string; ms: number };
+  /** the commit's checks must be green before the tag (default false) */
+  requireChecks?: boolean;
 }
 
 /**
@@ -22,10 +24,12 @@ export interface ApprovalPolicy {
   /** false: the person who asked for the release (or pushed it) cannot approve it */
   selfApproval: boolean;
   expireAfter: { text: string; ms: number } | null;
+  /** the proposed commit's checks must be green before the tag; absent on proposals made before the checks gate */
+  requireChecks?: boolean;
 }
 
 /** Without a matching policy: one approval by an approver, no expiry (the bot's behaviour before policies). */
-export const DEFAULT_POLICY: ApprovalPolicy = { approvers: null, requiredApprovals: 1, selfApproval: true, expireAfter: null };
+export const DEFAULT_POLICY: ApprovalPolicy = { approvers: null, requiredApprovals: 1, selfApproval: true, expireAfter: null, requireChecks: false };
 
 /** The first policy whose `repos` globs match the repository applies; none matching → the default. */
 export function policyFor(repo: string, entries: readonly PolicyEntry[]): ApprovalPolicy {
@@ -36,6 +40,7 @@ export function policyFor(repo: string, entries: readonly PolicyEntry[]): Approv
     requiredApprovals: entry.requiredApprovals,
     selfApproval: entry.selfApproval,
     expireAfter: entry.expireAfter ?? null,
+    requireChecks: entry.requireChecks ?? false,
   };
 }
 

@@ -7,6 +7,19 @@ import type { ReleaseStatus } from './release-status.js';
 import type { RepoFileNote } from './repo-file.js';
 import type { Freeze } from './freeze-window.js';
 import type { Bypass } from './bypass.js';
+import type { ChecksSummary, GateVerdict } from './checks-gate.js';
+
+/** The proposed commit's checks as last read (`requireChecks`), and what the gate made of them. */
+export interface ReleaseChecks {
+  summary: ChecksSummary;
+  verdict: GateVerdict['kind'];
+  /** ISO time of the read */
+  readAt: string;
+  /** read for the proposal (shown), or by the gate before the tag (decides, audited) */
+  source: 'proposal' | 'gate';
+  /** the thread was told the release waits for them (said once, also across restarts) */
+  toldWaiting: boolean;
+}
 
 /** A release as the store keeps it: the proposal, what was decided, and how far it got. */
 export interface Release {
@@ -50,6 +63,8 @@ export interface Release {
   pushedBy: string | null;
   /** the approval rules it was made under (`policies:`); null: one approval by a global approver, no expiry */
   policy: ApprovalPolicy | null;
+  /** the proposed commit's checks as last read; null when its policy does not require them */
+  checks: ReleaseChecks | null;
   /** the approvals counted so far, oldest first (a change of bump voids them) */
   approvals: Approval[];
   /** who gave the approval that started it (the N-th) */
@@ -78,6 +93,7 @@ export type NewRelease = Omit<
   | 'pushedBy'
   | 'policy'
   | 'repoFile'
+  | 'checks'
   | 'tagObjectSha'
   | 'releaseId'
   | 'releaseUrl'
@@ -87,7 +103,7 @@ export type NewRelease = Omit<
   | 'updatedAt'
   | 'bypasses'
 > &
-  Partial<Pick<Release, 'pushedBy' | 'policy' | 'repoFile'>>;
+  Partial<Pick<Release, 'pushedBy' | 'policy' | 'repoFile' | 'checks'>>;
 
 /** A proposal shown before anything is recorded (a dry run): a release at `proposed` with nothing done. */
 export function previewRelease(proposal: NewRelease, id = 0): Release {
@@ -98,6 +114,7 @@ export function previewRelease(proposal: NewRelease, id = 0): Release {
     pushedBy: proposal.pushedBy ?? null,
     policy: proposal.policy ?? null,
     repoFile: proposal.repoFile ?? null,
+    checks: proposal.checks ?? null,
     approvals: [],
     messageTs: null,
     approvedBy: null,

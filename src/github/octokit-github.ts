@@ -1,5 +1,5 @@
 import type { BotOctokit } from './make-octokit.js';
-import type { GitHubPort, PublishedRelease, RepoInfo } from '../workflows/ports/github.js';
+import type { CommitChecks, GitHubPort, PublishedRelease, RepoInfo } from '../workflows/ports/github.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
 import type { TagRef } from '../domain/last-release.js';
 import type { RepoFile } from '../domain/repo-file.js';
@@ -150,6 +150,24 @@ export class OctokitGitHub implements GitHubPort {
       if (status(error) === 422 && data?.errors?.some((e) => e.code === 'already_exists')) return { kind: 'exists' as const };
       throw error;
     }
+  }
+
+  async readChecks(repo: string, sha: string): Promise<CommitChecks> {
+    // The combined status keeps the latest status of each context; the check runs list keeps the
+    // latest run of each name (filter=latest, the default). Both page; paginate follows them
+    // (check runs come as {total_count, check_runs}, which paginate unwraps).
+    // https://docs.github.com/rest/commits/statuses#get-the-combined-status-for-a-specific-reference
+    // https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
+    const [statuses, runs] = await Promise.all([
+      this.octokit.paginate(this.octokit.rest.repos.getCombinedStatusForRef, { owner: this.org, repo, ref: sha, per_page: 100 }),
+      this.octokit.paginate(this.octokit.rest.checks.listForRef, { owner: this.org, repo, ref: sha, per_page: 100, filter: 'latest' }),
+    ]);
+    return {
+      statuses: (statuses as unknown as { statuses: { id: number; context: string; state: string; target_url: string | null }[] }[])
+        .flatMap((page) => page.statuses ?? [])
+        .map((st) => ({ id: st.id, context: st.context, state: st.state as CommitChecks['statuses'][number]['state'], targetUrl: st.target_url ?? null })),
+      checkRuns: runs.map((r) => ({ id: r.id, name: r.name, status: r.status, conclusion: r.conclusion, url: r.details_url ?? r.html_url ?? null })),
+    };
   }
 
   async generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string> {

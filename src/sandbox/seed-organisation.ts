@@ -10,6 +10,21 @@ export interface SeededRepo {
   connector?: boolean;
   /** release branches besides the default one that the page can push to (`branches:` in the sandbox's release-bot.yml) */
   branches?: string[];
+  /** CI reports on each of its commits (a green build, an e2e run the page finishes): its policy requires checks */
+  ci?: boolean;
+}
+
+/** What CI starts on a commit of a `ci` repository: a build that passes at once and an e2e run that waits for the page. */
+export function startCi(github: GitHubEmulator, repo: string, sha: string) {
+  return [
+    github.ci.setStatus(repo, sha, {
+      context: 'ci/build',
+      state: 'success',
+      targetUrl: `${github.webUrl}/acme/${repo}/actions/build`,
+      description: 'Build passed',
+    }),
+    ...github.ci.createCheckRun(repo, sha, { name: 'e2e', status: 'in_progress', detailsUrl: `${github.webUrl}/acme/${repo}/actions/e2e` }).events,
+  ];
 }
 
 const CONNECTORS: [string, 'unreleased' | 'current' | 'archived'][] = [
@@ -40,6 +55,8 @@ export function seedOrganisation(github: GitHubEmulator): SeededRepo[] {
   github.commit('site', 'feat: landing page', { author: dev });
   github.tag('site', 't2.4.0');
   github.commit('site', 'fix: broken footer link', { author: dev });
+  // site's policy requires green checks: its head has a passing build and an e2e run still going.
+  startCi(github, 'site', github.head('site'));
 
   github.createRepo('connector-sdk');
   github.commit('connector-sdk', 'feat: retry helper', { author: dev });
@@ -71,7 +88,7 @@ export function seedOrganisation(github: GitHubEmulator): SeededRepo[] {
 
   return [
     { name: 'widget', shows: 'v-tags; an unreleased fix and feature; betas from develop, fixes on 1.2.x', branches: ['develop', '1.2.x'] },
-    { name: 'site', shows: 't-prefixed tags (tagPrefix: t)' },
+    { name: 'site', shows: 't-prefixed tags (tagPrefix: t); two approvals and green checks (finish its e2e run below)', ci: true },
     { name: 'connector-sdk', shows: 'the trigger repository of the connector release train' },
     ...connectors,
     { name: 'infra-dns', shows: 'excluded by infra-*: never released' },
@@ -90,8 +107,8 @@ branches:
   "1.2.x": { maintenance: true }
 repos:
   site: { tagPrefix: t }
-policies:                 # site needs two approvals: approve as alice, then as bob, on the sandbox page
-  - { repos: [site], approvers: [U0APPROVER, U0DEVELOPER], requiredApprovals: 2 }
+policies:                 # site needs two approvals (alice, then bob) and green checks: finish its e2e run on the page
+  - { repos: [site], approvers: [U0APPROVER, U0DEVELOPER], requiredApprovals: 2, requireChecks: true }
 connectors:
   triggerRepos: [connector-sdk]
 rollout:

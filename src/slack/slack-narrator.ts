@@ -65,5 +65,9 @@ function releaseReply(r: Parameters<Narrator['releaseReply']>[0], e: ReleaseEven
       return freezeReplies.held(e.freeze);
     case 'bypassed':
       return freezeReplies.bypassed(e.by, e.reason, e.what);
+    case 'checks-waiting':
+      return releaseReplies.checksWaiting(r);
+    case 'checks-green':
+      return releaseReplies.checksGreen(r);
   }
 }

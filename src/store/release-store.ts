@@ -1,5 +1,5 @@
 import type { Db } from './open-database.js';
-import type { Release, NewRelease } from '../domain/release.js';
+import type { Release, NewRelease, ReleaseChecks } from '../domain/release.js';
 import { canTransition, RELEASE_IN_FLIGHT, type ReleaseStatus } from '../domain/release-status.js';
 import type { Bump } from '../domain/bump.js';
 import { tallyApprovals, type Approval, type ApprovalPolicy } from '../domain/approval-policy.js';
@@ -42,6 +42,7 @@ interface Row {
   policy: string | null;
   pushed_by: string | null;
   frozen: string | null;
+  checks: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -81,6 +82,7 @@ function toRelease(r: Row, approvals: Approval[], bypasses: Bypass[]): Release {
     requestedBy: r.requested_by,
     pushedBy: r.pushed_by,
     policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
+    checks: r.checks === null ? null : (JSON.parse(r.checks) as ReleaseChecks),
     approvals,
     approvedBy: r.approved_by,
     tagObjectSha: r.tag_object_sha,
@@ -134,8 +136,8 @@ export class ReleaseStore {
       const info = this.db
         .prepare(
           `INSERT INTO releases (repo, status, sha, default_branch, repo_url, tag_prefix, current_tag, current_version, suggested_bump, bump, pre, draft,
-             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, frozen, created_at, updated_at)
-           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, frozen, checks, created_at, updated_at)
+           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.repo,
@@ -168,6 +170,7 @@ export class ReleaseStore {
           input.policy ? JSON.stringify(input.policy) : null,
           input.pushedBy ?? null,
           input.frozen ? JSON.stringify(input.frozen) : null,
+          input.checks ? JSON.stringify(input.checks) : null,
           at,
           at,
         );
@@ -187,6 +190,32 @@ export class ReleaseStore {
 
   setReported(id: number, status: ReleaseStatus): void {
     this.db.prepare('UPDATE releases SET reported_status = ? WHERE id = ?').run(status, id);
+  }
+
+  /**
+   * The checks as just read and the gate's verdict on them; the audit log keeps the gate's first
+   * reading and each change after it (a poll that finds the same changes nothing but the row).
+   */
+  recordChecks(id: number, checks: ReleaseChecks, actor: string, reason: string): Release | undefined {
+    return this.db.transaction(() => {
+      const release = this.get(id);
+      if (!release) return undefined;
+      const before = release.checks;
+      this.db.prepare('UPDATE releases SET checks = ? WHERE id = ?').run(JSON.stringify(checks), id);
+      const changed =
+        !before || before.source !== checks.source || before.verdict !== checks.verdict || JSON.stringify(before.summary) !== JSON.stringify(checks.summary);
+      if (changed)
+        this.audit.append({
+          actor,
+          subjectType: 'release',
+          subjectId: String(id),
+          action: `checks-${checks.verdict}`,
+          fromStatus: release.status,
+          toStatus: release.status,
+          reason,
+        });
+      return this.get(id);
+    })();
   }
 
   setMessage(id: number, messageTs: string): void {

@@ -8,6 +8,7 @@ import type { ReleaseRunner } from './release-runner.js';
 import type { BatchView } from './ports/narrator.js';
 import { paceOf } from './propose-batch.js';
 import { currentFreeze } from './current-freeze.js';
+import { ChecksWaitlist } from './checks-waitlist.js';
 
 /** Written (or found) on GitHub, or failed: what the ETA counts as finished. */
 const SETTLED = new Set<Release['status']>(['published', 'notified', 'failed']);
@@ -24,14 +25,17 @@ export class BatchRunner {
   private readonly progress = new Map<number, { startedAt: number; settledAtStart: number }>();
   private stopping = false;
   private readonly cards = new Map<number, { last: number; timer?: NodeJS.Timeout; chain: Promise<void> }>();
+  /** trains with connectors waiting for their checks (`repo@sha`): carried on at the poll, or when a webhook names one */
+  private readonly waiting: ChecksWaitlist<number>;
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
   constructor(
     private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader' | 'now'>,
-    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting'>,
+    private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting' | 'gateMember'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     private readonly cardIntervalMs = 1500,
   ) {
+    this.waiting = new ChecksWaitlist(deps.config.checksPollMs, (id) => void this.run(id));
     releases.onChange((r: Release) => {
       if (r.batchId !== null) this.scheduleCard(r.batchId);
     });
@@ -40,6 +44,7 @@ export class BatchRunner {
   run(batchId: number): Promise<void> {
     const current = this.running.get(batchId);
     if (current) return current;
+    this.waiting.unpark(batchId);
     const p = this.background
       .start({ what: `release train ${batchId}`, batchId }, () => this.carry(batchId))
       .then(() => undefined)
@@ -55,6 +60,12 @@ export class BatchRunner {
   /** Starts no new connector, and leaves a train that was cut short running: a restart carries it on. */
   stop(): void {
     this.stopping = true;
+    this.waiting.stop();
+  }
+
+  /** CI said something about a commit: a train with a connector waiting for that commit's checks carries on now. */
+  checksChanged(repo: string, sha: string): number {
+    return this.waiting.wake(repo, sha);
   }
 
   /** Shows another page of the card (anyone may turn pages; it changes nothing). */
@@ -102,16 +113,30 @@ export class BatchRunner {
     log.info({ connectors: inFlight.length }, 'release train running');
     const toWrite = inFlight.filter((m) => m.status === 'approved');
     if (toWrite.length > 0 && (await this.heldByFreeze(batchId, toWrite))) return;
+    // requireChecks: the same sweep reads each connector's proposed commit's checks; each gates its connector only.
+    const requireChecks = (await store.batches.get(batchId))?.policy?.requireChecks === true;
+    const mark = this.waiting.mark();
     let refused = 0;
+    const waiting: Release[] = [];
     if (toWrite.length > 0) {
-      const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag })));
-      for (const m of toWrite) if ((await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null))?.status === 'failed') refused++;
+      const seen = await orgReader.readTags(toWrite.map((m) => ({ repo: m.repo, tag: m.tag, ...(requireChecks ? { checksOf: m.sha } : {}) })));
+      for (const m of toWrite) {
+        const sighting = seen.get(m.repo);
+        const settled = await this.releases.settleSighting(m, sighting?.tagCommitSha ?? null);
+        if (settled?.status === 'failed') refused++;
+        else if (requireChecks && settled?.status === 'approved') {
+          const gate = await this.releases.gateMember(settled, sighting?.checks);
+          if (gate === 'failed') refused++;
+          if (gate === 'wait') waiting.push(settled);
+        }
+      }
     }
+    const held = new Set(waiting.map((m) => m.id));
     // The ETA measures the writes: connectors failed by the sweep took no time of their own.
     this.progress.set(batchId, { startedAt: Date.now(), settledAtStart: all.filter((m) => SETTLED.has(m.status)).length + refused });
     // A bounded pool rather than one loop per connector: the write pace is the limit anyway,
     // and 500 requests queued at once would only hold memory.
-    const queue = inFlight.map((m) => m.id);
+    const queue = inFlight.map((m) => m.id).filter((id) => !held.has(id));
     const workers = Math.max(1, this.deps.config.github.concurrency * 2);
     await Promise.all(
       Array.from({ length: Math.min(workers, queue.length) }, async () => {
@@ -125,6 +150,13 @@ export class BatchRunner {
       for (const m of written) await this.releases.settleSighting(m, seen.get(m.repo)?.tagCommitSha ?? null);
     }
     if (this.stopping) return;
+    if (waiting.length > 0) {
+      // The others are out; the train stays running and comes back to these at the poll or a webhook.
+      this.waiting.park(batchId, waiting, mark);
+      await this.flushCard(batchId);
+      log.info({ waiting: waiting.map((m) => m.repo) }, 'release train waits for checks');
+      return;
+    }
     const batch = await store.batches.get(batchId);
     if (batch?.status !== 'running') return;
     // The summary is owed in the unit of work that finishes the train: once, and never lost.

@@ -29,12 +29,30 @@ export type ProposalLane = <T>(repo: string, work: () => Promise<T>) => Promise<
 
 const unbounded: ProposalLane = (_repo, work) => work();
 
+/** Wakes what waits for the checks of a commit (releases, release trains); returns how many woke. */
+export type ChecksListener = (repo: string, sha: string) => number;
+
+const CHECK_EVENTS = new Set(['check_run', 'check_suite', 'status']);
+
+interface CheckPayload {
+  /** `status` */
+  sha?: string;
+  check_run?: { head_sha?: string };
+  check_suite?: { head_sha?: string };
+  repository?: { name?: string; owner?: { login?: string } };
+}
+
 /** Handles a stored GitHub delivery after it was answered, and records what came of it. */
-export async function handleDelivery(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLane = unbounded): Promise<DeliveryOutcome> {
+export async function handleDelivery(
+  deps: Deps,
+  delivery: ReceivedDelivery,
+  lane: ProposalLane = unbounded,
+  checks: ChecksListener = () => 0,
+): Promise<DeliveryOutcome> {
   const log = deps.logger.child({ deliveryId: delivery.id, event: delivery.event });
   let result: DeliveryOutcome;
   try {
-    result = await dispatch(deps, delivery, lane);
+    result = CHECK_EVENTS.has(delivery.event) ? checksDelivery(deps, delivery, checks) : await dispatch(deps, delivery, lane);
   } catch (error) {
     log.error({ err: error }, 'delivery failed');
     result = { status: 'failed', outcome: errorMessage(error) };
@@ -42,6 +60,24 @@ export async function handleDelivery(deps: Deps, delivery: ReceivedDelivery, lan
   await deps.store.deliveries.finish(delivery.id, result.status, result.outcome);
   log.info(result, 'delivery handled');
   return result;
+}
+
+/**
+ * `check_run`, `check_suite` and `status`: CI said something about a commit. Whatever waits for
+ * that commit's checks reads them again now, rather than at its next poll.
+ * https://docs.github.com/webhooks/webhook-events-and-payloads#check_run
+ */
+function checksDelivery(deps: Deps, delivery: ReceivedDelivery, wake: ChecksListener): DeliveryOutcome {
+  const p = (delivery.body ?? JSON.parse(delivery.payload)) as CheckPayload;
+  const repo = p.repository?.name;
+  const sha = p.sha ?? p.check_run?.head_sha ?? p.check_suite?.head_sha;
+  if (!repo || !sha) return { status: 'skipped', outcome: `${delivery.event} payload without repository or commit` };
+  const owner = p.repository?.owner?.login ?? '';
+  if (owner.toLowerCase() !== deps.config.github.org.toLowerCase())
+    return { status: 'skipped', outcome: `repository of ${owner}, not ${deps.config.github.org}` };
+  const woken = wake(repo, sha);
+  if (woken === 0) return { status: 'skipped', outcome: `nothing waits for the checks of ${repo}@${sha.slice(0, 7)}` };
+  return { status: 'processed', outcome: `${woken} waiting for the checks of ${repo}@${sha.slice(0, 7)} read them again` };
 }
 
 async function dispatch(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLane): Promise<DeliveryOutcome> {

@@ -14,6 +14,7 @@ import { trainPace, type TrainPace } from '../domain/train-pace.js';
 import type { BatchView } from './ports/narrator.js';
 import { owe } from './owe.js';
 import { policyFor } from '../domain/approval-policy.js';
+import { releaseChecks } from './read-release-checks.js';
 
 export interface BatchRequest {
   forcedBump: Bump | null;
@@ -40,7 +41,9 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
   const earlier = req.deliveryId ? await deps.store.batches.byDelivery(req.deliveryId) : undefined;
   if (earlier) return { kind: 'proposed', batch: await postCard(deps, earlier), members: await deps.store.releases.inBatch(earlier.id) };
   const { prefix } = deps.config.policy.connectors;
-  const snapshots = await deps.orgReader.snapshotRepos((name) => name.startsWith(prefix));
+  // Under a policy with requireChecks, each head's status check rollup rides in the same GraphQL pages, for the card.
+  const withChecks = deps.config.policies.some((p) => p.requireChecks);
+  const snapshots = await deps.orgReader.snapshotRepos((name) => name.startsWith(prefix), withChecks ? { checks: true } : undefined);
   const members: NewRelease[] = [];
   const leftOut: LeftOut[] = [];
   for (const s of snapshots) {
@@ -51,6 +54,13 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
   if (members.length === 0) return { kind: 'nothing', leftOut };
   // The train follows its connectors' policy (one `connector-*` entry, as a rule): the first connector's, by name.
   const policy = policyFor([...members].sort((a, b) => a.repo.localeCompare(b.repo))[0]!.repo, deps.config.policies);
+  if (policy.requireChecks) {
+    const at = new Date();
+    for (const m of members) {
+      const read = snapshots.find((s) => s.name === m.repo)?.checks;
+      if (read) m.checks = releaseChecks(read, true, at, 'proposal').checks;
+    }
+  }
   if (req.dryRun) {
     const batch: Batch = {
       id: 0,

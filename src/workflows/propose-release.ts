@@ -13,6 +13,7 @@ import { resolveVersionBase } from './resolve-version-base.js';
 import { releaseLine, type ReleaseLine } from '../domain/release-line.js';
 import type { CommitInput } from '../domain/analyze-commits.js';
 import { currentFreeze } from './current-freeze.js';
+import { proposalChecks } from './read-release-checks.js';
 
 export interface ProposalRequest {
   repo: string;
@@ -95,8 +96,11 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   if (plan.kind === 'nothing') return { kind: 'nothing-to-release', detail: plan.detail };
   // The proposal pins the approval rules it is made under, as it pins its commit; made during a freeze, it says so.
   // Approval rules come from the organisation's file only: a repository's file never changes them.
+  const policy = policyFor(repo.name, config.policies);
   const frozen = await currentFreeze(deps, repo.name);
-  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy: policyFor(repo.name, config.policies), repoFile: repoFileNote(file), frozen };
+  // Under requireChecks the proposal shows the commit's CI state (two reads); other repositories pay nothing for it.
+  const checks = await proposalChecks(deps, repo.name, sha, policy.requireChecks ?? false);
+  const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy, repoFile: repoFileNote(file), frozen, checks };
   if (req.dryRun) return { kind: 'dry-run', preview: previewRelease(proposal) };
 
   // A redelivered or re-processed push for the same commit reuses its proposal.

@@ -15,6 +15,9 @@ import type { StepResult } from './ports/release-records.js';
 import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
 import { githubFailure } from '../domain/github-failure.js';
 import { passFreezeGate } from './freeze-gate.js';
+import { judgeMemberChecks, passChecksGate } from './read-release-checks.js';
+import type { CommitChecks } from './ports/github.js';
+import { ChecksWaitlist } from './checks-waitlist.js';
 
 /** How a step GitHub did not answer is tried again: with backoff, for `forMs` at most, then the release fails (Retry resumes it). */
 export interface StepRetry extends BackoffPolicy {
@@ -42,6 +45,8 @@ export class ReleaseRunner {
 
   private readonly stepRetry: StepRetry;
   private stopping = false;
+  /** approved releases waiting for their checks: read again at the poll, or sooner when a webhook says they changed */
+  private readonly waiting: ChecksWaitlist<number>;
 
   constructor(
     private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer' | 'now'>,
@@ -49,12 +54,14 @@ export class ReleaseRunner {
     o: { stepRetry?: StepRetry } = {},
   ) {
     this.stepRetry = o.stepRetry ?? DEFAULT_STEP_RETRY;
+    this.waiting = new ChecksWaitlist(deps.config.checksPollMs, (id) => void this.run(id));
   }
 
   /** Runs a release to rest; a second call while it runs joins the first. Never rejects: a failure is logged and the row resumes later. */
   run(id: number): Promise<Release | undefined> {
     const current = this.running.get(id);
     if (current) return current;
+    this.waiting.unpark(id);
     const p = this.background.start({ what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
@@ -76,6 +83,15 @@ export class ReleaseRunner {
   /** Takes no new step: each release stops after the step in flight, at a status a restart resumes. */
   stop(): void {
     this.stopping = true;
+    this.waiting.stop();
+  }
+
+  /**
+   * A `check_run`, `check_suite` or `status` webhook for a commit: the releases of that
+   * repository waiting for its checks read them again now. Returns how many were woken.
+   */
+  checksChanged(repo: string, sha: string): number {
+    return this.waiting.wake(repo, sha);
   }
 
   private async loop(id: number): Promise<Release | undefined> {
@@ -86,7 +102,7 @@ export class ReleaseRunner {
       release = await this.deps.store.transaction((tx) => this.tell(tx, found));
     }
     let outage: { since: number; attempts: number } | undefined;
-    while (release && nextReleaseStep(release.status, { inTrain: release.batchId !== null }) && !this.stopping) {
+    while (release && nextReleaseStep(release.status, { inTrain: release.batchId !== null }) && !this.stopping && !this.waiting.has(id)) {
       // A freeze holds a release before its first step; one already tagging finishes. A train is held as a whole by its runner.
       if (release.status === 'approved' && release.batchId === null) {
         const gate = await passFreezeGate(this.deps, release);
@@ -133,6 +149,18 @@ export class ReleaseRunner {
       case 'release':
         return this.releaseInOneWrite(r);
       case 'tag': {
+        // requireChecks: read again just before the tag, whatever the proposal showed.
+        if (r.policy?.requireChecks) {
+          const mark = this.waiting.mark();
+          const gate = await passChecksGate(this.deps, r, new Date());
+          if (gate.kind === 'block') return this.fail(gate.release, gate.reason);
+          if (gate.kind === 'wait') {
+            // It stays approved; its loop ends here, and the poll, a webhook or a restart runs it again.
+            this.waiting.park(r.id, [r], mark);
+            return gate.release;
+          }
+          r = gate.release;
+        }
         let existing = await github.findTag(r.repo, r.tag);
         let created: string | null = null;
         if (!existing) {
@@ -224,6 +252,18 @@ export class ReleaseRunner {
     } else return r;
     if (moved) for (const listener of this.listeners) listener(moved);
     return moved;
+  }
+
+  /**
+   * A train's connector under `requireChecks`, before its write: green goes, pending waits (it
+   * stays approved; the train comes back to it), red fails it with the failing checks named.
+   */
+  async gateMember(r: Release, read: CommitChecks | null | undefined): Promise<'go' | 'wait' | 'failed'> {
+    const judged = await judgeMemberChecks(this.deps, r, read, new Date());
+    let moved: Release | undefined = judged.release;
+    if (judged.verdict.kind === 'block') moved = await this.fail(judged.release, judged.reason);
+    if (moved) for (const listener of this.listeners) listener(moved);
+    return judged.verdict.kind === 'block' ? 'failed' : judged.verdict.kind;
   }
 
   private async notes(r: Release): Promise<string> {

@@ -12,6 +12,7 @@ describe('policyFor', () => {
       requiredApprovals: 2,
       selfApproval: false,
       expireAfter: null,
+      requireChecks: false,
     });
     expect(policyFor('connector-foo', [everything, connectors]).requiredApprovals).toBe(3);
     expect(policyFor('docs-api', [connectors, site])).toEqual({
@@ -19,12 +20,14 @@ describe('policyFor', () => {
       requiredApprovals: 1,
       selfApproval: true,
       expireAfter: { text: '24h', ms: 86_400_000 },
+      requireChecks: false,
     });
+    expect(policyFor('connector-foo', [{ ...connectors, requireChecks: true }]).requireChecks).toBe(true);
   });
 
   it('falls back to one approval by the global approvers when no policy matches', () => {
     expect(policyFor('widget', [connectors, site])).toEqual(DEFAULT_POLICY);
-    expect(policyFor('widget', [])).toEqual({ approvers: null, requiredApprovals: 1, selfApproval: true, expireAfter: null });
+    expect(policyFor('widget', [])).toEqual({ approvers: null, requiredApprovals: 1, selfApproval: true, expireAfter: null, requireChecks: false });
   });
 });
 

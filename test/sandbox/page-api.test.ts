@@ -99,6 +99,26 @@ describe('the sandbox page API', () => {
     expect(mine?.text).toBe('hello &lt;!channel&gt; &amp; all');
   });
 
+  it("finishes site's running checks from the CI button: its release waiting for them goes on", async () => {
+    await post('say', { userId: DEVELOPER, channelId: RELEASES, text: '/release site' });
+    await until(async () => (await state()).timeline.find((m) => m.text.includes('t2.4.0 → t2.4.1'))?.ts).toBeTruthy();
+    const posted = (await state()).timeline.find((m) => m.text.includes('t2.4.0 → t2.4.1'))!;
+    expect(JSON.stringify(posted)).toContain('1 running');
+    for (const userId of [DEVELOPER, APPROVER]) await post('click', { userId, channelId: RELEASES, messageTs: posted.ts, actionId: 'release_approve' });
+    await until(async () => JSON.stringify((await state()).timeline.find((m) => m.ts === posted.ts))).toContain('waiting for the checks');
+    expect((await post('ci', { repo: 'widget', conclusion: 'success' })).status).toBe(400);
+    const { json } = await post('ci', { repo: 'site', conclusion: 'success' });
+    expect(json.finished).toEqual(['e2e']);
+    expect(json.answers.map((a: { status: number }) => a.status)).toEqual([202, 202]);
+    await until(async () => (await state()).timeline.find((m) => m.text.includes('t2.4.1 is released'))?.ts).toBeTruthy();
+  });
+
+  it('starts CI on each push to site, so its proposal shows the new commit running', async () => {
+    const { json } = await post('push', { repo: 'site', message: 'fix: typo on the pricing page' });
+    await until(async () => JSON.stringify((await state()).timeline.find((m) => m.text.includes('t2.4.1 → t2.4.2')) ?? '')).toContain('1 running');
+    expect(json.delivery?.status).toBe('processed');
+  });
+
   it('shows /release stats and /connectors status from the seeded weeks of history', async () => {
     await post('say', { userId: DEVELOPER, channelId: DEV, text: '/release stats' });
     await until(async () => (await state(DEVELOPER, DEV)).timeline.find((m) => m.text.startsWith('Delivery stats: 30 days'))?.ts).toBeTruthy();

@@ -100,7 +100,7 @@ describe.skipIf(!available)('the sandbox page, in a browser', () => {
     await expect.poll(() => page.locator('article.msg.ephemeral').count()).toBe(0);
   });
 
-  it("shows site's policy at work: one approval of two, then the release at the second", async () => {
+  it("shows site's policy at work: one approval of two, the second waits for the checks, CI's button turns them green and it releases", async () => {
     await page.getByRole('radio', { name: 'bob (developer)' }).check();
     await page.locator('#message').fill('/release site');
     await page.locator('#message').press('Enter');
@@ -109,8 +109,12 @@ describe.skipIf(!available)('the sandbox page, in a browser', () => {
     await proposal.getByRole('button', { name: 'Approve t2.4.1' }).click();
     await textOf(proposal, '1 of 2 approvals');
 
+    await textOf(proposal, '1 running');
+
     await page.getByRole('radio', { name: 'alice (approver)' }).check();
     await channelMessage('site t2.4.0 → t2.4.1').getByRole('button', { name: 'Approve t2.4.1' }).click();
+    await textOf(channelMessage('site t2.4.0 → t2.4.1'), 'waiting for the checks');
+    await page.locator('#ci [data-ci="site:success"]').click();
     await channelMessage('site t2.4.1 is released').waitFor();
   });
 

@@ -265,7 +265,7 @@ people: { ${ANN}: ann-gh }
   it('pins the policy on the proposal', async () => {
     const t = makeDeps({ yaml: yaml() });
     const r = await proposed(t);
-    expect(r.policy).toEqual({ approvers: [ANN, BOB, CAROL], requiredApprovals: 2, selfApproval: false, expireAfter: null });
+    expect(r.policy).toEqual({ approvers: [ANN, BOB, CAROL], requiredApprovals: 2, selfApproval: false, expireAfter: null, requireChecks: false });
   });
 
   it('starts the release at the second distinct approval; the same person twice counts once', async () => {

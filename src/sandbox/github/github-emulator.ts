@@ -15,6 +15,9 @@ import { releaseHtmlUrl } from './release-json.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
 import { registerContentsRoutes } from './rest-contents-routes.js';
 import { registerDeploymentRoutes } from './rest-deployment-routes.js';
+import { registerChecksRoutes } from './rest-checks-routes.js';
+import { ChecksBook } from './checks-book.js';
+import { EmulatedCi } from './emulated-ci.js';
 import { registerGitRoutes } from './rest-git-routes.js';
 import { registerReleaseRoutes } from './rest-release-routes.js';
 import { type RouteContext, RestRouter } from './rest-router.js';
@@ -27,6 +30,7 @@ export type { EmulatorStats, RequestRecord } from './emulator-stats.js';
 export type { FailureMatch, ScriptedFailure } from './failure-script.js';
 export type { Person } from './git-objects.js';
 export type { PushOptions } from './push-payload.js';
+export type { CheckRunInfo, WebhookEvent } from './emulated-ci.js';
 export type { BeforeRespondHook } from './request-pipeline.js';
 export { ZERO_SHA } from './git-objects.js';
 
@@ -99,6 +103,9 @@ export class GitHubEmulator {
   private readonly git: GitModel;
   private readonly releaseBook: ReleaseBook;
   private readonly deploymentBook: DeploymentBook;
+  private readonly checksBook: ChecksBook;
+  /** CI reporting on commits (statuses, check runs); each call returns the webhooks GitHub would send */
+  readonly ci: EmulatedCi;
   private readonly recorder = new StatsRecorder();
   private readonly failures = new FailureScript();
   private readonly apps: AppRegistry;
@@ -113,13 +120,16 @@ export class GitHubEmulator {
     this.git = new GitModel(opts.clock ?? (() => new Date()));
     this.releaseBook = new ReleaseBook(this.git);
     this.deploymentBook = new DeploymentBook(this.git);
+    this.checksBook = new ChecksBook(this.git);
     this.urls = new GitHubUrls('http://127.0.0.1:0', this.org);
-    const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, urls: () => this.urls };
+    const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, checks: this.checksBook, urls: () => this.urls };
     this.apps = new AppRegistry({ tokenTtlMs: opts.installationTokenTtlMs });
     const primary = new PrimaryLimit(() => ({ repositories: this.git.list().length, users: opts.orgMembers ?? 1 }));
     this.primary = primary;
     const router = new RestRouter();
     registerAppRoutes(router, ctx, this.apps, primary);
+    registerChecksRoutes(router, ctx);
+    this.ci = new EmulatedCi(this.git, this.checksBook, () => this.urls);
     registerRepoRoutes(router, ctx);
     registerGitRoutes(router, ctx);
     registerReleaseRoutes(router, ctx);

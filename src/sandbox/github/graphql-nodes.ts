@@ -3,10 +3,13 @@ import type { GitCommit, GitTagObject, RefTarget, RepoRecord, Signature } from '
 import { blobSha, comparisonStatus, messageBody, messageHeadline, treeSha } from './git-objects.js';
 import { type GitHubUrls, accountId, nodeId } from './github-urls.js';
 import { GitHubGraphQLError, type PageArgs, connection } from './graphql-connection.js';
+import type { ChecksBook } from './checks-book.js';
+import { statusCheckRollup } from './graphql-checks.js';
 
 export interface GraphqlContext {
   org: string;
   git: GitModel;
+  checks: ChecksBook;
   urls(): GitHubUrls;
 }
 
@@ -61,6 +64,7 @@ export class CommitNode {
       args,
       (p) => new CommitNode(this.c, this.repo, p),
     );
+  statusCheckRollup = () => statusCheckRollup(this.c, this.repo, this.commit.sha, () => new CommitNode(this.c, this.repo, this.commit));
   history = (args: PageArgs & { since?: string | null; until?: string | null }) => {
     const commits = this.c.git
       .history(this.repo, this.commit.sha)

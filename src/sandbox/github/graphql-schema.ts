@@ -137,6 +137,45 @@ export const GITHUB_SDL = /* GraphQL */ `
     committer: GitActor
     parents(first: Int, after: String): CommitConnection!
     history(first: Int, after: String, since: GitTimestamp, until: GitTimestamp): CommitHistoryConnection!
+    statusCheckRollup: StatusCheckRollup
+  }
+
+  enum StatusState { ERROR EXPECTED FAILURE PENDING SUCCESS }
+  enum CheckStatusState { COMPLETED IN_PROGRESS PENDING QUEUED REQUESTED WAITING }
+  enum CheckConclusionState { ACTION_REQUIRED CANCELLED FAILURE NEUTRAL SKIPPED STALE STARTUP_FAILURE SUCCESS TIMED_OUT }
+
+  type StatusCheckRollup implements Node {
+    id: ID!
+    commit: Commit
+    state: StatusState!
+    contexts(first: Int, after: String): StatusCheckRollupContextConnection!
+  }
+  union StatusCheckRollupContext = CheckRun | StatusContext
+  type StatusCheckRollupContextEdge { cursor: String! node: StatusCheckRollupContext }
+  type StatusCheckRollupContextConnection {
+    edges: [StatusCheckRollupContextEdge]
+    nodes: [StatusCheckRollupContext]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+  type CheckRun implements Node {
+    id: ID!
+    databaseId: Int
+    name: String!
+    status: CheckStatusState!
+    conclusion: CheckConclusionState
+    detailsUrl: URI
+    permalink: URI!
+    startedAt: DateTime
+    completedAt: DateTime
+  }
+  type StatusContext implements Node {
+    id: ID!
+    context: String!
+    state: StatusState!
+    targetUrl: URI
+    description: String
+    createdAt: DateTime!
   }
 
   type CommitEdge { cursor: String! node: Commit }

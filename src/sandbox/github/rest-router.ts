@@ -1,6 +1,7 @@
 import type { GitModel } from './git-model.js';
 import type { GitHubUrls } from './github-urls.js';
 import type { ReleaseBook } from './release-book.js';
+import type { ChecksBook } from './checks-book.js';
 import type { RepoRecord } from './git-objects.js';
 import { notFound } from './http-error.js';
 import type { Identity } from './app-registry.js';
@@ -30,6 +31,7 @@ export interface RouteContext {
   org: string;
   git: GitModel;
   releases: ReleaseBook;
+  checks: ChecksBook;
   urls(): GitHubUrls;
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sign } from '@octokit/webhooks-methods';
 import semver from 'semver';
-import type { GitHubEmulator, Person } from '../github/github-emulator.js';
+import type { GitHubEmulator, Person, WebhookEvent } from '../github/github-emulator.js';
+import { startCi } from '../seed-organisation.js';
 
 /** What the bot answered, as the page shows it. */
 export interface BotAnswer {
@@ -26,6 +27,8 @@ export interface OutsideWorldDeps {
   buildSecret: string;
   author: Person;
   delivery(id: string): { status: string; outcome: string | null } | undefined;
+  /** repositories whose CI reports on every commit (and whose checks the page can finish) */
+  ci?: (repo: string) => boolean;
 }
 
 /**
@@ -40,6 +43,9 @@ export class OutsideWorld {
     const { github } = this.deps;
     const before = github.head(repo, branch);
     const sha = github.commit(repo, message, { author: this.deps.author, ...(branch ? { branch } : {}) });
+    // CI picks the commit up as it lands (a green build, an e2e run that waits for the page's button),
+    // so the proposal already shows it; GitHub's webhooks for it follow the push's.
+    const ci = !branch && this.deps.ci?.(repo) ? startCi(github, repo, sha) : [];
     const payload = github.pushPayload(repo, { before, after: sha, ...(branch ? { ref: branch } : {}) });
     const deliveryId = randomUUID();
     const body = JSON.stringify(payload);
@@ -49,7 +55,29 @@ export class OutsideWorld {
       'user-agent': 'GitHub-Hookshot/sandbox',
     });
     const delivery = await this.settled(deliveryId, 3000);
+    await this.deliver(ci);
     return { repo, sha, deliveryId, webhook, ...(delivery ? { delivery } : {}) };
+  }
+
+  /** CI finishes every check run still going on the head of `repo`, and GitHub sends the bot its webhooks. */
+  async finishChecks(repo: string, conclusion: 'success' | 'failure'): Promise<{ finished: string[]; answers: BotAnswer[] }> {
+    const { github } = this.deps;
+    const running = github.ci.checkRuns(repo, github.head(repo)).filter((r) => r.status !== 'completed');
+    const events = running.flatMap((r) => github.ci.completeCheckRun(repo, r.id, conclusion));
+    return { finished: running.map((r) => r.name), answers: await this.deliver(events) };
+  }
+
+  private async deliver(events: WebhookEvent[]): Promise<BotAnswer[]> {
+    const answers: BotAnswer[] = [];
+    for (const e of events)
+      answers.push(
+        await this.post('/api/github/webhooks', JSON.stringify(e.payload), this.deps.webhookSecret, {
+          'x-github-event': e.event,
+          'x-github-delivery': randomUUID(),
+          'user-agent': 'GitHub-Hookshot/sandbox',
+        }),
+      );
+    return answers;
   }
 
   /** CI's notice that it pushed a connector image, signed with BUILD_WEBHOOK_SECRET. */

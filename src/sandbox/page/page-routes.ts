@@ -28,7 +28,7 @@ class PageInputError extends Error {
 /**
  * The sandbox page and its API, on the bot's own port: `GET /` (the page), `GET
  * /sandbox/api/state` (one user's view of one channel, as JSON), `GET /sandbox/api/events`
- * (SSE), and `POST /sandbox/api/{say,click,select,push,build}`, which act as a Slack user or as
+ * (SSE), and `POST /sandbox/api/{say,click,select,push,build,ci}`, which act as a Slack user or as
  * the outside world. Every POST takes JSON, which a cross-site form cannot send.
  */
 export function sandboxPage(world: PageWorld, outside: OutsideWorld): SandboxPage {
@@ -103,6 +103,18 @@ export function sandboxPage(world: PageWorld, outside: OutsideWorld): SandboxPag
           .optional(),
       }),
       (input) => outside.build(input.connectorId, input.version),
+    ),
+    post(
+      'ci',
+      z.object({
+        repo: z.string().refine((name) => world.repos.some((r) => r.name === name && r.ci), 'is not a sandbox repository with CI'),
+        conclusion: z.enum(['success', 'failure']),
+      }),
+      async (input) => {
+        const result = await outside.finishChecks(input.repo, input.conclusion);
+        stream.notify();
+        return result;
+      },
     ),
   ];
   return { routes, close: () => stream.close() };

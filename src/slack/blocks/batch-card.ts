@@ -1,5 +1,6 @@
 import { LEFT_OUT_LABEL, type Batch, type LeftOutReason } from '../../domain/batch.js';
 import type { Release } from '../../domain/release.js';
+import { checksLine } from './checks-line.js';
 import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
 import type { Button, PlainTextOption, SectionBlock } from '@slack/types';
@@ -27,9 +28,12 @@ function row(r: Release, batch: Batch, dryRun: boolean): Block {
   // Only an ignored file is worth a line on a crowded card: the tag shown already reflects a valid one.
   const file = r.repoFile?.kind === 'ignored' ? repoFileLine(r, { max: 2 }) : null;
   if (file) text += `\n${file}`;
+  // requireChecks: the head's CI state, as the proposal read it
+  if (r.status === 'proposed' && r.checks) text += `\n${checksLine(r.checks)}`;
   if (r.status === 'skipped') text = `~${escapeMrkdwn(r.repo)}~  _left out_`;
   else if (DONE.has(r.status)) text = `:white_check_mark: ${text}${r.releaseUrl ? `  ${link(r.releaseUrl, 'release')}` : ''}`;
-  else if (PENDING.has(r.status)) text = `:hourglass_flowing_sand: ${text}`;
+  else if (PENDING.has(r.status))
+    text = `:hourglass_flowing_sand: ${text}${r.status === 'approved' && r.checks?.verdict === 'wait' ? `\n_waiting for its checks: ${checksLine(r.checks)}_` : ''}`;
   else if (r.status === 'failed') text = `:x: ${text}\n_${escapeMrkdwn(truncate(r.error ?? 'failed', 300))}_`;
   else if (r.status === 'cancelled') text = `~${escapeMrkdwn(r.repo)}~ ${escapeMrkdwn(from)} → ${escapeMrkdwn(r.nextVersion)}`;
   const block: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text } };

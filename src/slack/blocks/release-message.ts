@@ -12,6 +12,7 @@ import { ACTIONS } from '../action-ids.js';
 import type { SlackMessage } from '../slack-port.js';
 import { button, cappedList, code, context, header, link, section, shortSha } from './mrkdwn.js';
 import { frozenLine, gateList } from './freeze-text.js';
+import { checksLine } from './checks-line.js';
 
 function why(reason: BumpReason): string {
   switch (reason.kind) {
@@ -85,9 +86,10 @@ function statusLine(r: Release): string | null {
     case 'proposed':
       return null;
     case 'approved':
-      return r.frozen
-        ? `:snowflake: Approved${by}; held: ${frozenLine(r.frozen).replace(/^:snowflake: /, '')}`
-        : `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
+      if (r.frozen) return `:snowflake: Approved${by}; held: ${frozenLine(r.frozen).replace(/^:snowflake: /, '')}`;
+      if (r.checks?.verdict === 'wait')
+        return `:hourglass_flowing_sand: Approved${by}; waiting for the checks of ${code(shortSha(r.sha))} to pass before tagging ${code(r.tag)}`;
+      return `:hourglass_flowing_sand: Approved${by}; tagging ${code(r.tag)}…`;
     case 'tagged':
       return `:label: Tagged ${code(r.tag)}; publishing the release…`;
     case 'published':
@@ -134,6 +136,8 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   const file = repoFileLine(r);
   if (file) blocks.push(context(file));
   blocks.push(context(`Commit ${code(shortSha(r.sha))} on ${code(r.defaultBranch)}`, link(cmp, 'compare'), `release #${r.id}`));
+  // The CI state of the proposed commit, under `requireChecks` (read for the proposal, and again before the tag).
+  if (r.checks) blocks.push(section(`*Checks* (required before the tag): ${checksLine(r.checks)}`));
   for (const b of r.bypasses ?? [])
     blocks.push(context(`:rotating_light: Released anyway by <@${b.by}> past ${gateList(b.what)}: ${escapeMrkdwn(truncate(b.reason, 500))}`));
   const status = statusLine(r);

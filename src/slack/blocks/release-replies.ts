@@ -3,6 +3,7 @@ import { escapeMrkdwn } from '../../domain/escape-mrkdwn.js';
 import { truncate } from '../../domain/truncate.js';
 import type { SlackMessage } from '../slack-port.js';
 import { code, link, section, shortSha } from './mrkdwn.js';
+import { checksLine } from './checks-line.js';
 
 const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
@@ -20,6 +21,11 @@ export const releaseReplies = {
       `:package: ${existed ? 'The GitHub release already existed' : 'Published the GitHub release'} ${link(r.releaseUrl ?? r.repoUrl, r.tag)}${r.draft ? ' (draft)' : ''}.`,
     ),
   failed: (r: Release) => plain(`:x: Release ${code(r.tag)} failed: ${escapeMrkdwn(truncate(r.error ?? 'unknown error', 2500))}`),
+  checksWaiting: (r: Release) =>
+    plain(
+      `:hourglass_flowing_sand: ${code(r.tag)} waits for the checks of ${code(shortSha(r.sha))}: ${r.checks ? checksLine(r.checks) : 'not read yet'}. It goes on by itself when they pass.`,
+    ),
+  checksGreen: (r: Release) => plain(`:white_check_mark: The checks of ${code(shortSha(r.sha))} passed: tagging ${code(r.tag)}.`),
   retried: (r: Release, user: string) => plain(`:repeat: <@${user}> retried ${code(r.tag)}.`),
   skipped: (user: string) => plain(`:no_entry_sign: <@${user}> skipped this release.`),
   bumpChanged: (r: Release, user: string, approvalsReset: number) =>

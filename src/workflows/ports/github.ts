@@ -1,6 +1,13 @@
 import type { CommitInput } from '../../domain/analyze-commits.js';
 import type { TagRef } from '../../domain/last-release.js';
 import type { RepoFile } from '../../domain/repo-file.js';
+import type { CheckRunInput, CommitStatusInput } from '../../domain/checks-gate.js';
+
+/** What CI reported on one commit: its commit statuses (latest per context) and its check runs (latest per name). */
+export interface CommitChecks {
+  statuses: CommitStatusInput[];
+  checkRuns: CheckRunInput[];
+}
 
 export interface RepoInfo {
   name: string;
@@ -44,6 +51,8 @@ export interface GitHubPort {
     repo: string,
     r: { tag: string; name: string; body: string; draft: boolean; prerelease: boolean; makeLatest: boolean; sha: string },
   ): Promise<{ kind: 'created'; release: PublishedRelease } | { kind: 'exists' }>;
+  /** the commit's combined status and its check runs, every page (two reads and their pages) */
+  readChecks(repo: string, sha: string): Promise<CommitChecks>;
   /** GitHub's generated release notes (`notes: github`) */
   generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string>;
 }
@@ -65,6 +74,8 @@ export interface RepoSnapshot {
   historyComplete: boolean;
   /** its `.github/release-bot.yml` on the default branch, read in the same request */
   repoFile: RepoFile;
+  /** the head's checks (its status check rollup), when asked for */
+  checks?: CommitChecks | null;
 }
 
 /** Where one tag of a repository points, and its default branch's head, as one sweep saw them. */
@@ -73,11 +84,17 @@ export interface TagSighting {
   headSha: string | null;
   /** the commit the tag points at (annotated tags peeled); null when the tag does not exist */
   tagCommitSha: string | null;
+  /** the checks of the commit asked for in `checksOf` (its status check rollup); null when that commit is not there */
+  checks?: CommitChecks | null;
 }
 
 /** Reading many repositories at once (GraphQL, pages of 100 repositories). */
 export interface OrgReader {
-  snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]>;
-  /** one tag per repository and each default branch's head, 100 repositories a request; keyed by repository */
-  readTags(wanted: readonly { repo: string; tag: string }[]): Promise<Map<string, TagSighting>>;
+  /** with `checks`, each head's status check rollup rides in the same requests */
+  snapshotRepos(filter: (name: string) => boolean, o?: { checks?: boolean }): Promise<RepoSnapshot[]>;
+  /**
+   * One tag per repository and each default branch's head, 100 repositories a request; keyed by
+   * repository. With `checksOf` (a commit sha), the same request reads that commit's checks too.
+   */
+  readTags(wanted: readonly { repo: string; tag: string; checksOf?: string }[]): Promise<Map<string, TagSighting>>;
 }

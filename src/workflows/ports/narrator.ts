@@ -55,7 +55,11 @@ export type ReleaseEvent =
   /** approved, and held by a freeze until it ends (or someone of breakGlass releases it anyway) */
   | { kind: 'held'; freeze: Freeze }
   /** break-glass: released past `what` by `by`, because `reason` */
-  | { kind: 'bypassed'; by: string; reason: string; what: Gate[] };
+  | { kind: 'bypassed'; by: string; reason: string; what: Gate[] }
+  /** approved, but the commit's checks are not all green yet (`requireChecks`): the release waits (told once) */
+  | { kind: 'checks-waiting' }
+  /** the checks it waited for turned green: it goes on */
+  | { kind: 'checks-green' };
 
 /** What a release train's thread says besides its summary. */
 export type BatchEvent =

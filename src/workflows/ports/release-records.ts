@@ -1,5 +1,5 @@
 import type { Bump } from '../../domain/bump.js';
-import type { NewRelease, Release } from '../../domain/release.js';
+import type { NewRelease, Release, ReleaseChecks } from '../../domain/release.js';
 import type { ReleaseStatus } from '../../domain/release-status.js';
 import type { Freeze } from '../../domain/freeze-window.js';
 import type { Gate } from '../../domain/bypass.js';
@@ -60,6 +60,8 @@ export interface ReleaseRecords extends ReleaseReader {
   changeBump(id: number, user: string, change: { bump: Bump; nextVersion: string; tag: string }): Promise<Release | undefined>;
   advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result?: StepResult): Promise<Release | undefined>;
   retry(id: number, user: string): Promise<RetryOutcome>;
+  /** the checks as just read and the gate's verdict; a new verdict is audited */
+  recordChecks(id: number, checks: ReleaseChecks, actor: string, reason: string): Promise<Release | undefined>;
   /** the last status told in the release's thread */
   setReported(id: number, status: ReleaseStatus): Promise<void>;
   /** the freeze it is shown under or held by; null: none */

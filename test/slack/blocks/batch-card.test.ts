@@ -61,6 +61,7 @@ const member = (i: number, status: ReleaseStatus = 'proposed'): Release => ({
   requestedBy: 'U1',
   pushedBy: null,
   policy: null,
+  checks: null,
   approvals: [],
   batchId: 7,
   approvedBy: null,

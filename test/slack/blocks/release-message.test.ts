@@ -48,6 +48,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   requestedBy: null,
   pushedBy: null,
   policy: null,
+  checks: null,
   approvals: [],
   batchId: null,
   approvedBy: 'U0APPROVER',
@@ -82,6 +83,37 @@ describe('release messages', () => {
     ]) {
       expect(validateBlocks(msg.blocks!)).toEqual([]);
     }
+  });
+
+  it('shows the CI state of the proposed commit in each gate state, escaped and within limits', () => {
+    const item = (name: string, state: 'passed' | 'pending' | 'failed', url: string | null = `https://ci.test/${name}`) => ({ name, state, url });
+    const checks = (items: ReturnType<typeof item>[], verdict: 'go' | 'wait' | 'block') => ({
+      summary: {
+        checks: items,
+        passed: items.filter((c) => c.state === 'passed').length,
+        pending: items.filter((c) => c.state === 'pending').length,
+        failed: items.filter((c) => c.state === 'failed').length,
+      },
+      verdict,
+      readAt: '',
+      source: 'gate' as const,
+      toldWaiting: verdict === 'wait',
+    });
+    const text = (r: Partial<Release>) => JSON.stringify(releaseMessage(release({ error: 'x', ...r })).blocks);
+    const green = checks([item('build', 'passed'), item('lint', 'passed')], 'go');
+    expect(text({ checks: green })).toContain('*Checks* (required before the tag): :white_check_mark: 2 passed');
+    const pending = checks([item('build', 'passed'), item('e2e', 'pending')], 'wait');
+    expect(text({ checks: pending })).toContain(':white_check_mark: 1 passed · :hourglass_flowing_sand: 1 running (<https://ci.test/e2e|e2e>)');
+    expect(text({ checks: pending, status: 'approved' })).toContain('waiting for the checks of `aaaaaaa` to pass before tagging');
+    expect(text({ checks: checks([], 'wait') })).toContain('no checks reported yet');
+    const red = checks(
+      [item('<!channel>', 'failed', null), item('lint', 'failed'), ...Array.from({ length: 300 }, (_, i) => item(`job-${i}`, 'passed'))],
+      'block',
+    );
+    const shown = text({ checks: red, status: 'failed' });
+    expect(shown).toContain(':x: &lt;!channel&gt;, <https://ci.test/lint|lint> failed');
+    expect(shown).toContain(':white_check_mark: 300 passed');
+    expect(validateBlocks(releaseMessage(release({ checks: red })).blocks!)).toEqual([]);
   });
 
   it('shows the commits cut with "and N more", the reason, and the warning for a lower bump', () => {

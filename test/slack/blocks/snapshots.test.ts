@@ -84,6 +84,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   requestedBy: null,
   pushedBy: null,
   policy: null,
+  checks: null,
   approvals: [],
   approvedBy: null,
   tagObjectSha: null,

@@ -3,7 +3,7 @@ import type { CommitInput } from '../../../src/domain/analyze-commits.js';
 import type { TagRef } from '../../../src/domain/last-release.js';
 import type { RepoFile } from '../../../src/domain/repo-file.js';
 import { parseRepoFile } from '../../../src/config.js';
-import type { GitHubPort, OrgReader, PublishedRelease, RepoInfo, RepoSnapshot, TagSighting } from '../../../src/workflows/ports/github.js';
+import type { CommitChecks, GitHubPort, OrgReader, PublishedRelease, RepoInfo, RepoSnapshot, TagSighting } from '../../../src/workflows/ports/github.js';
 
 type Method = keyof GitHubPort | keyof OrgReader;
 
@@ -56,6 +56,8 @@ export class FakeGitHub implements GitHubPort, OrgReader {
   private readonly repos = new Map<string, FakeRepo>();
   private readonly failures: Failure[] = [];
   private made = 0;
+  /** what CI reported, by `repo@sha`: none until a test sets it */
+  private readonly checks = new Map<string, CommitChecks>();
   /** how many commits and tags one GraphQL page of `snapshotRepos` shows per repository (all, unless set) */
   snapshotPage = Number.POSITIVE_INFINITY;
 
@@ -198,6 +200,16 @@ export class FakeGitHub implements GitHubPort, OrgReader {
     return { kind: 'created', release: this.storeRelease(repo, r) };
   }
 
+  /** What CI says of a commit from now on (statuses and check runs as the port returns them). */
+  setChecks(repo: string, sha: string, checks: Partial<CommitChecks>): void {
+    this.checks.set(`${repo}@${sha}`, { statuses: checks.statuses ?? [], checkRuns: checks.checkRuns ?? [] });
+  }
+
+  async readChecks(repo: string, sha: string): Promise<CommitChecks> {
+    this.enter('readChecks', repo, { sha });
+    return this.checks.get(`${repo}@${sha}`) ?? { statuses: [], checkRuns: [] };
+  }
+
   async generateNotes(repo: string, n: { tag: string; previousTag: string | null; sha: string }): Promise<string> {
     this.enter('generateNotes', repo, { ...n });
     return `GitHub's notes for ${n.tag} since ${n.previousTag ?? 'the beginning'}`;
@@ -205,7 +217,7 @@ export class FakeGitHub implements GitHubPort, OrgReader {
 
   // — OrgReader —
 
-  async snapshotRepos(filter: (name: string) => boolean): Promise<RepoSnapshot[]> {
+  async snapshotRepos(filter: (name: string) => boolean, o: { checks?: boolean } = {}): Promise<RepoSnapshot[]> {
     this.enter('snapshotRepos', null);
     return [...this.repos.values()]
       .filter((r) => filter(r.info.name))
@@ -223,16 +235,21 @@ export class FakeGitHub implements GitHubPort, OrgReader {
           history: history.slice(0, this.snapshotPage),
           historyComplete: history.length <= this.snapshotPage,
           repoFile: repoFileOf(r),
+          ...(o.checks && r.history.length > 0
+            ? { checks: this.checks.get(`${r.info.name}@${r.history.at(-1)!.sha}`) ?? { statuses: [], checkRuns: [] } }
+            : {}),
         };
       });
   }
 
-  async readTags(wanted: readonly { repo: string; tag: string }[]): Promise<Map<string, TagSighting>> {
+  async readTags(wanted: readonly { repo: string; tag: string; checksOf?: string }[]): Promise<Map<string, TagSighting>> {
     this.enter('readTags', null, { repos: wanted.map((w) => w.repo) });
     return new Map(
       wanted.map((w) => {
         const r = this.repos.get(w.repo);
-        return [w.repo, { headSha: r?.history.at(-1)?.sha ?? null, tagCommitSha: r?.tags.get(w.tag) ?? null }];
+        const sighting: TagSighting = { headSha: r?.history.at(-1)?.sha ?? null, tagCommitSha: r?.tags.get(w.tag) ?? null };
+        if (w.checksOf) sighting.checks = this.checks.get(`${w.repo}@${w.checksOf}`) ?? { statuses: [], checkRuns: [] };
+        return [w.repo, sighting];
       }),
     );
   }

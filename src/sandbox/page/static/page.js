@@ -67,7 +67,7 @@ function refresh() {
 function draw(next) {
   state = next;
   if (!controlsDrawn) {
-    drawOutsideWorld($('push'), $('builds'), state.repos, outside);
+    drawOutsideWorld($('push'), $('builds'), state.repos, outside, $('ci'));
     drawExamples($('examples'), (text) => {
       $('message').value = text;
       $('message').focus();
@@ -179,6 +179,14 @@ async function outside(kind, repo, button) {
           `webhook → ${answerLine(r.webhook)}`,
           r.delivery ? `the bot: ${r.delivery.status}${r.delivery.outcome ? `: ${r.delivery.outcome}` : ''}` : 'the bot is still handling it…',
         ],
+      });
+    } else if (kind === 'ci-success' || kind === 'ci-failure') {
+      const conclusion = kind === 'ci-success' ? 'success' : 'failure';
+      const r = await api('ci', { repo: repo.name, conclusion });
+      logEntry($('log'), {
+        title: r.finished.length ? `CI: ${r.finished.join(', ')} on ${repo.name} → ${conclusion}` : `CI: nothing running on ${repo.name}`,
+        ok: r.answers.every((a) => a.status < 300),
+        lines: r.answers.map((a) => `webhook → ${answerLine(a)}`),
       });
     } else {
       const r = await api('build', { connectorId: repo.name });

@@ -47,7 +47,7 @@ export function drawChannels(el, channels, current, pick) {
   );
 }
 
-export function drawOutsideWorld(push, builds, repos, act) {
+export function drawOutsideWorld(push, builds, repos, act, ci) {
   // One chip per repository (its default branch), and one per release branch it has.
   const targets = repos.flatMap((r) => [r, ...(r.branches ?? []).map((branch) => ({ ...r, branch }))]);
   push.replaceChildren(
@@ -69,6 +69,23 @@ export function drawOutsideWorld(push, builds, repos, act) {
     ...repos
       .filter((r) => r.connector)
       .map((r) => h('button', { type: 'button', class: 'chip', dataset: { connector: r.name }, onclick: (e) => act('build', r, e.currentTarget) }, r.name)),
+  );
+  // A repository whose policy requires checks: its running checks pass, or fail.
+  ci?.replaceChildren(
+    ...repos
+      .filter((r) => r.ci)
+      .flatMap((r) => [
+        h(
+          'button',
+          { type: 'button', class: 'chip', dataset: { ci: `${r.name}:success` }, onclick: (e) => act('ci-success', r, e.currentTarget) },
+          `${r.name} ✅ pass`,
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'chip', dataset: { ci: `${r.name}:failure` }, onclick: (e) => act('ci-failure', r, e.currentTarget) },
+          `${r.name} ❌ fail`,
+        ),
+      ]),
   );
 }
 
