@@ -1,4 +1,4 @@
-import type { Gate } from '../domain/bypass.js';
+import { checksHolding, type Gate } from '../domain/bypass.js';
 import type { Release } from '../domain/release.js';
 import type { Deps } from './deps.js';
 import { freezeHolding } from './freeze-gate.js';
@@ -20,9 +20,18 @@ export type ReleaseAnywayOutcome =
 
 type AnywayDeps = Pick<Deps, 'config' | 'directory' | 'store' | 'narrator' | 'now'>;
 
-/** The gates that hold a release now and break-glass may pass: a freeze (the checks gate adds its own). */
+/** The gates that hold a release now and break-glass may pass: a freeze, and red or pending checks (`requireChecks`). */
 async function holding(deps: AnywayDeps, r: Release): Promise<Gate[]> {
-  return (await freezeHolding(deps, r)) ? ['freeze'] : [];
+  const what: Gate[] = [];
+  if (await freezeHolding(deps, r)) what.push('freeze');
+  if (checksHolding(r)) what.push('checks');
+  return what;
+}
+
+/** Open to break-glass: a proposal, an approved release waiting, or one its red checks failed (before anything was tagged). */
+function isOpen(r: Release): boolean {
+  if (r.batchId !== null) return false;
+  return r.status === 'proposed' || r.status === 'approved' || (r.status === 'failed' && r.checks?.verdict === 'block');
 }
 
 /**
@@ -44,7 +53,7 @@ async function check(deps: AnywayDeps, c: { releaseId: number; userId: string })
   }
   const release = await deps.store.releases.get(c.releaseId);
   if (!release) return { kind: 'unknown' };
-  if (release.status !== 'proposed' && release.status !== 'approved') return { kind: 'not-open', release };
+  if (!isOpen(release)) return { kind: 'not-open', release };
   const what = await holding(deps, release);
   return what.length === 0 ? { kind: 'nothing-to-bypass', release } : { kind: 'may', release, what };
 }
@@ -56,8 +65,9 @@ export function mayReleaseAnyway(deps: AnywayDeps, c: { releaseId: number; userI
 
 /**
  * The modal submitted with a reason: the bypass is recorded on the release (who, why, what; a
- * gate reads it) and audited, the thread says so, and an approved release goes on at once; a
- * proposal goes as soon as it is approved.
+ * gate reads it) and audited, the thread says so, and an approved release goes on at once (one
+ * its red checks failed is approved again, as a Retry would); a proposal goes as soon as it is
+ * approved.
  */
 export async function releaseAnyway(
   deps: AnywayDeps,
@@ -68,7 +78,15 @@ export async function releaseAnyway(
   if (checked.kind !== 'may') return checked;
   const { what } = checked;
   const release = await deps.store.transaction(async (tx) => {
-    const r = (await tx.releases.bypass(c.releaseId, { by: c.userId, reason: c.reason, what })) ?? checked.release;
+    let r = (await tx.releases.bypass(c.releaseId, { by: c.userId, reason: c.reason, what })) ?? checked.release;
+    if (r.status === 'failed') {
+      const retried = await tx.releases.retry(r.id, c.userId);
+      if (retried.kind === 'retried') {
+        r = retried.release;
+        // the bypass reply stands for the approval: the runner tells the steps from here
+        await tx.releases.setReported(r.id, 'approved');
+      }
+    }
     const shown = (await tx.releases.setFrozen(r.id, null)) ?? r;
     await owe(tx, reply(deps, shown, { kind: 'bypassed', by: c.userId, reason: c.reason, what }), parentUpdate(deps, shown));
     return shown;

@@ -15,6 +15,7 @@ import type { StepResult } from './ports/release-records.js';
 import { backoffMs, type BackoffPolicy } from '../domain/backoff.js';
 import { githubFailure } from '../domain/github-failure.js';
 import { passFreezeGate } from './freeze-gate.js';
+import { checksBypass } from '../domain/bypass.js';
 import { judgeMemberChecks, passChecksGate } from './read-release-checks.js';
 import type { CommitChecks } from './ports/github.js';
 import { ChecksWaitlist } from './checks-waitlist.js';
@@ -152,7 +153,7 @@ export class ReleaseRunner {
         // requireChecks: read again just before the tag, whatever the proposal showed.
         if (r.policy?.requireChecks) {
           const mark = this.waiting.mark();
-          const gate = await passChecksGate(this.deps, r, new Date());
+          const gate = await passChecksGate(this.deps, r, new Date(), checksBypass(r.bypasses));
           if (gate.kind === 'block') return this.fail(gate.release, gate.reason);
           if (gate.kind === 'wait') {
             // It stays approved; its loop ends here, and the poll, a webhook or a restart runs it again.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookEvent } from '../../src/sandbox/github/github-emulator.js';
-import { APPROVER, RELEASE_CHANNEL, allText, seedWidget, startWorld, type World } from './world.js';
+import { APPROVER, GROUP_MEMBER, RELEASE_CHANNEL, allText, seedWidget, startWorld, type World } from './world.js';
 import { TRAIN_CONFIG, expectedVersion, seedTrain } from './train-fixture.js';
 
 /** widget's releases need green checks (DESIGN.md §5: approved ─(checks green)─▶ tagged). */
@@ -115,6 +115,41 @@ describe('the checks gate (requireChecks), end to end', () => {
     await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_retry', userId: APPROVER });
     await released(world);
     expect(world.github.tags('widget').find((t) => t.name === 'v1.3.0')?.sha).toBe(sha);
+  });
+
+  it('lets break-glass release past red checks through the modal: the reason in the thread and the audit, the tag on the proposed commit', async () => {
+    world = await startWorld({ config: `${CONFIG}breakGlass: [${GROUP_MEMBER}]\n` });
+    const { proposal, sha } = await propose(world);
+    const lint = world.github.ci.createCheckRun('widget', sha, { name: 'lint', detailsUrl: LINT_URL });
+    world.github.ci.completeCheckRun('widget', lint.id, 'failure');
+    await approve(world, proposal.ts);
+    await threadSays(world, proposal.ts, /checks failed/);
+    await world.bot.idle();
+    const failed = world.slack.message(RELEASE_CHANNEL, proposal.ts)!;
+    expect(JSON.stringify(failed.blocks)).toContain('release_anyway');
+
+    // an approver who is not in breakGlass is refused, privately
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_anyway', userId: APPROVER });
+    await world.slack.waitFor(() => world.slack.ephemerals({ userId: APPROVER }).find((m) => /breakGlass/.test(m.text)));
+    expect(world.slack.openViews(APPROVER)).toHaveLength(0);
+
+    await world.slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_anyway', userId: GROUP_MEMBER });
+    await world.slack.waitFor(() => (world.slack.openViews(GROUP_MEMBER).length ? true : undefined));
+    await world.slack.submitView({ userId: GROUP_MEMBER, values: { reason: 'lint is broken on main, the fix is the release' } });
+
+    await released(world);
+    expect(world.github.tags('widget').find((t) => t.name === 'v1.3.0')?.sha).toBe(sha);
+    expect(thread(world, proposal.ts)).toMatch(
+      new RegExp(`<@${GROUP_MEMBER}> released this anyway, past the checks: lint is broken on main, the fix is the release`),
+    );
+    await world.bot.idle();
+    expect(world.bot.store.releases.get(1)?.bypasses).toMatchObject([{ by: GROUP_MEMBER, what: ['checks'] }]);
+    const entries = world.bot.store.audit.entries({ subjectType: 'release', subjectId: '1' });
+    expect(entries.find((e) => e.action === 'break-glass')).toMatchObject({
+      actor: GROUP_MEMBER,
+      reason: 'bypassed checks: lint is broken on main, the fix is the release',
+    });
+    expect(entries.find((e) => e.action === 'checks-go')?.reason).toMatch(new RegExp(`checks bypassed by ${GROUP_MEMBER}: lint is broken`));
   });
 
   it('gates each connector of a release train by its own checks: a red one is left out with the reason, the others release', async () => {

@@ -18,7 +18,7 @@ export function frozenLine(f: Freeze): string {
   return `:snowflake: frozen: ${reason(f)} (${until(f)})`;
 }
 
-export const GATE_WORDS: Record<Gate, string> = { freeze: 'the freeze', checks: 'failed checks' };
+export const GATE_WORDS: Record<Gate, string> = { freeze: 'the freeze', checks: 'the checks' };
 export const gateList = (what: readonly Gate[]) => what.map((g) => GATE_WORDS[g]).join(' and ');
 
 /** In the release channel: a freeze started or ended. */

@@ -1,3 +1,4 @@
+import { checksHolding } from '../../domain/bypass.js';
 import type { Release } from '../../domain/release.js';
 import type { BumpReason } from '../../domain/analyze-commits.js';
 import { bumpRank } from '../../domain/bump.js';
@@ -141,8 +142,11 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   for (const b of r.bypasses ?? [])
     blocks.push(context(`:rotating_light: Released anyway by <@${b.by}> past ${gateList(b.what)}: ${escapeMrkdwn(truncate(b.reason, 500))}`));
   const status = statusLine(r);
-  // Break-glass may release a frozen proposal or a held release anyway (checked on the server at the click).
-  const anyway = r.frozen ? [button({ actionId: ACTIONS.releaseAnyway, text: 'Release anyway', value: String(r.id), style: 'danger' })] : [];
+  // Break-glass may release anyway a frozen proposal or held release, or one its red or pending checks hold (checked on the server at the click).
+  const anyway =
+    r.batchId === null && (r.frozen || checksHolding(r))
+      ? [button({ actionId: ACTIONS.releaseAnyway, text: 'Release anyway', value: String(r.id), style: 'danger' })]
+      : [];
   if (o.dryRun) {
     blocks.push(context(':test_tube: Dry run: nothing was recorded and nothing will be tagged.'));
   } else if (r.status === 'proposed') {
@@ -168,13 +172,12 @@ export function releaseMessage(r: Release, o: { dryRun?: boolean; skippedBy?: st
   } else if (status) {
     blocks.push(section(status));
     // A failed release of its own (not in a train, whose card has its own Retry) can be tried again once the cause is fixed.
-    if (anyway.length > 0 && r.status === 'approved' && r.batchId === null)
-      blocks.push({ type: 'actions', block_id: `release_${r.id}_anyway`, elements: anyway });
+    if (anyway.length > 0 && r.status === 'approved') blocks.push({ type: 'actions', block_id: `release_${r.id}_anyway`, elements: anyway });
     if (r.status === 'failed' && r.batchId === null) {
       blocks.push({
         type: 'actions',
         block_id: `release_${r.id}_retry`,
-        elements: [button({ actionId: ACTIONS.retryRelease, text: `Retry ${r.tag}`, value: String(r.id) })],
+        elements: [button({ actionId: ACTIONS.retryRelease, text: `Retry ${r.tag}`, value: String(r.id) }), ...anyway],
       });
     }
   }

@@ -81,7 +81,7 @@ describe('freeze messages', () => {
       ':snowflake: Approved, and held by the freeze: incident 42 (until `/release unfreeze`). It goes on by itself when the freeze ends; someone of `breakGlass` can click *Release anyway*.',
     );
     expect(freezeReplies.bypassed('U0ONCALL', hostile, ['freeze', 'checks']).text).toMatch(
-      /^:rotating_light: <@U0ONCALL> released this anyway, past the freeze and failed checks: &lt;!channel&gt;/,
+      /^:rotating_light: <@U0ONCALL> released this anyway, past the freeze and the checks: &lt;!channel&gt;/,
     );
     expect(freezeReplies.rolloutFrozen('ghcr.io/acme/connector-foo:2.0.0', weekend)).toMatchSnapshot();
   });
