@@ -5,6 +5,7 @@ import { freezeHolding } from './freeze-gate.js';
 import { owe } from './owe.js';
 import { parentUpdate } from './owe-release-messages.js';
 import type { BackgroundWork } from './supervise.js';
+import { SweepTimer } from './sweep-timer.js';
 
 /** What waits for a freeze to end, and how to set it going (each supervised by its runner; none is awaited here). */
 export interface HeldWork {
@@ -48,58 +49,22 @@ export async function reconcileFreezes(deps: WatchDeps, work: HeldWork, now: Dat
 }
 
 /**
- * Watches the freezes while the bot runs: one timer, set for the next boundary of a scheduled
- * freeze (at most `maxWaitMs` away), each sweep supervised. `start()` sweeps at once, which tells
- * and resumes what changed while the bot was down; `wake()` (a freeze or unfreeze) sweeps again.
+ * Watches the freezes while the bot runs: the timer is set for the next boundary of a scheduled
+ * freeze (at most `maxWaitMs` away). `start()` tells and resumes what changed while the bot was
+ * down; `wake()` (a freeze or unfreeze) sweeps again.
  */
-export class FreezeWatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping = false;
-  private again = false;
-  private stopped = false;
-
-  constructor(
-    private readonly deps: WatchDeps,
-    private readonly background: Pick<BackgroundWork, 'start'>,
-    private readonly work: HeldWork,
-    private readonly o: { maxWaitMs?: number } = {},
-  ) {}
-
-  start(): Promise<void> {
-    return this.sweep();
-  }
-
-  wake(): void {
-    if (this.sweeping) this.again = true;
-    else void this.sweep();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  private async sweep(): Promise<void> {
-    if (this.stopped) return;
-    this.sweeping = true;
-    await this.background.start({ what: 'watching the freezes' }, () => reconcileFreezes(this.deps, this.work, clock(this.deps)));
-    this.sweeping = false;
-    if (this.again) {
-      this.again = false;
-      return this.sweep();
-    }
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    const now = clock(this.deps);
-    const next = nextBoundary(now, this.deps.config.freezes);
-    const maxWait = this.o.maxWaitMs ?? 60_000;
-    // a little after the boundary, so the clock reads past it when the timer fires
-    const wait = next ? Math.min(Math.max(0, next.getTime() - now.getTime()) + 5, maxWait) : maxWait;
-    this.timer = setTimeout(() => void this.sweep(), wait);
-    this.timer.unref();
+export class FreezeWatcher extends SweepTimer {
+  constructor(deps: WatchDeps, background: Pick<BackgroundWork, 'start'>, work: HeldWork, o: { maxWaitMs?: number } = {}) {
+    super(background, {
+      ...o,
+      what: 'watching the freezes',
+      now: () => clock(deps),
+      sweep: async () => {
+        await reconcileFreezes(deps, work, clock(deps));
+        const next = nextBoundary(clock(deps), deps.config.freezes);
+        // a little after the boundary, so the clock reads past it when the timer fires
+        return next && new Date(next.getTime() + 5);
+      },
+    });
   }
 }
