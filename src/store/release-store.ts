@@ -293,11 +293,17 @@ export class ReleaseStore {
     ).map((r) => this.toRelease(r));
   }
 
-  /** Open proposals of their own (not in a train) made under a policy: those that may expire. */
+  /**
+   * Open proposals of their own (not in a train) made under a policy with `expireAfter`: those
+   * that may expire. Filtered in SQL: the expiry sweep runs whenever a message is owed, and a
+   * flood of proposals under no expiry must not be read back each time.
+   */
   openUnderPolicy(): Release[] {
-    return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND batch_id IS NULL AND policy IS NOT NULL ORDER BY id").all() as Row[]).map(
-      (r) => this.toRelease(r),
-    );
+    return (
+      this.db
+        .prepare("SELECT * FROM releases WHERE status = 'proposed' AND batch_id IS NULL AND json_extract(policy, '$.expireAfter') IS NOT NULL ORDER BY id")
+        .all() as Row[]
+    ).map((r) => this.toRelease(r));
   }
 
   changeBump(id: number, user: string, change: { bump: Bump; nextVersion: string; tag: string }): Release | undefined {

@@ -83,3 +83,15 @@ describe('store', () => {
     store.close();
   });
 });
+
+describe('store: proposals that may expire', () => {
+  it('reads back only open proposals of their own whose policy has expireAfter', () => {
+    const store = openStore(':memory:');
+    const base = { approvers: null, requiredApprovals: 1, selfApproval: true, expireAfter: null };
+    const never = store.releases.propose(newRelease({ repo: 'a', policy: base }), 'test').release;
+    const expiring = store.releases.propose(newRelease({ repo: 'b', policy: { ...base, expireAfter: { text: '24h', ms: 86_400_000 } } }), 'test').release;
+    store.releases.propose(newRelease({ repo: 'c' }), 'test');
+    expect(never.policy).toMatchObject({ requiredApprovals: 1 });
+    expect(store.releases.openUnderPolicy().map((r) => r.id)).toEqual([expiring.id]);
+  });
+});
