@@ -45,8 +45,8 @@ export class OctokitGitHub implements GitHubPort {
     this.repoFiles = new RepoFileReader(octokit, org);
   }
 
-  readRepoFile(repo: string): Promise<RepoFile> {
-    return this.repoFiles.read(repo);
+  readRepoFile(repo: string, o: { known?: boolean } = {}): Promise<RepoFile> {
+    return this.repoFiles.read(repo, o);
   }
 
   async getRepo(repo: string): Promise<RepoInfo | null> {

@@ -14,37 +14,37 @@ function status(error: unknown): number | undefined {
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
  */
 export class RepoFileReader {
-  /** repository (lower case) → the ETag of the last 200 and the file it held; shared by every proposal */
-  private readonly cache = new Map<string, { etag: string; file: RepoFile }>();
+  /** repository (lower case) → the last answer: the file (or its absence) and the ETag to ask with; shared by every proposal */
+  private readonly cache = new Map<string, { etag: string | undefined; file: RepoFile }>();
 
   constructor(
     private readonly octokit: BotOctokit,
     private readonly org: string,
   ) {}
 
-  async read(repo: string): Promise<RepoFile> {
+  /** `known`: what was read before will do, without a request (a push to a branch that is not the default one). */
+  async read(repo: string, o: { known?: boolean } = {}): Promise<RepoFile> {
     const key = repo.toLowerCase();
     const cached = this.cache.get(key);
+    if (o.known && cached) return cached.file;
     let res: Awaited<ReturnType<BotOctokit['rest']['repos']['getContent']>>;
     try {
       res = await this.octokit.rest.repos.getContent({
         owner: this.org,
         repo,
         path: REPO_FILE_PATH,
-        headers: cached ? { 'if-none-match': cached.etag } : {},
+        headers: cached?.etag ? { 'if-none-match': cached.etag } : {},
       });
     } catch (error) {
       if (status(error) === 304 && cached) return cached.file;
       if (status(error) === 404) {
-        this.cache.delete(key);
+        this.cache.set(key, { etag: undefined, file: { kind: 'absent' } });
         return { kind: 'absent' };
       }
       throw error;
     }
     const file = fileOf(res.data);
-    const etag = res.headers.etag;
-    if (etag) this.cache.set(key, { etag, file });
-    else this.cache.delete(key);
+    this.cache.set(key, { etag: res.headers.etag, file });
     return file;
   }
 }

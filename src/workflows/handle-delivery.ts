@@ -103,9 +103,10 @@ async function dispatch(deps: Deps, delivery: ReceivedDelivery, lane: ProposalLa
   const { exclude } = deps.config.policy;
   let decision = classifyPush(facts, { exclude, branches: repoSettings(deps.config, repo.name).branches });
   // The repository's own .github/release-bot.yml may declare (or change) its release branches:
-  // a push to a branch other than the default one asks for it (a 304, free, while unchanged).
+  // a push to a branch other than the default one takes the file as last read (it changes only
+  // with the default branch, whose pushes read it afresh), and asks only when nothing was read yet.
   if (branchMayDependOnRepoFile(decision, facts) && !matchesGlob(repo.name, exclude)) {
-    const file = await deps.github.readRepoFile(repo.name);
+    const file = await deps.github.readRepoFile(repo.name, { known: true });
     decision = classifyPush(facts, { exclude, branches: repoSettings(deps.config, repo.name, file).branches });
   }
   if (decision.kind === 'skip') return { status: 'skipped', outcome: `${decision.reason}: ${decision.detail}` };

@@ -23,6 +23,29 @@ describe('RepoFileReader', () => {
     expect(github.stats.requests.map((r) => r.status)).toEqual([200, 304, 200, 404]);
   });
 
+  it('answers a read that may use what it knows without asking GitHub, and asks when it knows nothing yet', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('widget');
+    github.commit('widget', 'chore: settings', { files: { [FILE]: 'branches: { develop: { prerelease: beta } }\n' } });
+    github.createRepo('plain');
+    github.commit('plain', 'feat: first');
+    const reader = new RepoFileReader(octokit, 'acme');
+
+    expect(await reader.read('widget', { known: true })).toMatchObject({ kind: 'valid' });
+    expect(await reader.read('plain', { known: true })).toEqual({ kind: 'absent' });
+    expect(github.stats.requests).toHaveLength(2);
+    for (let i = 0; i < 5; i++) {
+      expect(await reader.read('widget', { known: true })).toMatchObject({ kind: 'valid' });
+      expect(await reader.read('plain', { known: true })).toEqual({ kind: 'absent' });
+    }
+    expect(github.stats.requests).toHaveLength(2);
+    // a proposal reads afresh: the changed file is seen, and what the next known read takes
+    github.commit('widget', 'chore: no more branches', { files: { [FILE]: 'tagPrefix: v\n' } });
+    expect(await reader.read('widget')).toEqual({ kind: 'valid', settings: { tagPrefix: 'v' } });
+    expect(await reader.read('widget', { known: true })).toEqual({ kind: 'valid', settings: { tagPrefix: 'v' } });
+    expect(github.stats.requests.map((r) => r.status)).toEqual([200, 404, 200]);
+  });
+
   it('names a directory where the file should be', async () => {
     const { github, octokit } = await start();
     github.createRepo('odd');

@@ -29,8 +29,11 @@ export interface GitHubPort {
   /**
    * The repository's own `.github/release-bot.yml` on its default branch, validated (DESIGN.md §3).
    * Read again at every proposal; an unchanged file costs no rate limit (a conditional request).
+   * `known: true` takes what was read before without asking (nothing read yet: it asks): for a
+   * push to another branch, since the file changes only with the default branch, whose pushes
+   * read it afresh.
    */
-  readRepoFile(repo: string): Promise<RepoFile>;
+  readRepoFile(repo: string, o?: { known?: boolean }): Promise<RepoFile>;
   /** every tag with its commit, all pages; order not meaningful */
   listTags(repo: string): Promise<TagRef[]>;
   headSha(repo: string, branch: string): Promise<string>;
