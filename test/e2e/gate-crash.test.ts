@@ -244,4 +244,60 @@ describe('crash safety of the gates (freezes, requireChecks, break-glass)', () =
       'bot:notified',
     ]);
   }, 30_000);
+  it('releases once past red checks when break-glass submitted the modal and the bot died before it read the checks again', async () => {
+    const world = await spawnedWorld({ config: `${CHECKS_CONFIG}breakGlass: [${APPROVER}]\n`, env: SLOW_POLL });
+    const { slack, github, env } = world;
+    const { before, after } = seedWidget(github);
+    const lint = github.ci.createCheckRun('widget', after, { name: 'lint', detailsUrl: 'https://ci.example/acme/widget/runs/lint' });
+    github.ci.completeCheckRun('widget', lint.id, 'failure');
+    const t = crashable(world);
+    await world.healthy(t.bot);
+    await t.push('gate-crash-red-checks', { before, after });
+    const proposal = await proposalIn(slack);
+    await approve(slack, proposal.ts);
+    await slack.waitFor(() => threadOf(slack, proposal.ts).find((m) => /checks failed/.test(m)), 10_000);
+
+    await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: proposal.ts, actionId: 'release_anyway', userId: APPROVER });
+    await slack.waitFor(() => slack.openViews(APPROVER).length > 0 || undefined, 10_000);
+    // The bypass is recorded and the failed release approved again; the gate's read of the checks
+    // is its first GitHub request. The bot dies before it hears the answer.
+    t.killWhenGitHubHears((r) => /\/repos\/acme\/widget\//.test(r.path));
+    await slack.submitView({ userId: APPROVER, values: { reason: 'lint is broken on main, the fix is the release' } });
+    await t.killed();
+    const atKill = openStore(env.DATABASE_PATH!);
+    expect(atKill.releases.get(1)).toMatchObject({ status: 'approved', bypasses: [{ by: APPROVER, what: ['checks'] }] });
+    atKill.close();
+
+    const t0 = performance.now();
+    await t.restart();
+    const store = await t.settle();
+    console.info(`[figures] restart after SIGKILL past a checks bypass → release notice: ${(performance.now() - t0).toFixed(0)} ms`);
+
+    expectReleasedOnce(github, after);
+    const thread = threadOf(slack, proposal.ts);
+    // in order, each once: no second "failed", no "waits", the bypass told once
+    expect(thread.map((m) => /approved|failed|released this anyway|Tagged|Published|waits/.exec(m)?.[0])).toEqual([
+      'approved',
+      'failed',
+      'released this anyway',
+      'Tagged',
+      'Published',
+    ]);
+    expect(count(channel(slack), /is released/)).toBe(1);
+    expect(releaseAudit(store)).toEqual([
+      'github:propose',
+      `${APPROVER}:approved`,
+      'bot:checks-block',
+      'bot:failed',
+      `${APPROVER}:break-glass`,
+      `${APPROVER}:approved`,
+      'bot:checks-go',
+      'bot:tagged',
+      'bot:published',
+      'bot:notified',
+    ]);
+    expect(store.audit.entries({ subjectType: 'release', subjectId: '1' }).find((e) => e.action === 'checks-go')?.reason).toMatch(
+      new RegExp(`checks bypassed by ${APPROVER}: lint is broken`),
+    );
+  }, 30_000);
 });
