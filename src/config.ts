@@ -6,62 +6,20 @@ import type { ReleaseRule } from './domain/release-rules.js';
 import { branches, defaultBump, notes, releaseRule, repoOverride, type RepoOverride } from './domain/repo-override.js';
 import { validateRepoFile, type RepoFile } from './domain/repo-file.js';
 import { branchProblems, type BranchSpec } from './domain/release-line.js';
-import { parseDuration } from './domain/duration.js';
 import { policyProblems, type PolicyEntry } from './domain/approval-policy.js';
+import type { ScheduledFreeze } from './domain/freeze-window.js';
 import { readGitHubCredentials, type GitHubAuth } from './github-credentials.js';
+import { describeIssue, timeZone, userOrGroup } from './config-fields.js';
+import { policySchema, readPolicies } from './config-policies.js';
+import { freezeSchema, readFreeze } from './config-freezes.js';
 
 export type { GitHubAuth } from './github-credentials.js';
-import { parseWeeklyWindow, WEEKLY_WINDOW_PATTERN, type ScheduledFreeze } from './domain/freeze-window.js';
 
 /**
  * The one schema for the environment (secrets, endpoints) and `release-bot.yml` (policy).
  * DESIGN.md §3 is the contract; `loadConfig` lists every problem by name and never prints a
  * secret's value.
  */
-
-const userOrGroup = z.string().regex(/^[US][A-Z0-9]+$/, 'must be a Slack user ID (U…) or user-group ID (S…)');
-
-/** One entry of `policies:` (DESIGN.md §3): the first whose `repos` globs match a repository applies. */
-const policy = z
-  .object({
-    repos: z.array(z.string().min(1)).min(1, 'must name at least one repository glob'),
-    approvers: z.array(userOrGroup).min(1, 'must name at least one approver, or be left out for the global list').optional(),
-    requiredApprovals: z
-      .number({ error: 'must be a whole number of approvals' })
-      .int('must be a whole number of approvals')
-      .min(1, 'must be at least 1')
-      .default(1),
-    selfApproval: z.boolean().default(true),
-    expireAfter: z
-      .string()
-      .refine((d) => parseDuration(d) !== null, 'must be a duration: a whole number and s, m, h or d (45s, 30m, 24h, 7d)')
-      .optional(),
-    requireChecks: z.boolean({ error: 'must be true or false' }).default(false),
-  })
-  .strict();
-
-const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time with a zone, like "2026-12-22T00:00:00Z"' });
-
-/** One entry of `freeze:` (DESIGN.md §3): an absolute window, or a weekly one in a time zone (told apart by `weekly`, so each names its own problems). */
-const absoluteFreeze = z
-  .object({ from: isoInstant, to: isoInstant, reason: z.string().min(1, 'must say why') })
-  .strict()
-  .refine((f) => Date.parse(f.from) < Date.parse(f.to), { message: 'must be after from', path: ['to'] });
-const weeklyFreeze = z
-  .object({
-    weekly: z
-      .string()
-      .regex(WEEKLY_WINDOW_PATTERN, 'must be two weekdays and times, like "fri 16:00 - mon 08:00"')
-      .refine((w) => !WEEKLY_WINDOW_PATTERN.test(w) || parseWeeklyWindow(w) !== null, 'must end at another minute than it starts'),
-    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, like Europe/Berlin').default('UTC'),
-    reason: z.string().min(1, 'must say why'),
-  })
-  .strict();
-const freeze = z.custom<z.infer<typeof absoluteFreeze> | z.infer<typeof weeklyFreeze>>().superRefine((entry, ctx) => {
-  const schema = typeof entry === 'object' && entry !== null && 'weekly' in entry ? weeklyFreeze : absoluteFreeze;
-  const checked = schema.safeParse(entry);
-  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: describe(issue), path: issue.path });
-});
 
 export const fileSchema = z
   .object({
@@ -73,9 +31,9 @@ export const fileSchema = z
     releaseRules: z.array(releaseRule).default([]),
     branches: branches.default({}),
     repos: z.record(z.string(), repoOverride).default({}),
-    policies: z.array(policy).default([]),
+    policies: z.array(policySchema).default([]),
     /** scheduled freezes; `/release freeze` adds ad hoc ones */
-    freeze: z.array(freeze).default([]),
+    freeze: z.array(freezeSchema).default([]),
     /** may release during a freeze and past failed checks, always audited */
     breakGlass: z.array(userOrGroup).default([]),
     /** Slack user → GitHub login: who pushed a commit, for `selfApproval: false` */
@@ -111,21 +69,12 @@ export const fileSchema = z
     digest: z
       .object({
         weekly: z.string().regex(WEEKLY_PATTERN, 'must be a weekday and a time, like "mon 09:00"'),
-        timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, like Europe/Berlin').default('UTC'),
+        timezone: timeZone.default('UTC'),
       })
       .strict()
       .optional(),
   })
   .strict();
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export type FileConfig = z.infer<typeof fileSchema>;
 
@@ -206,7 +155,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 export function loadConfig(env: Record<string, string | undefined>, readFile = readOptionalFile): ConfigResult {
   const problems: string[] = [];
   const envResult = envSchema.safeParse(env);
-  if (!envResult.success) problems.push(...envResult.error.issues.map((i) => `${i.path.join('.')}: ${describe(i)}`));
+  if (!envResult.success) problems.push(...envResult.error.issues.map((i) => `${i.path.join('.')}: ${describeIssue(i)}`));
 
   const credentials = readGitHubCredentials(env, readFile);
   if (!credentials.ok) problems.push(...credentials.problems);
@@ -218,7 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
     const raw = text === undefined ? {} : (parseYaml(text) ?? {});
     const fileResult = fileSchema.safeParse(raw);
     if (fileResult.success) file = fileResult.data;
-    else problems.push(...fileResult.error.issues.map((i) => `${configPath}: ${i.path.join('.') || '(root)'}: ${describe(i)}`));
+    else problems.push(...fileResult.error.issues.map((i) => `${configPath}: ${i.path.join('.') || '(root)'}: ${describeIssue(i)}`));
   } catch (error) {
     problems.push(`${configPath}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }
@@ -260,22 +209,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
       githubHourMs: e.RELEASE_BOT_GITHUB_HOUR_MS,
       checksPollMs: e.RELEASE_BOT_CHECKS_POLL_MS,
       policy: file,
-      policies: file.policies.map((p) => {
-        const ms = p.expireAfter === undefined ? null : parseDuration(p.expireAfter);
-        return { ...p, ...(p.expireAfter !== undefined && ms !== null ? { expireAfter: { text: p.expireAfter, ms } } : { expireAfter: undefined }) };
-      }),
+      policies: readPolicies(file.policies),
       freezes: file.freeze.map(readFreeze),
       breakGlass: file.breakGlass,
     },
   };
-}
-
-function readFreeze(entry: FileConfig['freeze'][number]): ScheduledFreeze {
-  const f = 'weekly' in entry ? weeklyFreeze.parse(entry) : absoluteFreeze.parse(entry);
-  if ('from' in f) return { kind: 'absolute', from: new Date(f.from), to: new Date(f.to), reason: f.reason };
-  const w = parseWeeklyWindow(f.weekly);
-  if (!w) throw new Error(`unchecked weekly freeze ${f.weekly}`);
-  return { kind: 'weekly', ...w, timeZone: f.timezone, reason: f.reason };
 }
 
 /**
@@ -314,12 +252,6 @@ export function parseRepoFile(text: string): RepoFile {
     return { kind: 'invalid', problems: [`not valid YAML (${(error as Error).message.split('\n')[0]})`] };
   }
   return validateRepoFile(raw);
-}
-
-// zod's messages for a missing variable say "expected string, received undefined": say "required".
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'required';
-  return issue.message;
 }
 
 function readOptionalFile(path: string): string | undefined {

@@ -2,100 +2,14 @@ import type { Db } from './open-database.js';
 import type { Release, NewRelease, ReleaseChecks } from '../domain/release.js';
 import { canTransition, RELEASE_IN_FLIGHT, type ReleaseStatus } from '../domain/release-status.js';
 import type { Bump } from '../domain/bump.js';
-import { tallyApprovals, type Approval, type ApprovalPolicy } from '../domain/approval-policy.js';
+import { tallyApprovals, type Approval } from '../domain/approval-policy.js';
 import type { AuditLog } from './audit-log.js';
 import type { Freeze } from '../domain/freeze-window.js';
 import type { Bypass, Gate } from '../domain/bypass.js';
+import { newReleaseColumns, toRelease, type ReleaseRow } from './release-row.js';
 import type { ApproveOutcome, RetryOutcome, StepResult } from '../workflows/ports/release-records.js';
 
 export type { ApproveOutcome, RetryOutcome, StepResult };
-
-interface Row {
-  id: number;
-  repo: string;
-  status: ReleaseStatus;
-  sha: string;
-  default_branch: string;
-  repo_url: string;
-  tag_prefix: string;
-  current_tag: string | null;
-  current_version: string | null;
-  suggested_bump: Bump | null;
-  bump: Bump;
-  pre: string | null;
-  draft: number;
-  next_version: string;
-  tag: string;
-  analysis: string;
-  notes_mode: 'conventional' | 'github';
-  channel: string;
-  message_ts: string | null;
-  trigger: Release['trigger'];
-  batch_id: number | null;
-  requested_by: string | null;
-  approved_by: string | null;
-  tag_object_sha: string | null;
-  release_id: number | null;
-  release_url: string | null;
-  error: string | null;
-  reported_status: ReleaseStatus | null;
-  policy: string | null;
-  pushed_by: string | null;
-  frozen: string | null;
-  checks: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRelease(r: Row, approvals: Approval[], bypasses: Bypass[]): Release {
-  // The version base rides in the analysis JSON; rows from before it was recorded have none.
-  const analysis = JSON.parse(r.analysis) as Pick<Release, 'commits' | 'reason'> &
-    Partial<Pick<Release, 'lastPrerelease' | 'highestStable' | 'ignoredTags' | 'line' | 'repoFile'>>;
-  return {
-    id: r.id,
-    repo: r.repo,
-    status: r.status,
-    sha: r.sha,
-    defaultBranch: r.default_branch,
-    repoUrl: r.repo_url,
-    tagPrefix: r.tag_prefix,
-    currentTag: r.current_tag,
-    currentVersion: r.current_version,
-    lastPrerelease: analysis.lastPrerelease ?? null,
-    highestStable: analysis.highestStable ?? null,
-    ignoredTags: analysis.ignoredTags ?? [],
-    repoFile: analysis.repoFile ?? null,
-    line: analysis.line ?? 'default',
-    suggestedBump: r.suggested_bump,
-    bump: r.bump,
-    pre: r.pre,
-    draft: r.draft === 1,
-    nextVersion: r.next_version,
-    tag: r.tag,
-    commits: analysis.commits,
-    reason: analysis.reason,
-    notesMode: r.notes_mode,
-    channel: r.channel,
-    messageTs: r.message_ts,
-    trigger: r.trigger,
-    batchId: r.batch_id,
-    requestedBy: r.requested_by,
-    pushedBy: r.pushed_by,
-    policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
-    checks: r.checks === null ? null : (JSON.parse(r.checks) as ReleaseChecks),
-    approvals,
-    approvedBy: r.approved_by,
-    tagObjectSha: r.tag_object_sha,
-    releaseId: r.release_id,
-    releaseUrl: r.release_url,
-    error: r.error,
-    reportedStatus: r.reported_status,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    frozen: r.frozen === null ? null : (JSON.parse(r.frozen) as Freeze),
-    bypasses,
-  };
-}
 
 // Statuses are fixed words of the domain, never input: safe to inline in SQL.
 const IN_FLIGHT_SQL = RELEASE_IN_FLIGHT.map((st) => `'${st}'`).join(',');
@@ -109,12 +23,12 @@ export class ReleaseStore {
   ) {}
 
   get(id: number): Release | undefined {
-    const row = this.db.prepare('SELECT * FROM releases WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM releases WHERE id = ?').get(id) as ReleaseRow | undefined;
     return row && this.toRelease(row);
   }
 
   /** A row with the approvals that count (not voided by a change of bump), oldest first. */
-  private toRelease(row: Row): Release {
+  private toRelease(row: ReleaseRow): Release {
     const approvals = this.db.prepare('SELECT user, at FROM approvals WHERE release_id = ? AND voided_at IS NULL ORDER BY id').all(row.id) as Approval[];
     const bypasses = (
       this.db.prepare('SELECT by, reason, what, at FROM bypasses WHERE release_id = ? ORDER BY id').all(row.id) as (Omit<Bypass, 'what'> & { what: string })[]
@@ -128,52 +42,17 @@ export class ReleaseStore {
       const at = this.now().toISOString();
       const open =
         input.batchId === null
-          ? (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL").all(input.repo) as Row[]).map((r) =>
+          ? (this.db.prepare("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL").all(input.repo) as ReleaseRow[]).map((r) =>
               this.toRelease(r),
             )
           : [];
       for (const old of open) this.setStatus(old, 'cancelled', actor, 'superseded by a newer proposal', {});
+      // Column names are our own keys, never input: safe to inline in SQL.
+      const columns = newReleaseColumns(input);
+      const names = Object.keys(columns);
       const info = this.db
-        .prepare(
-          `INSERT INTO releases (repo, status, sha, default_branch, repo_url, tag_prefix, current_tag, current_version, suggested_bump, bump, pre, draft,
-             next_version, tag, analysis, notes_mode, channel, trigger, requested_by, batch_id, policy, pushed_by, frozen, checks, created_at, updated_at)
-           VALUES (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.repo,
-          input.sha,
-          input.defaultBranch,
-          input.repoUrl,
-          input.tagPrefix,
-          input.currentTag,
-          input.currentVersion,
-          input.suggestedBump,
-          input.bump,
-          input.pre,
-          input.draft ? 1 : 0,
-          input.nextVersion,
-          input.tag,
-          JSON.stringify({
-            commits: input.commits,
-            reason: input.reason,
-            lastPrerelease: input.lastPrerelease,
-            highestStable: input.highestStable,
-            ignoredTags: input.ignoredTags,
-            line: input.line,
-            repoFile: input.repoFile ?? null,
-          }),
-          input.notesMode,
-          input.channel,
-          input.trigger,
-          input.requestedBy,
-          input.batchId,
-          input.policy ? JSON.stringify(input.policy) : null,
-          input.pushedBy ?? null,
-          input.frozen ? JSON.stringify(input.frozen) : null,
-          input.checks ? JSON.stringify(input.checks) : null,
-          at,
-          at,
-        );
+        .prepare(`INSERT INTO releases (status, ${names.join(', ')}, created_at, updated_at) VALUES ('proposed', ${names.map(() => '?').join(', ')}, ?, ?)`)
+        .run(...Object.values(columns), at, at);
       const id = Number(info.lastInsertRowid);
       this.audit.append({
         actor,
@@ -235,7 +114,7 @@ export class ReleaseStore {
       if (release.approvals.some((a) => a.user === user)) return { kind: 'already', release };
       const tally = tallyApprovals([...release.approvals, { user }], release.policy?.requiredApprovals ?? 1);
       if (tally.complete) {
-        const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as Row | undefined;
+        const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as ReleaseRow | undefined;
         if (inFlight) return { kind: 'busy', inFlight: this.toRelease(inFlight) };
       }
       this.db.prepare('INSERT INTO approvals (release_id, user, at) VALUES (?, ?, ?)').run(id, user, this.now().toISOString());
@@ -289,7 +168,7 @@ export class ReleaseStore {
     return (
       this.db
         .prepare("SELECT * FROM releases WHERE (status = 'proposed' AND batch_id IS NULL) OR status = 'approved' OR frozen IS NOT NULL ORDER BY id")
-        .all() as Row[]
+        .all() as ReleaseRow[]
     ).map((r) => this.toRelease(r));
   }
 
@@ -302,7 +181,7 @@ export class ReleaseStore {
     return (
       this.db
         .prepare("SELECT * FROM releases WHERE status = 'proposed' AND batch_id IS NULL AND json_extract(policy, '$.expireAfter') IS NOT NULL ORDER BY id")
-        .all() as Row[]
+        .all() as ReleaseRow[]
     ).map((r) => this.toRelease(r));
   }
 
@@ -345,7 +224,7 @@ export class ReleaseStore {
       const release = this.get(id);
       if (!release) return { kind: 'unknown' };
       if (release.status !== 'failed') return { kind: 'not-failed', release };
-      const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as Row | undefined;
+      const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as ReleaseRow | undefined;
       if (inFlight) return { kind: 'busy', inFlight: this.toRelease(inFlight) };
       return { kind: 'retried', release: this.setStatus(release, 'approved', user, 'retried in Slack', {}) };
     })();
@@ -354,36 +233,36 @@ export class ReleaseStore {
   /** The newest release the bot made (approved or further) with this tag: a rollout of that version is told in its thread. */
   findByTag(repo: string, tag: string): Release | undefined {
     const row = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND tag = ? AND status IN (${MADE_SQL}) ORDER BY id DESC LIMIT 1`).get(repo, tag) as
-      | Row
+      | ReleaseRow
       | undefined;
     return row && this.toRelease(row);
   }
 
   openProposal(repo: string, sha: string): Release | undefined {
     const row = this.db.prepare("SELECT * FROM releases WHERE repo = ? AND sha = ? AND status = 'proposed' ORDER BY id DESC LIMIT 1").get(repo, sha) as
-      | Row
+      | ReleaseRow
       | undefined;
     return row && this.toRelease(row);
   }
 
   unfinished(): Release[] {
-    return (this.db.prepare(`SELECT * FROM releases WHERE status IN (${IN_FLIGHT_SQL}) ORDER BY id`).all() as Row[]).map((r) => this.toRelease(r));
+    return (this.db.prepare(`SELECT * FROM releases WHERE status IN (${IN_FLIGHT_SQL}) ORDER BY id`).all() as ReleaseRow[]).map((r) => this.toRelease(r));
   }
 
   /** Proposals whose Slack message was never posted (the bot stopped in between). */
   unposted(): Release[] {
-    return (this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND message_ts IS NULL AND trigger != 'batch' ORDER BY id").all() as Row[]).map(
-      (r) => this.toRelease(r),
-    );
+    return (
+      this.db.prepare("SELECT * FROM releases WHERE status = 'proposed' AND message_ts IS NULL AND trigger != 'batch' ORDER BY id").all() as ReleaseRow[]
+    ).map((r) => this.toRelease(r));
   }
 
   inBatch(batchId: number): Release[] {
-    return (this.db.prepare('SELECT * FROM releases WHERE batch_id = ? ORDER BY repo').all(batchId) as Row[]).map((r) => this.toRelease(r));
+    return (this.db.prepare('SELECT * FROM releases WHERE batch_id = ? ORDER BY repo').all(batchId) as ReleaseRow[]).map((r) => this.toRelease(r));
   }
 
   history(repo: string, limit = 10): Release[] {
     return (
-      this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${MADE_SQL},'failed') ORDER BY id DESC LIMIT ?`).all(repo, limit) as Row[]
+      this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${MADE_SQL},'failed') ORDER BY id DESC LIMIT ?`).all(repo, limit) as ReleaseRow[]
     ).map((r) => this.toRelease(r));
   }
 

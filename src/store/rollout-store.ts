@@ -4,62 +4,8 @@ import type { DeployOutcome, RecordOutcome, StartOutcome } from '../workflows/po
 
 export type { DeployOutcome, RecordOutcome, StartOutcome };
 import type { ConnectorPin, NewRollout, Rollout } from '../domain/rollout-model.js';
+import { toRollout, type RolloutRow } from './rollout-row.js';
 import { canTransition, isStartable, type RolloutStatus } from '../domain/rollout-status.js';
-
-interface Row {
-  id: number;
-  connector_id: string;
-  version: string;
-  image: string;
-  kind: Rollout['kind'];
-  source: Rollout['source'];
-  build_key: string | null;
-  status: RolloutStatus;
-  needs_approval: number;
-  requested_by: string | null;
-  approved_by: string | null;
-  release_id: number | null;
-  rollback_of: number | null;
-  channel: string;
-  thread_ts: string | null;
-  own_message: number;
-  reported: RolloutStatus | null;
-  attempts: number;
-  result: string | null;
-  error: string | null;
-  received_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  updated_at: string;
-}
-
-function toRollout(r: Row): Rollout {
-  return {
-    id: r.id,
-    connectorId: r.connector_id,
-    version: r.version,
-    image: r.image,
-    kind: r.kind,
-    source: r.source,
-    status: r.status,
-    needsApproval: r.needs_approval === 1,
-    requestedBy: r.requested_by,
-    approvedBy: r.approved_by,
-    releaseId: r.release_id,
-    rollbackOf: r.rollback_of,
-    channel: r.channel,
-    threadTs: r.thread_ts,
-    ownMessage: r.own_message === 1,
-    reported: r.reported,
-    attempts: r.attempts,
-    result: r.result,
-    error: r.error,
-    receivedAt: r.received_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    updatedAt: r.updated_at,
-  };
-}
 
 /** Every write of a status goes only along a move the rollout machine allows (src/domain/rollout-status.ts). */
 function allowed(from: RolloutStatus, to: RolloutStatus): void {
@@ -75,13 +21,15 @@ export class RolloutStore {
   ) {}
 
   get(id: number): Rollout | undefined {
-    const row = this.db.prepare('SELECT * FROM rollouts WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM rollouts WHERE id = ?').get(id) as RolloutRow | undefined;
     return row && toRollout(row);
   }
 
   /** The newest rollout told in a release's own thread. */
   latestInReleaseThread(releaseId: number): Rollout | undefined {
-    const row = this.db.prepare('SELECT * FROM rollouts WHERE release_id = ? AND own_message = 0 ORDER BY id DESC LIMIT 1').get(releaseId) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM rollouts WHERE release_id = ? AND own_message = 0 ORDER BY id DESC LIMIT 1').get(releaseId) as
+      | RolloutRow
+      | undefined;
     return row && toRollout(row);
   }
 
@@ -94,7 +42,7 @@ export class RolloutStore {
   record(input: NewRollout, o: { buildKey: string | null; actor: string; reason: string; startBy?: string; pin?: string }): RecordOutcome {
     return this.db.transaction((): RecordOutcome => {
       if (o.buildKey) {
-        const seen = this.db.prepare('SELECT * FROM rollouts WHERE build_key = ?').get(o.buildKey) as Row | undefined;
+        const seen = this.db.prepare('SELECT * FROM rollouts WHERE build_key = ?').get(o.buildKey) as RolloutRow | undefined;
         if (seen) return { kind: 'duplicate', rollout: toRollout(seen) };
       }
       const inFlight = o.startBy ? this.inFlight(input.connectorId) : undefined;
@@ -217,7 +165,7 @@ export class RolloutStore {
   startNextQueued(connectorId: string): Rollout | undefined {
     const row = this.db
       .prepare("SELECT * FROM rollouts WHERE connector_id = ? AND status = 'received' AND needs_approval = 0 ORDER BY id LIMIT 1")
-      .get(connectorId) as Row | undefined;
+      .get(connectorId) as RolloutRow | undefined;
     if (!row) return undefined;
     const started = this.start(row.id, 'bot', 'automatic rollout, after the one before it');
     return started.kind === 'started' ? started.rollout : undefined;
@@ -232,18 +180,20 @@ export class RolloutStore {
   }
 
   inFlight(connectorId: string): Rollout | undefined {
-    const row = this.db.prepare("SELECT * FROM rollouts WHERE connector_id = ? AND status = 'deploying'").get(connectorId) as Row | undefined;
+    const row = this.db.prepare("SELECT * FROM rollouts WHERE connector_id = ? AND status = 'deploying'").get(connectorId) as RolloutRow | undefined;
     return row && toRollout(row);
   }
 
   /** Newest first. */
   ofConnector(connectorId: string): Rollout[] {
-    return (this.db.prepare('SELECT * FROM rollouts WHERE connector_id = ? ORDER BY id DESC').all(connectorId) as Row[]).map(toRollout);
+    return (this.db.prepare('SELECT * FROM rollouts WHERE connector_id = ? ORDER BY id DESC').all(connectorId) as RolloutRow[]).map(toRollout);
   }
 
   /** The rollback that replaced this rollout, once deployed. */
   rolledBackBy(id: number): Rollout | undefined {
-    const row = this.db.prepare("SELECT * FROM rollouts WHERE rollback_of = ? AND status = 'deployed' ORDER BY id DESC LIMIT 1").get(id) as Row | undefined;
+    const row = this.db.prepare("SELECT * FROM rollouts WHERE rollback_of = ? AND status = 'deployed' ORDER BY id DESC LIMIT 1").get(id) as
+      | RolloutRow
+      | undefined;
     return row && toRollout(row);
   }
 
@@ -260,7 +210,7 @@ export class RolloutStore {
            OR (deployment_error IS NULL AND ((status = 'deployed' AND deployment_state IS NOT 'success' AND deployment_state IS NOT 'inactive')
              OR (status = 'failed' AND deployment_state IS NOT 'failure'))) ORDER BY id`,
         )
-        .all() as Row[]
+        .all() as RolloutRow[]
     ).map(toRollout);
   }
 

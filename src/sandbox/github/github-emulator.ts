@@ -2,7 +2,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type EmulatorStats, StatsRecorder } from './emulator-stats.js';
 import { type FailureMatch, FailureScript, type ScriptedFailure } from './failure-script.js';
-import { DeploymentBook, type DeploymentState } from './deployment-book.js';
+import { DeploymentBook } from './deployment-book.js';
+import { type DeploymentInfo, deploymentInfos } from './deployment-info.js';
 import { GitModel } from './git-model.js';
 import type { Person } from './git-objects.js';
 import { GitHubUrls } from './github-urls.js';
@@ -11,20 +12,15 @@ import { buildGitHubSchema } from './graphql-schema.js';
 import { type PushOptions, buildPushPayload } from './push-payload.js';
 import { PrimaryLimit } from './primary-limit.js';
 import { ReleaseBook } from './release-book.js';
-import { releaseHtmlUrl } from './release-json.js';
+import { type ReleaseInfo, releaseInfos } from './release-info.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
-import { registerContentsRoutes } from './rest-contents-routes.js';
-import { registerDeploymentRoutes } from './rest-deployment-routes.js';
-import { registerChecksRoutes } from './rest-checks-routes.js';
 import { ChecksBook } from './checks-book.js';
 import { EmulatedCi } from './emulated-ci.js';
-import { registerGitRoutes } from './rest-git-routes.js';
-import { registerReleaseRoutes } from './rest-release-routes.js';
-import { type RouteContext, RestRouter } from './rest-router.js';
-import { registerRepoRoutes } from './rest-routes.js';
+import type { RouteContext } from './rest-router.js';
+import { restApi } from './rest-api.js';
+import { type TagInfo, tagInfos } from './tag-info.js';
 import { SlidingWindowLimiter, type WriteLimit } from './write-limiter.js';
 import { AppRegistry, BOT_EVENTS, BOT_PERMISSIONS } from './app-registry.js';
-import { registerAppRoutes } from './rest-app-routes.js';
 
 export type { EmulatorStats, RequestRecord } from './emulator-stats.js';
 export type { FailureMatch, ScriptedFailure } from './failure-script.js';
@@ -32,6 +28,9 @@ export type { Person } from './git-objects.js';
 export type { PushOptions } from './push-payload.js';
 export type { CheckRunInfo, WebhookEvent } from './emulated-ci.js';
 export type { BeforeRespondHook } from './request-pipeline.js';
+export type { TagInfo } from './tag-info.js';
+export type { ReleaseInfo } from './release-info.js';
+export type { DeploymentInfo } from './deployment-info.js';
 export { ZERO_SHA } from './git-objects.js';
 
 export interface GitHubEmulatorOptions {
@@ -51,45 +50,6 @@ export interface GitHubEmulatorOptions {
   installationTokenTtlMs?: number;
   /** the organisation's members, for an installation's rate limit (default 1) */
   orgMembers?: number;
-}
-
-export interface TagInfo {
-  name: string;
-  /** the commit, peeled */
-  sha: string;
-  tagObjectSha?: string;
-  message?: string;
-}
-
-export interface ReleaseInfo {
-  id: number;
-  tag_name: string;
-  name: string;
-  body: string;
-  draft: boolean;
-  prerelease: boolean;
-  target_commitish: string;
-  html_url: string;
-  /** what the client sent as `make_latest` (null: left out, which GitHub takes as "true") */
-  make_latest: 'true' | 'false' | 'legacy' | null;
-  /** whether GitHub would show it as "Latest" now */
-  latest: boolean;
-}
-
-/** A deployment with its statuses, oldest status first, as a test looks at it. */
-export interface DeploymentInfo {
-  id: number;
-  ref: string;
-  sha: string;
-  task: string;
-  environment: string;
-  description: string | null;
-  payload: unknown;
-  transient_environment: boolean;
-  production_environment: boolean;
-  /** the newest status's state; null before any */
-  state: DeploymentState | null;
-  statuses: { state: DeploymentState; description: string; environment: string; log_url: string }[];
 }
 
 /**
@@ -126,15 +86,8 @@ export class GitHubEmulator {
     this.apps = new AppRegistry({ tokenTtlMs: opts.installationTokenTtlMs });
     const primary = new PrimaryLimit(() => ({ repositories: this.git.list().length, users: opts.orgMembers ?? 1 }));
     this.primary = primary;
-    const router = new RestRouter();
-    registerAppRoutes(router, ctx, this.apps, primary);
-    registerChecksRoutes(router, ctx);
+    const router = restApi(ctx, { apps: this.apps, primary, deployments: this.deploymentBook });
     this.ci = new EmulatedCi(this.git, this.checksBook, () => this.urls);
-    registerRepoRoutes(router, ctx);
-    registerGitRoutes(router, ctx);
-    registerReleaseRoutes(router, ctx);
-    registerContentsRoutes(router, ctx);
-    registerDeploymentRoutes(router, ctx, this.deploymentBook);
     const schema = buildGitHubSchema();
     this.server = createServer(
       createRequestListener({
@@ -251,54 +204,17 @@ export class GitHubEmulator {
 
   /** In creation order. */
   tags(repo: string): TagInfo[] {
-    const record = this.git.get(repo);
-    return [...record.tags].map(([name, target]) => {
-      const tagObject = target.type === 'tag' ? record.tagObjects.get(target.sha) : undefined;
-      return {
-        name,
-        sha: this.git.peel(record, target),
-        ...(tagObject ? { tagObjectSha: tagObject.sha, message: tagObject.message } : {}),
-      };
-    });
+    return tagInfos(this.git, this.git.get(repo));
   }
 
   /** In creation order, drafts included. */
   releases(repo: string): ReleaseInfo[] {
-    const record = this.git.get(repo);
-    const latest = this.releaseBook.latest(record);
-    return record.releases.map((r) => ({
-      id: r.id,
-      tag_name: r.tagName,
-      name: r.name,
-      body: r.body,
-      draft: r.draft,
-      prerelease: r.prerelease,
-      target_commitish: r.targetCommitish,
-      html_url: releaseHtmlUrl(this.urls, record, r),
-      make_latest: r.makeLatest,
-      latest: r.id === latest?.id,
-    }));
+    return releaseInfos(this.releaseBook, this.urls, this.git.get(repo));
   }
 
   /** Oldest first, each with its statuses (oldest first). */
   deployments(repo: string): DeploymentInfo[] {
-    const record = this.git.get(repo);
-    return this.deploymentBook
-      .list(record)
-      .reverse()
-      .map((d) => ({
-        id: d.id,
-        ref: d.ref,
-        sha: d.sha,
-        task: d.task,
-        environment: d.environment,
-        description: d.description,
-        payload: d.payload,
-        transient_environment: d.transientEnvironment,
-        production_environment: d.productionEnvironment,
-        state: DeploymentBook.stateOf(d),
-        statuses: d.statuses.map((s) => ({ state: s.state, description: s.description, environment: s.environment, log_url: s.logUrl })),
-      }));
+    return deploymentInfos(this.deploymentBook, this.git.get(repo));
   }
 
   file(repo: string, path: string, branch?: string): string | undefined {
