@@ -22,11 +22,24 @@ export class RepoFileReader {
     private readonly org: string,
   ) {}
 
-  /** `known`: what was read before will do, without a request (a push to a branch that is not the default one). */
+  /** a read in flight per repository, which a `known` read joins rather than ask again */
+  private readonly reading = new Map<string, Promise<RepoFile>>();
+
+  /** `known`: what was read before (or is being read) will do, without another request (a push to a branch that is not the default one). */
   async read(repo: string, o: { known?: boolean } = {}): Promise<RepoFile> {
     const key = repo.toLowerCase();
     const cached = this.cache.get(key);
     if (o.known && cached) return cached.file;
+    const inFlight = this.reading.get(key);
+    if (o.known && inFlight) return inFlight;
+    const read = this.ask(repo, key, cached).finally(() => {
+      if (this.reading.get(key) === read) this.reading.delete(key);
+    });
+    this.reading.set(key, read);
+    return read;
+  }
+
+  private async ask(repo: string, key: string, cached: { etag: string | undefined; file: RepoFile } | undefined): Promise<RepoFile> {
     let res: Awaited<ReturnType<BotOctokit['rest']['repos']['getContent']>>;
     try {
       res = await this.octokit.rest.repos.getContent({

@@ -46,6 +46,16 @@ describe('RepoFileReader', () => {
     expect(github.stats.requests.map((r) => r.status)).toEqual([200, 404, 200]);
   });
 
+  it('asks once for many reads at the same time that may use what it knows', async () => {
+    const { github, octokit } = await start();
+    github.createRepo('widget');
+    github.commit('widget', 'chore: settings', { files: { [FILE]: 'tagPrefix: release-\n' } });
+    const reader = new RepoFileReader(octokit, 'acme');
+    const files = await Promise.all(Array.from({ length: 10 }, () => reader.read('widget', { known: true })));
+    expect(files.every((f) => f.kind === 'valid')).toBe(true);
+    expect(github.stats.requests).toHaveLength(1);
+  });
+
   it('names a directory where the file should be', async () => {
     const { github, octokit } = await start();
     github.createRepo('odd');
