@@ -44,6 +44,13 @@ function seed(github: GitHubEmulator, connectors: number): void {
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
+/** Node's flags as `npm run start:dist` (and the Dockerfile's CMD) start the bot, unless BOT_NODE_OPTIONS says otherwise. */
+const BOT_NODE_OPTIONS: string[] =
+  process.env.BOT_NODE_OPTIONS?.split(' ').filter(Boolean) ??
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts['start:dist']!.split(
+    /\s+/,
+  ).filter((w) => w.startsWith('--'));
+
 async function botRun(o: { connectors: number; emulator: GitHubEmulatorOptions; hourMs?: number }) {
   const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: CHANNEL, name: 'releases' }] });
   const github = await GitHubEmulator.start(o.emulator);
@@ -61,7 +68,7 @@ async function botRun(o: { connectors: number; emulator: GitHubEmulatorOptions; 
     ...(o.hourMs ? { RELEASE_BOT_GITHUB_HOUR_MS: String(o.hourMs) } : {}),
   };
   // The build, as production runs it (tsx's compile-on-load would add its own memory to the bot's).
-  const bot = spawnBot(env, { entry: 'dist', nodeOptions: process.env.BOT_NODE_OPTIONS?.split(' ').filter(Boolean) });
+  const bot = spawnBot(env, { entry: 'dist', nodeOptions: BOT_NODE_OPTIONS });
   await slack.waitForConnection(30_000);
   github.resetStats();
 
@@ -156,7 +163,7 @@ console.log(
   `  GitHub: ${bot.stats.reads} reads (${bot.stats.graphql} GraphQL; budget 10 + 2 per failed connector), ${bot.stats.writes} writes, ${bot.stats.secondaryLimited} secondary-limit 403s, peak ${bot.stats.peakConcurrency} in flight`,
 );
 console.log(`  Slack: ${bot.chatUpdates} chat.update calls; ETA on the card: ${bot.etas.length ? `${bot.etas[0]} … ${bot.etas.at(-1)}` : 'none seen'}`);
-console.log(`  bot peak RSS: ${mb(bot.peakRssKb)} (node ${process.env.BOT_NODE_OPTIONS ?? 'with default flags'} dist/cli.js)`);
+console.log(`  bot peak RSS: ${mb(bot.peakRssKb)} (node ${BOT_NODE_OPTIONS.join(' ') || 'with default flags'} dist/cli.js)`);
 console.log(`  lower bound (${CONNECTORS} writes ÷ allowed rate): ${s(lowerBoundMs)} → wall ÷ lower bound = ${(bot.wallMs / lowerBoundMs).toFixed(3)}`);
 if (!process.env.BENCH_SKIP_THREE_WRITE) {
   const old = await threeWriteRun();

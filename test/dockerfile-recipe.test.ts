@@ -122,7 +122,11 @@ describe('the Dockerfile', () => {
     for (const dev of ['tsx', 'typescript', 'vitest', 'graphql', 'ws']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
     expect(mirror.served()).toBe(1);
-    expect(image.cmd).toEqual(['node', 'dist/cli.js']);
+    // the same start as `npm run start:dist`: compiled JavaScript, with the same Node flags
+    const startDist = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts[
+      'start:dist'
+    ];
+    expect(image.cmd).toEqual(startDist!.split(/\s+/));
 
     // Start it as `docker run -e … -v data:/data` would: the image's environment, then the operator's.
     const w = await world({ config: 'approvers: [U0APPROVER]\n' });
