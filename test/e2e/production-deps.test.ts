@@ -98,6 +98,8 @@ describe('what a production start needs', () => {
       expect(pkg.dependencies, name).not.toHaveProperty(name);
       expect(pkg.devDependencies, name).toHaveProperty(name);
     }
-    expect(pkg.scripts['start:dist']).toBe('node dist/cli.js');
+    // compiled JavaScript under plain node (its flags only: no loader such as tsx)
+    expect(pkg.scripts['start:dist']).toMatch(/^node (--[a-z-]+=\S+ )*dist\/cli\.js$/);
+    expect(pkg.scripts['start:dist']).not.toMatch(/tsx|--import|--loader/);
   });
 });
