@@ -66,7 +66,7 @@ export const ERRORS: { [C in ErrorCode]: ErrorDefinition<C> } = {
   },
   github_bad_credentials: {
     message: () => "GitHub refused the bot's credentials (401)",
-    fix: "Check GITHUB_TOKEN: it may be mistyped, expired or revoked. Put a valid token in the bot's environment and restart it.",
+    fix: "Check GITHUB_TOKEN: it may be mistyped, expired or revoked. Put a valid token in the bot's environment and restart it. With a GitHub App (GITHUB_APP_ID), check that the App is still installed on the organisation and its key was not revoked.",
   },
   // https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app
   github_app_key_rejected: {

@@ -68,6 +68,8 @@ export async function tellRolloutFrozen(deps: Pick<Deps, 'store' | 'narrator' | 
   const view = await rolloutView(deps, r);
   const thread = await rolloutThreadOf(deps, r);
   await deps.store.transaction(async (tx) => {
+    // checked again in the unit of work: the build's route and the runner may both get here
+    if (await tx.outbox.wasOwed(key)) return;
     await owe(tx, { ...thread, key, kind: 'post', channel: r.channel, message: deps.narrator.rolloutFrozen(view, freeze) });
     await tx.audit.append({
       actor: 'bot',

@@ -21,7 +21,7 @@ describe('a slash command whose use case throws', () => {
   it('answers a 401 from GitHub with what to check, not the exception', async () => {
     const answer = await releaseWidgetWhileGitHubAnswers(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
     expect(answer.text).toBe(
-      ":x: Could not propose a release of widget: GitHub refused the bot's credentials (401). Check GITHUB_TOKEN: it may be mistyped, expired or revoked. Put a valid token in the bot's environment and restart it.",
+      ":x: Could not propose a release of widget: GitHub refused the bot's credentials (401). Check GITHUB_TOKEN: it may be mistyped, expired or revoked. Put a valid token in the bot's environment and restart it. With a GitHub App (GITHUB_APP_ID), check that the App is still installed on the organisation and its key was not revoked.",
     );
     expect(answer.text).not.toContain('Bad credentials');
     expect(answer.text).not.toContain('docs.github.com');

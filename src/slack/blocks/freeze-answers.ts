@@ -20,7 +20,7 @@ export function freezeCommandText(o: FreezeCommandOutcome): string {
     case 'not-allowed':
       return ':no_entry: Only release approvers may freeze or unfreeze releases. Nothing changed.';
     case 'unknown-repo':
-      return `There is no repository *${escapeMrkdwn(o.repo)}* to freeze. Give a repository of the organisation, or \`all\`. Nothing changed.`;
+      return `There is no repository *${escapeMrkdwn(o.repo)}* to freeze. Give a repository of the organisation, or \`all\` (\`/release freeze all incident 42\`, or the reason in quotes: \`/release freeze "incident 42"\`). Nothing changed.`;
   }
 }
 
@@ -32,7 +32,7 @@ export function releaseAnywayText(o: Exclude<ReleaseAnywayOutcome, { kind: 'done
     case 'unknown':
       return 'This release no longer exists.';
     case 'nothing-to-bypass':
-      return `Nothing holds \`${escapeMrkdwn(o.release.tag)}\` any more: no freeze to release it past. Nothing changed.`;
+      return `Nothing holds \`${escapeMrkdwn(o.release.tag)}\` any more: no freeze and no red or pending checks to release it past. Nothing changed.`;
     case 'not-open':
       return `Release \`${escapeMrkdwn(o.release.tag)}\` is ${o.release.status}: there is nothing to release anyway. Nothing changed.`;
   }
