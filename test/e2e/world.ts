@@ -62,15 +62,17 @@ export async function startWorld(
   for (const name of o.withoutEnv ?? []) delete env[name];
   const logs: string[] = [];
   const sink = { write: (line: string) => logs.push(line) };
-  let bot = await startBot({
-    env,
-    sink,
-    logLevel: 'debug',
-    deployRetry: o.deployRetry,
-    outboxBackoff: o.outboxBackoff,
-    githubRetry: o.githubRetry,
-    now: o.now,
-  });
+  const boot = () =>
+    startBot({
+      env,
+      sink,
+      logLevel: 'debug',
+      deployRetry: o.deployRetry,
+      outboxBackoff: o.outboxBackoff,
+      githubRetry: o.githubRetry,
+      now: o.now,
+    });
+  let bot = await boot();
   await slack.waitForConnection();
   const world: World = {
     slack,
@@ -97,15 +99,7 @@ export async function startWorld(
     async restart() {
       await bot.idle();
       await bot.stop();
-      bot = await startBot({
-        env,
-        sink,
-        logLevel: 'debug',
-        deployRetry: o.deployRetry,
-        outboxBackoff: o.outboxBackoff,
-        githubRetry: o.githubRetry,
-        now: o.now,
-      });
+      bot = await boot();
       await slack.waitForConnection();
     },
     async stop() {
