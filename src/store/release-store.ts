@@ -245,6 +245,13 @@ export class ReleaseStore {
     return row && this.toRelease(row);
   }
 
+  standingRelease(repo: string, sha: string): Release | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM releases WHERE repo = ? AND sha = ? AND status NOT IN ('skipped', 'cancelled', 'expired') ORDER BY id DESC LIMIT 1")
+      .get(repo, sha) as ReleaseRow | undefined;
+    return row && this.toRelease(row);
+  }
+
   unfinished(): Release[] {
     return (this.db.prepare(`SELECT * FROM releases WHERE status IN (${IN_FLIGHT_SQL}) ORDER BY id`).all() as ReleaseRow[]).map((r) => this.toRelease(r));
   }

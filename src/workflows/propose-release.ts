@@ -103,9 +103,10 @@ export async function proposeRelease(deps: Pick<Deps, 'github' | 'config' | 'sto
   const proposal = { ...plan.release, pushedBy: req.pushedBy ?? null, policy, repoFile: repoFileNote(file), frozen, checks };
   if (req.dryRun) return { kind: 'dry-run', preview: previewRelease(proposal) };
 
-  // A redelivered or re-processed push for the same commit reuses its proposal.
-  const existing = await store.releases.openProposal(repo.name, sha);
-  if (existing && req.trigger === 'push') return { kind: 'proposed', release: await postProposal(deps, existing) };
+  // A push handled again (the bot stopped before recording that it was handled) finds its
+  // release, however far it went since: approved, running, made or failed. Never a second one.
+  const existing = req.trigger === 'push' ? await store.releases.standingRelease(repo.name, sha) : undefined;
+  if (existing) return { kind: 'proposed', release: existing.status === 'proposed' ? await postProposal(deps, existing) : existing };
   const release = await store.transaction(async (tx) => {
     const made = await tx.releases.propose(proposal, req.requestedBy ?? 'github');
     // The superseded proposals lose their buttons in the same unit of work.

@@ -61,6 +61,22 @@ describe('handleDelivery', () => {
     expect(t.sync.deliveries.get('d-1')).toMatchObject({ status: 'processed', outcome: 'proposed v1.0.1 (release 1)' });
   });
 
+  it('handles a push again without a second proposal when its release went on meanwhile (the bot stopped before recording the delivery)', async () => {
+    const t = makeDeps();
+    const head = widget(t);
+    const first = deliver(t, 'd-again', 'push', push({ repo: 'widget', after: head }));
+    await handleDelivery(t, first);
+    t.sync.releases.approve(1, 'U0APPROVER');
+    t.sync.releases.advance(1, 'approved', 'tagged', 'bot', 'tagged');
+
+    // The delivery as the restarted bot finds it: still pending.
+    const again = await handleDelivery(t, { ...first, status: 'pending' });
+
+    expect(again).toEqual({ status: 'processed', outcome: 'proposed v1.0.1 (release 1)' });
+    expect(t.sync.releases.history('widget').map((r) => [r.id, r.status])).toEqual([[1, 'tagged']]);
+    expect(owed(t.sync).map((r) => r.key)).toEqual(['release:1:proposal']);
+  });
+
   it("skips a push to another branch, saying why, and asks GitHub only for the repository's own file", async () => {
     const t = makeDeps();
     const head = widget(t);

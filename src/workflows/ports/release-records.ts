@@ -35,6 +35,11 @@ export interface ReleaseReader {
   /** the newest release the bot made (approved or further) with this tag */
   findByTag(repo: string, tag: string): Promise<Release | undefined>;
   openProposal(repo: string, sha: string): Promise<Release | undefined>;
+  /**
+   * The newest release of this commit that still stands: proposed, on its way, made, or failed
+   * (it has Retry). Not one that was superseded, rejected or expired.
+   */
+  standingRelease(repo: string, sha: string): Promise<Release | undefined>;
   /** approved but not at rest: what a restart resumes */
   unfinished(): Promise<Release[]>;
   /** proposals whose message was never owed (the bot stopped in between) */
