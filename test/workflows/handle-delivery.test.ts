@@ -69,8 +69,8 @@ describe('handleDelivery', () => {
     t.sync.releases.approve(1, 'U0APPROVER');
     t.sync.releases.advance(1, 'approved', 'tagged', 'bot', 'tagged');
 
-    // The delivery as the restarted bot finds it: still pending.
-    const again = await handleDelivery(t, { ...first, status: 'pending' });
+    // The restarted bot finds the delivery still pending and hands it over again.
+    const again = await handleDelivery(t, first);
 
     expect(again).toEqual({ status: 'processed', outcome: 'proposed v1.0.1 (release 1)' });
     expect(t.sync.releases.history('widget').map((r) => [r.id, r.status])).toEqual([[1, 'tagged']]);

@@ -1,0 +1,61 @@
+import type { Records } from '../../workflows/ports/records.js';
+import { migratePg } from './pg-migrate.js';
+import { pgParts } from './pg-parts.js';
+import { openPool, pgSql, transaction } from './pg-sql.js';
+
+/** The records port on PostgreSQL, and what the composition root needs besides. */
+export interface PgRecords extends Records {
+  /** true when the database answers a query */
+  ping(): Promise<boolean>;
+  /** true when the database takes a write */
+  writable(): Promise<boolean>;
+  close(): Promise<void>;
+  /** Empties every table (tests only: a contract test starts from nothing). */
+  truncateAll(): Promise<void>;
+}
+
+export interface PgOptions {
+  now?: () => Date;
+  /** connections in the pool */
+  poolSize?: number;
+}
+
+/** Connects, migrates (under a lock: replicas starting together take turns) and opens the records. */
+export async function openPgRecords(url: string, o: PgOptions = {}): Promise<PgRecords> {
+  const now = o.now ?? (() => new Date());
+  const pool = openPool(url, o.poolSize);
+  try {
+    await migratePg(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const sql = pgSql(pool);
+  return {
+    ...pgParts(sql, now),
+    transaction: (work) => transaction(pool, (tx) => work(pgParts(tx, now))),
+    ping: async () => {
+      try {
+        return (await sql.get<{ one: number }>('SELECT 1 AS one'))?.one === 1;
+      } catch {
+        return false;
+      }
+    },
+    writable: async () => {
+      try {
+        await sql.run('INSERT INTO health_check (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at', [now().toISOString()]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+    truncateAll: async () => {
+      const tables = await sql.all<{ name: string }>(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'",
+      );
+      // The audit log refuses deletes row by row; TRUNCATE is not a delete.
+      await sql.run(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    },
+  };
+}
