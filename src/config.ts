@@ -99,6 +99,15 @@ const envSchema = z.object({
     .pipe(z.array(userOrGroup)),
   BUILD_WEBHOOK_SECRET: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/release-bot.db'),
+  // PostgreSQL instead of SQLite: several replicas may share it.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres://user:password@host:5432/database URL')
+    .optional(),
+  /** names this replica in /healthz, logs and claims; the host name and process id when absent */
+  RELEASE_BOT_REPLICA_ID: z.string().min(1).max(100).optional(),
+  /** on PostgreSQL, how often a replica looks for work whose replica died (its claims ended with it) */
+  RELEASE_BOT_TAKEOVER_MS: z.coerce.number().int().positive().default(15_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`.
   METRICS_TOKEN: z.string().min(1).optional(),
@@ -134,6 +143,10 @@ export interface Config {
   approvers: string[];
   buildWebhookSecret: string | undefined;
   databasePath: string;
+  /** DATABASE_URL: PostgreSQL (several replicas) instead of the SQLite file at databasePath */
+  databaseUrl: string | undefined;
+  replicaId: string | undefined;
+  takeoverMs: number;
   port: number;
   metricsToken: string | undefined;
   logLevel: string;
@@ -202,6 +215,9 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = r
       approvers: [...new Set([...e.RELEASE_APPROVERS, ...file.approvers])],
       buildWebhookSecret: e.BUILD_WEBHOOK_SECRET,
       databasePath: e.DATABASE_PATH,
+      databaseUrl: e.DATABASE_URL,
+      replicaId: e.RELEASE_BOT_REPLICA_ID,
+      takeoverMs: e.RELEASE_BOT_TAKEOVER_MS,
       port: e.PORT,
       metricsToken: e.METRICS_TOKEN,
       logLevel: e.LOG_LEVEL,

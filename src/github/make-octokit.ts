@@ -30,6 +30,8 @@ export interface OctokitSettings {
   retryAfterBaseMs?: number;
   /** told of every HTTP exchange with GitHub, each retry included (the metrics) */
   onExchange?: (e: GitHubExchange) => void;
+  /** several replicas: the organisation's write budget, shared (taken after this process's own pacing) */
+  sharedWrites?: { acquire(): Promise<() => void> };
 }
 
 /** Content-creating requests: what GitHub's secondary limits count (GraphQL queries and generate-notes create nothing). */
@@ -118,9 +120,12 @@ export function makeOctokit(s: OctokitSettings): BotOctokit {
       log.warn({ waitMs, writesPerHour: s.writesPerHour }, "waiting for GitHub's hourly limit on content creation");
     }
     const done = await hourly.acquire();
+    let shared: (() => void) | undefined;
     try {
+      shared = await s.sharedWrites?.acquire();
       return await request(options);
     } finally {
+      shared?.();
       done();
     }
   });

@@ -9,6 +9,7 @@ import type { BatchView } from './ports/narrator.js';
 import { paceOf } from './propose-batch.js';
 import { currentFreeze } from './current-freeze.js';
 import { ChecksWaitlist } from './checks-waitlist.js';
+import { soleReplica } from './ports/claims.js';
 
 /** Written (or found) on GitHub, or failed: what the ETA counts as finished. */
 const SETTLED = new Set<Release['status']>(['published', 'notified', 'failed']);
@@ -30,7 +31,7 @@ export class BatchRunner {
 
   /** chat.update is a Tier 3 method (about 50 a minute): https://docs.slack.dev/reference/methods/chat.update */
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader' | 'now'>,
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'logger' | 'orgReader' | 'now' | 'claims'>,
     private readonly releases: Pick<ReleaseRunner, 'run' | 'onChange' | 'settleSighting' | 'gateMember'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     private readonly cardIntervalMs = 1500,
@@ -46,7 +47,7 @@ export class BatchRunner {
     if (current) return current;
     this.waiting.unpark(batchId);
     const p = this.background
-      .start({ what: `release train ${batchId}`, batchId }, () => this.carry(batchId))
+      .start({ what: `release train ${batchId}`, batchId }, () => (this.deps.claims ?? soleReplica).hold(`batch:${batchId}`, () => this.carry(batchId)))
       .then(() => undefined)
       .finally(() => this.running.delete(batchId));
     this.running.set(batchId, p);

@@ -6,6 +6,7 @@ import type { GitHubPort, OrgReader } from './ports/github.js';
 import type { GitHubDeployments } from './ports/github-deployments.js';
 import type { Narrator } from './ports/narrator.js';
 import type { Records } from './ports/records.js';
+import type { Claims } from './ports/claims.js';
 
 /** The ports the use cases take (each takes the part it needs). Made once, in main.ts. */
 export interface Deps {
@@ -22,6 +23,8 @@ export interface Deps {
   logger: Logger;
   /** puts connector images in production (`rollout.deployer`); absent without a `rollout:` section */
   deployer?: Deployer;
+  /** one replica at a time for each release, train, connector's rollouts and delivery; absent, this process is the only one */
+  claims?: Claims;
   /** the clock of freezes (and expiry): tests move it forward instead of waiting; absent, the system clock */
   now?: () => Date;
 }

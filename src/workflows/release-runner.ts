@@ -19,6 +19,7 @@ import { checksBypass } from '../domain/bypass.js';
 import { judgeMemberChecks, passChecksGate } from './read-release-checks.js';
 import type { CommitChecks } from './ports/github.js';
 import { ChecksWaitlist } from './checks-waitlist.js';
+import { soleReplica } from './ports/claims.js';
 
 /** How a step GitHub did not answer is tried again: with backoff, for `forMs` at most, then the release fails (Retry resumes it). */
 export interface StepRetry extends BackoffPolicy {
@@ -50,7 +51,7 @@ export class ReleaseRunner {
   private readonly waiting: ChecksWaitlist<number>;
 
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer' | 'now'>,
+    private readonly deps: Pick<Deps, 'store' | 'github' | 'narrator' | 'config' | 'logger' | 'deployer' | 'now' | 'claims'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
     o: { stepRetry?: StepRetry } = {},
   ) {
@@ -63,7 +64,7 @@ export class ReleaseRunner {
     const current = this.running.get(id);
     if (current) return current;
     this.waiting.unpark(id);
-    const p = this.background.start({ what: `release ${id}`, releaseId: id }, () => this.loop(id)).finally(() => this.running.delete(id));
+    const p = this.background.start({ what: `release ${id}`, releaseId: id }, () => this.claimed(id)).finally(() => this.running.delete(id));
     this.running.set(id, p);
     return p;
   }
@@ -93,6 +94,13 @@ export class ReleaseRunner {
    */
   checksChanged(repo: string, sha: string): number {
     return this.waiting.wake(repo, sha);
+  }
+
+  /** The release's steps, by this replica only while no other one runs them (another replica's release is left to it). */
+  private async claimed(id: number): Promise<Release | undefined> {
+    const claims = this.deps.claims ?? soleReplica;
+    const done = await claims.hold(`release:${id}`, () => this.loop(id));
+    return done.claimed ? done.value : this.deps.store.releases.get(id);
   }
 
   private async loop(id: number): Promise<Release | undefined> {

@@ -13,7 +13,7 @@ import { tellRolloutFrozen } from './report-rollout.js';
  */
 export class RolloutRunner {
   constructor(
-    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger' | 'now'>,
+    private readonly deps: Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger' | 'now' | 'claims'>,
     private readonly background: Pick<BackgroundWork, 'start'>,
   ) {}
 

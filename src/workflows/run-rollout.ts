@@ -6,8 +6,9 @@ import { reportRollout } from './report-rollout.js';
 import { syncDeployment } from './sync-deployment.js';
 
 import { currentFreeze } from './current-freeze.js';
+import { soleReplica } from './ports/claims.js';
 
-type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger' | 'now'>;
+type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deployments' | 'logger' | 'now' | 'claims'>;
 
 /**
  * Takes a `deploying` rollout to rest: one deployer call, whose result is recorded in the
@@ -18,6 +19,14 @@ type RunDeps = Pick<Deps, 'store' | 'narrator' | 'config' | 'deployer' | 'deploy
  * Returns the rollout `id` as it ended.
  */
 export async function runRollout(deps: RunDeps, id: number): Promise<Rollout | undefined> {
+  const first = await deps.store.rollouts.get(id);
+  if (first?.status !== 'deploying') return first;
+  // One replica at a time deploys a connector (and starts its next build); another one's is left to it.
+  await (deps.claims ?? soleReplica).hold(`rollouts:${first.connectorId}`, () => deployInTurn(deps, id));
+  return deps.store.rollouts.get(id);
+}
+
+async function deployInTurn(deps: RunDeps, id: number): Promise<void> {
   let current = await deps.store.rollouts.get(id);
   while (current?.status === 'deploying') {
     const done = await deployOnce(deps, current);
@@ -25,7 +34,6 @@ export async function runRollout(deps: RunDeps, id: number): Promise<Rollout | u
     current = done && !(await currentFreeze(deps, done.connectorId)) ? await deps.store.rollouts.startNextQueued(done.connectorId) : undefined;
     if (current) current = await reportRollout(deps, current);
   }
-  return deps.store.rollouts.get(id);
 }
 
 async function deployOnce(deps: RunDeps, r: Rollout): Promise<Rollout | undefined> {

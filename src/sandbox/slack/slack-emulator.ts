@@ -132,8 +132,8 @@ export class SlackEmulator extends EventEmitter {
     return this.socketMode.isConnected();
   }
 
-  waitForConnection(timeoutMs = 10_000): Promise<void> {
-    return this.waitFor(() => this.isConnected(), timeoutMs).then(() => undefined);
+  waitForConnection(timeoutMs = 10_000, count = 1): Promise<void> {
+    return this.waitFor(() => this.socketMode.connectionCount() >= count || undefined, timeoutMs).then(() => undefined);
   }
 
   /** Slack's periodic refresh: `disconnect` (reason `refresh_requested`), then the sockets close. */

@@ -31,6 +31,8 @@ export class SocketModeServer {
   private readonly ready: WebSocket[] = [];
   private readonly pending = new Map<string, Pending>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** whose turn it is among the open connections */
+  private turn = 0;
 
   constructor(private readonly options: SocketModeServerOptions) {}
 
@@ -53,7 +55,12 @@ export class SocketModeServer {
   }
 
   isConnected(): boolean {
-    return this.ready.some((ws) => ws.readyState === ws.OPEN);
+    return this.connectionCount() > 0;
+  }
+
+  /** open connections that got `hello` (one per replica of the app, usually) */
+  connectionCount(): number {
+    return this.ready.filter((ws) => ws.readyState === ws.OPEN).length;
   }
 
   /** Like Slack's refresh: `disconnect` first, then the socket is closed if the client lingers. */
@@ -65,11 +72,15 @@ export class SocketModeServer {
   }
 
   /**
-   * Sends an envelope to the newest connection and resolves when it is acked, or with
+   * Sends an envelope to one open connection and resolves when it is acked, or with
    * `acked: false, timedOut: true` after `ackTimeoutMs` (a later ack still updates the record).
+   * An app may hold up to 10 connections at once (several replicas, or an overlap while one is
+   * refreshed), and Slack hands each envelope to one of them, not to all
+   * (https://docs.slack.dev/apis/events-api/using-socket-mode#connections): here they take turns.
    */
   send(type: EnvelopeRecord['type'], payload: Record<string, unknown>, o: { acceptsResponsePayload?: boolean } = {}): Promise<EnvelopeRecord> {
-    const ws = [...this.ready].reverse().find((s) => s.readyState === s.OPEN);
+    const open = this.ready.filter((s) => s.readyState === s.OPEN);
+    const ws = open.length === 0 ? undefined : open[this.turn++ % open.length];
     if (!ws) {
       return Promise.reject(
         new Error(

@@ -105,6 +105,34 @@ describe('Socket Mode with the real Bolt app', () => {
     expect(emu.messages(CHANNEL)).toEqual([]);
   });
 
+  it('hands each envelope to one of several connected apps (replicas), not to all, and to each in turn', async () => {
+    const emu = await startEmulator();
+    const seenBy: string[] = [];
+    const apps: App[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      const receiver = new SocketModeReceiver({
+        appToken: emu.appToken,
+        logLevel: LogLevel.ERROR,
+        installerOptions: { clientOptions: { slackApiUrl: emu.apiUrl } },
+      });
+      const replica = new App({ token: emu.botToken, receiver, clientOptions: { slackApiUrl: emu.apiUrl }, logLevel: LogLevel.ERROR });
+      replica.command('/release', async ({ ack }) => {
+        seenBy.push(name);
+        await ack();
+      });
+      await replica.start();
+      apps.push(replica);
+    }
+    try {
+      await emu.waitForConnection(10_000, 3);
+      for (let i = 0; i < 6; i++) expect((await emu.slashCommand({ command: '/release', text: '', userId: APPROVER, channelId: CHANNEL })).acked).toBe(true);
+      expect(seenBy).toHaveLength(6);
+      expect(new Set(seenBy)).toEqual(new Set(['one', 'two', 'three']));
+    } finally {
+      for (const a of apps) await a.stop();
+    }
+  });
+
   it('posts an in_channel ack payload to the channel', async () => {
     const emu = await startEmulator();
     await startBolt(emu, (bolt) => bolt.command('/release', async ({ ack }) => ack({ response_type: 'in_channel', text: 'On it' })));
