@@ -40,6 +40,7 @@ import { ExpiryTimer } from './workflows/expiry-timer.js';
 import { FreezeWatcher } from './workflows/freeze-watcher.js';
 import { register as registerReleaseAnyway } from './slack/actions/release-anyway.js';
 import { OutboxSender } from './slack/outbox-sender.js';
+import { sqliteOutboxQueue } from './store/sqlite-outbox-queue.js';
 import { slackNarrator } from './slack/slack-narrator.js';
 import type { ListenerDeps } from './slack/listener-deps.js';
 import { asyncRecords } from './store/async-records.js';
@@ -121,10 +122,11 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   );
   const store = openStore(config.databasePath);
   const records = asyncRecords(store);
+  const outboxQueue = sqliteOutboxQueue(store.outbox);
   // One registry per bot. The audit is read in the records' turn, between units of work, so an
   // entry of a step still in its transaction (and perhaps rolled back) is never counted.
   metrics = makeBotMetrics({
-    outboxPending: () => store.outbox.backlog().pending,
+    outboxPending: async () => (await outboxQueue.backlog()).pending,
     audit: {
       after: (id) => records.transaction(async () => store.audit.after(id)),
       of: (subjectType, subjectId) => records.transaction(async () => store.audit.entries({ subjectType, subjectId })),
@@ -179,7 +181,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     timeout: 10_000,
   });
   const outbox = new OutboxSender({
-    outbox: store.outbox,
+    outbox: outboxQueue,
     slack: new WebSlack(outboxClient, slackError),
     logger: logger.child({ component: 'outbox' }),
     backoff: o.outboxBackoff,
@@ -228,7 +230,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const server: Server = await startHttpServer(
     [
       githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: deps.store.deliveries, logger, onStored: processDelivery, onOutcome: delivered }),
-      healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => store.outbox.backlog() }),
+      healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => outboxQueue.backlog() }),
       metricsRoute({ registry: metrics.registry, token: config.metricsToken }),
       buildNoticeRoute({
         secret: config.buildWebhookSecret,

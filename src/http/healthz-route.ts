@@ -5,8 +5,10 @@ export interface HealthChecks {
   databaseWritable: () => boolean;
   slackConnected: () => boolean;
   /** the Slack outbox: messages owed and not yet sent, the age of the oldest, and those Slack refused for good */
-  outbox: () => { pending: number; oldestAgeSeconds: number | null; failed: number };
+  outbox: () => Promise<OutboxBacklog> | OutboxBacklog;
 }
+
+type OutboxBacklog = { pending: number; oldestAgeSeconds: number | null; failed: number };
 
 /**
  * `GET /healthz`: 200 when the database takes a write and Slack is connected, 503 with the
@@ -17,13 +19,13 @@ export function healthzRoute(checks: HealthChecks): Route {
   return {
     method: 'GET',
     path: '/healthz',
-    handle(_req, res) {
+    async handle(_req, res) {
       const problems: string[] = [];
       if (!checks.databaseWritable()) problems.push('the database cannot be written');
       if (!checks.slackConnected()) problems.push('the Slack Socket Mode connection is down');
-      let outbox: ReturnType<HealthChecks['outbox']> | null = null;
+      let outbox: OutboxBacklog | null = null;
       try {
-        outbox = checks.outbox();
+        outbox = await checks.outbox();
       } catch {
         if (problems.length === 0) problems.push('the outbox cannot be read');
       }

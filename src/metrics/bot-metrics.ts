@@ -25,7 +25,7 @@ export interface BotMetrics {
 
 export interface MetricSources {
   /** messages owed to Slack and not sent yet, read at scrape time */
-  outboxPending: () => number;
+  outboxPending: () => number | Promise<number>;
   /** the audit, which the counters of releases, rollouts and refusals are read from at each scrape */
   audit: AuditReader;
   /** the audit's last entry when the bot started: what came before is not counted */
@@ -117,8 +117,8 @@ export function makeBotMetrics(sources: MetricSources): BotMetrics {
       name: 'release_bot_outbox_pending',
       help: 'Slack messages owed and not sent yet.',
       registers,
-      collect() {
-        this.set(sources.outboxPending());
+      async collect() {
+        this.set(await sources.outboxPending());
       },
     }),
   };

@@ -3,14 +3,20 @@ import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/backof
 import { dueMessages } from '../domain/outbox-order.js';
 import { errorMessage } from '../errors.js';
 import { SlackSendError, type SlackPort } from './slack-port.js';
-import type { OutboxRow, OutboxStore } from '../store/outbox-store.js';
+import type { OutboxQueue, OutboxRow } from './outbox-queue.js';
 
 export interface OutboxSenderDeps {
-  outbox: OutboxStore;
+  outbox: OutboxQueue;
   slack: Pick<SlackPort, 'postMessage' | 'updateMessage' | 'findByKey'>;
   logger: Logger;
   backoff?: BackoffPolicy;
   now?: () => Date;
+  /**
+   * With nothing due, look again after this long even if nobody wakes the sender. Unset, it waits
+   * to be woken: enough when every owe happens in this process and wakes it after it commits
+   * (SQLite's `onOwed`), not when another process may owe (PostgreSQL).
+   */
+  pollMs?: number;
 }
 
 /**
@@ -45,8 +51,8 @@ export class OutboxSender {
   }
 
   /** Resolves when nothing is left to send (a message failed for good does not count). */
-  drained(): Promise<void> {
-    if (this.isEmpty()) return Promise.resolve();
+  async drained(): Promise<void> {
+    if (await this.isEmpty()) return;
     return new Promise((resolve) => {
       this.idleWaiters.add(resolve);
       this.wake();
@@ -63,9 +69,9 @@ export class OutboxSender {
     this.idleWaiters.clear();
   }
 
-  private isEmpty(): boolean {
+  private async isEmpty(): Promise<boolean> {
     try {
-      return this.deps.outbox.pending().length === 0;
+      return (await this.deps.outbox.pending()).length === 0;
     } catch {
       return false;
     }
@@ -75,13 +81,14 @@ export class OutboxSender {
     while (!this.stopped) {
       let waitMs: number | undefined;
       try {
-        const { due, nextAt } = dueMessages(this.deps.outbox.pending(), this.now());
+        const { due, nextAt } = dueMessages(await this.deps.outbox.pending(), this.now());
         if (due.length > 0) {
           await Promise.all(due.map((row) => this.send(row)));
           continue;
         }
         if (!nextAt) this.notifyIdle();
         waitMs = nextAt ? Math.max(1, nextAt.getTime() - this.now().getTime()) : undefined;
+        if (this.deps.pollMs !== undefined) waitMs = Math.min(waitMs ?? this.deps.pollMs, this.deps.pollMs);
       } catch (error) {
         // The database, not Slack: logged, and tried again shortly; nothing is lost, the rows stay.
         this.deps.logger.error({ err: error }, 'the outbox could not be read; trying again');
@@ -115,9 +122,10 @@ export class OutboxSender {
     const log = logger.child({ outboxKey: row.key, lane: row.lane });
     let ref = row.refTs ?? undefined;
     if (!ref && row.refKey) {
-      const found = outbox.refOf(row.refKey);
-      if ('failed' in found) return outbox.markFailed(row.id, `its parent message ${row.refKey} could not be posted`);
-      if ('pending' in found) return outbox.retryLater(row.id, new Date(this.now().getTime() + this.backoff.baseMs), `waiting for ${row.refKey}`, row.inDoubt);
+      const found = await outbox.refOf(row.refKey);
+      if ('failed' in found) return await outbox.markFailed(row.id, `its parent message ${row.refKey} could not be posted`);
+      if ('pending' in found)
+        return await outbox.retryLater(row.id, new Date(this.now().getTime() + this.backoff.baseMs), `waiting for ${row.refKey}`, row.inDoubt);
       ref = found.ts;
     }
     let attempted = false;
@@ -127,30 +135,30 @@ export class OutboxSender {
         const ts = await slack.findByKey(row.channel, row.key, ref);
         if (ts) {
           log.info({ ts }, 'found on Slack after an uncertain send; not posted again');
-          return outbox.markSent(row.id, row.revision, ts);
+          return await outbox.markSent(row.id, row.revision, ts);
         }
       }
-      outbox.beginAttempt(row.id);
+      await outbox.beginAttempt(row.id);
       attempted = true;
       let ts: string;
       if (row.kind === 'post') ts = (await slack.postMessage(row.channel, row.message, ref, { key: row.key })).ts;
       else {
-        if (!ref) return outbox.markFailed(row.id, 'an update without the message it updates');
+        if (!ref) return await outbox.markFailed(row.id, 'an update without the message it updates');
         // The parent keeps its own key as metadata: chat.update replaces metadata when given.
         await slack.updateMessage(row.channel, ref, row.message, row.refKey ? { key: row.refKey } : {});
         ts = ref;
       }
-      outbox.markSent(row.id, row.revision, ts);
+      await outbox.markSent(row.id, row.revision, ts);
     } catch (error) {
       const e = error instanceof SlackSendError ? error : new SlackSendError(errorMessage(error), true, true);
       if (!e.retryable) {
         log.error({ err: error }, 'Slack refused a message for good; it is kept in the outbox as failed');
-        return outbox.markFailed(row.id, e.message);
+        return await outbox.markFailed(row.id, e.message);
       }
       const wait = backoffMs(row.attempts + 1, this.backoff, e.retryAfterMs);
       log.warn({ err: error, attempts: row.attempts + 1, waitMs: wait, maybeSent: e.maybeSent }, 'Slack did not take a message; trying again later');
       // In doubt until an answer says otherwise: a failed look-up leaves it as it was.
-      outbox.retryLater(row.id, new Date(this.now().getTime() + wait), e.message, attempted ? e.maybeSent : row.inDoubt);
+      await outbox.retryLater(row.id, new Date(this.now().getTime() + wait), e.message, attempted ? e.maybeSent : row.inDoubt);
     }
   }
 }

@@ -1,68 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './open-database.js';
-import type { SlackMessage } from '../slack/slack-port.js';
-
+import type { OutboxBacklog, OutboxRow } from '../slack/outbox-queue.js';
 import type { OwedMessage, TsRecord } from '../workflows/ports/outbox.js';
+import { type OutboxTableRow as Row, RECORD_TS_SQL, toOutboxRow as toRow } from './outbox-row.js';
 
 export type { OwedMessage, TsRecord };
-
-export interface OutboxRow {
-  id: number;
-  key: string;
-  lane: string;
-  kind: 'post' | 'update';
-  channel: string;
-  refTs: string | null;
-  refKey: string | null;
-  message: SlackMessage;
-  revision: number;
-  attempts: number;
-  inDoubt: boolean;
-  notBefore: string;
-  createdAt: string;
-}
-
-interface Row {
-  id: number;
-  key: string;
-  lane: string;
-  kind: 'post' | 'update';
-  channel: string;
-  ref_ts: string | null;
-  ref_key: string | null;
-  message: string;
-  records: string | null;
-  status: string;
-  revision: number;
-  attempts: number;
-  in_doubt: number;
-  not_before: string;
-  ts: string | null;
-  created_at: string;
-}
-
-const toRow = (r: Row): OutboxRow => ({
-  id: r.id,
-  key: r.key,
-  lane: r.lane,
-  kind: r.kind,
-  channel: r.channel,
-  refTs: r.ref_ts,
-  refKey: r.ref_key,
-  message: JSON.parse(r.message) as SlackMessage,
-  revision: r.revision,
-  attempts: r.attempts,
-  inDoubt: r.in_doubt === 1,
-  notBefore: r.not_before,
-  createdAt: r.created_at,
-});
-
-// Table names cannot be bound as parameters; these are the only ones.
-const RECORD_SQL: Record<TsRecord['table'], string> = {
-  releases: 'UPDATE releases SET message_ts = ? WHERE id = ? AND message_ts IS NULL',
-  batches: 'UPDATE batches SET message_ts = ? WHERE id = ? AND message_ts IS NULL',
-  rollouts: 'UPDATE rollouts SET thread_ts = ? WHERE id = ? AND thread_ts IS NULL',
-};
 
 /** The Slack outbox (DESIGN.md §6): every message the bot owes, until Slack has it. */
 export class OutboxStore {
@@ -157,7 +99,7 @@ export class OutboxStore {
       this.db.prepare("UPDATE outbox SET status = 'sent', in_doubt = 0, ts = ?, error = NULL, sent_at = ? WHERE id = ?").run(ts, at, id);
       if (row.records) {
         const record = JSON.parse(row.records) as TsRecord;
-        this.db.prepare(RECORD_SQL[record.table]).run(ts, record.id);
+        this.db.prepare(RECORD_TS_SQL[record.table]).run(ts, record.id);
       }
     })();
   }
@@ -173,7 +115,7 @@ export class OutboxStore {
   }
 
   /** The backlog for /healthz and metrics: pending rows and the age of the oldest. */
-  backlog(): { pending: number; oldestAgeSeconds: number | null; failed: number } {
+  backlog(): OutboxBacklog {
     const p = this.db.prepare("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE status = 'pending'").get() as {
       n: number;
       oldest: string | null;

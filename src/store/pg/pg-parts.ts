@@ -1,5 +1,6 @@
 import type { Records } from '../../workflows/ports/records.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
+import { PgOutboxStore } from './pg-outbox-store.js';
 import type { PgSql } from './pg-sql.js';
 
 /** Every record store on one `PgSql`: the pool's (each statement on its own) or a transaction's. */
@@ -12,7 +13,7 @@ export function pgParts(sql: PgSql, now: () => Date): Omit<Records, 'transaction
     rollouts: notYet('rollouts'),
     rolloutDeployments: notYet('rolloutDeployments'),
     audit: notYet('audit'),
-    outbox: notYet('outbox'),
+    outbox: new PgOutboxStore(sql, now),
     insights: notYet('insights'),
     freezes: notYet('freezes'),
   };

@@ -1,10 +1,14 @@
+import type { OutboxQueue } from '../../slack/outbox-queue.js';
 import type { Records } from '../../workflows/ports/records.js';
 import { migratePg } from './pg-migrate.js';
+import { PgOutboxStore } from './pg-outbox-store.js';
 import { pgParts } from './pg-parts.js';
 import { openPool, pgSql, transaction } from './pg-sql.js';
 
 /** The records port on PostgreSQL, and what the composition root needs besides. */
 export interface PgRecords extends Records {
+  /** the outbox as its sender reads it (each call on its own, outside any unit of work) */
+  outboxQueue: OutboxQueue;
   /** true when the database answers a query */
   ping(): Promise<boolean>;
   /** true when the database takes a write */
@@ -34,6 +38,7 @@ export async function openPgRecords(url: string, o: PgOptions = {}): Promise<PgR
   return {
     ...pgParts(sql, now),
     transaction: (work) => transaction(pool, (tx) => work(pgParts(tx, now))),
+    outboxQueue: new PgOutboxStore(sql, now),
     ping: async () => {
       try {
         return (await sql.get<{ one: number }>('SELECT 1 AS one'))?.one === 1;

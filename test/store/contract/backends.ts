@@ -1,5 +1,7 @@
 import { afterAll, describe } from 'vitest';
+import type { OutboxQueue } from '../../../src/slack/outbox-queue.js';
 import { asyncRecords } from '../../../src/store/async-records.js';
+import { sqliteOutboxQueue } from '../../../src/store/sqlite-outbox-queue.js';
 import { openStore } from '../../../src/store/store.js';
 import { openPgRecords, type PgRecords } from '../../../src/store/pg/pg-records.js';
 import type { Records } from '../../../src/workflows/ports/records.js';
@@ -8,6 +10,8 @@ import { freshPgDatabase, PG_URL, type PgDatabase } from '../../support/use-pg-d
 /** The records under test and the clock they stamp with (a test moves `at`). */
 export interface Backend {
   records: Records;
+  /** the outbox's sending side, as the composition root gives it to the sender */
+  outboxQueue: OutboxQueue;
   clock: { at: Date };
 }
 
@@ -22,7 +26,7 @@ export function bothStores(name: string, body: (fresh: () => Promise<Backend>) =
       const clock = { at: new Date('2026-06-01T10:00:00Z') };
       const store = openStore(':memory:', () => clock.at);
       afterAll(() => store.close());
-      return { records: asyncRecords(store), clock };
+      return { records: asyncRecords(store), outboxQueue: sqliteOutboxQueue(store.outbox), clock };
     });
   });
   describe.skipIf(!PG_URL)(`${name} (PostgreSQL${PG_URL ? '' : ': SKIPPED, not installed'})`, () => {
@@ -38,7 +42,7 @@ export function bothStores(name: string, body: (fresh: () => Promise<Backend>) =
       const records = await openPgRecords((await db).url, { now: () => clock.at });
       opened.push(records);
       await records.truncateAll();
-      return { records, clock };
+      return { records, outboxQueue: records.outboxQueue, clock };
     });
   });
 }
