@@ -1,8 +1,7 @@
 import type { AuditEntry, AuditTrail } from '../../workflows/ports/audit-trail.js';
 import type { PgSql } from './pg-sql.js';
 
-const COLUMNS =
-  'id, at, actor, subject_type AS "subjectType", subject_id AS "subjectId", action, from_status AS "fromStatus", to_status AS "toStatus", reason';
+const COLUMNS = 'id, at, actor, subject_type AS "subjectType", subject_id AS "subjectId", action, from_status AS "fromStatus", to_status AS "toStatus", reason';
 
 type Stored = AuditEntry & { id: number; at: string };
 
@@ -20,10 +19,16 @@ export class PgAuditLog implements AuditTrail {
   ) {}
 
   async append(e: AuditEntry): Promise<void> {
-    await this.sql.run(
-      'INSERT INTO audit_log (at, actor, subject_type, subject_id, action, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [this.now().toISOString(), e.actor, e.subjectType, e.subjectId, e.action, e.fromStatus, e.toStatus, e.reason],
-    );
+    await this.sql.run('INSERT INTO audit_log (at, actor, subject_type, subject_id, action, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      this.now().toISOString(),
+      e.actor,
+      e.subjectType,
+      e.subjectId,
+      e.action,
+      e.fromStatus,
+      e.toStatus,
+      e.reason,
+    ]);
   }
 
   entries(filter: { subjectType?: string; subjectId?: string } = {}): Promise<Stored[]> {

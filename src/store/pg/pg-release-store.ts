@@ -37,10 +37,9 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
       let open: Release[] = [];
       if (input.batchId === null) {
         await lockRepo(sql, input.repo);
-        const rows = await sql.all<ReleaseRow>(
-          "SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL ORDER BY id FOR UPDATE",
-          [input.repo],
-        );
+        const rows = await sql.all<ReleaseRow>("SELECT * FROM releases WHERE repo = ? AND status = 'proposed' AND batch_id IS NULL ORDER BY id FOR UPDATE", [
+          input.repo,
+        ]);
         open = await loadReleases(sql, rows);
       }
       for (const old of open) await this.setStatus(sql, old, 'cancelled', actor, 'superseded by a newer proposal', {});
@@ -173,7 +172,13 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
       const release = await locked(sql, id);
       if (release?.status !== 'proposed') return undefined;
       const at = this.now().toISOString();
-      await sql.run('UPDATE releases SET bump = ?, next_version = ?, tag = ?, updated_at = ? WHERE id = ?', [change.bump, change.nextVersion, change.tag, at, id]);
+      await sql.run('UPDATE releases SET bump = ?, next_version = ?, tag = ?, updated_at = ? WHERE id = ?', [
+        change.bump,
+        change.nextVersion,
+        change.tag,
+        at,
+        id,
+      ]);
       // People approved a version, not a repository: another version starts the count again.
       const voided = await sql.run('UPDATE approvals SET voided_at = ? WHERE release_id = ? AND voided_at IS NULL', [at, id]);
       await this.audit(sql).append({
@@ -235,7 +240,15 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
     );
     // Every caller read the row FOR UPDATE: it cannot have moved since.
     if (changed !== 1) throw new Error(`release ${release.id} is no longer ${release.status}`);
-    await this.audit(sql).append({ actor, subjectType: 'release', subjectId: String(release.id), action: to, fromStatus: release.status, toStatus: to, reason });
+    await this.audit(sql).append({
+      actor,
+      subjectType: 'release',
+      subjectId: String(release.id),
+      action: to,
+      fromStatus: release.status,
+      toStatus: to,
+      reason,
+    });
     return (await this.getOn(sql, release.id))!;
   }
 

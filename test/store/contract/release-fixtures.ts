@@ -33,4 +33,3 @@ export async function failedRelease(records: Records, repo: string, s: string) {
   await records.releases.approve(release.id, 'U1');
   return (await records.releases.advance(release.id, 'approved', 'failed', 'bot', 'tag refused', { error: 'HTTP 422' }))!;
 }
-

@@ -79,7 +79,8 @@ bothStores('release records: reading', (fresh) => {
   it('lists only the open proposals whose policy has expireAfter', async () => {
     const { records } = await fresh();
     await records.releases.propose(newRelease({ repo: 'a', policy: policy() }), 'test');
-    const expiring = (await records.releases.propose(newRelease({ repo: 'b', policy: policy({ expireAfter: { text: '24h', ms: 86_400_000 } }) }), 'test')).release;
+    const expiring = (await records.releases.propose(newRelease({ repo: 'b', policy: policy({ expireAfter: { text: '24h', ms: 86_400_000 } }) }), 'test'))
+      .release;
     await records.releases.propose(newRelease({ repo: 'c' }), 'test');
     const gone = (await records.releases.propose(newRelease({ repo: 'd', policy: policy({ expireAfter: { text: '1h', ms: 3_600_000 } }) }), 'test')).release;
     await records.releases.advance(gone.id, 'proposed', 'expired', 'bot', 'expired');

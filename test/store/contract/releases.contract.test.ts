@@ -138,7 +138,12 @@ bothStores('release records: steps', (fresh) => {
       releaseUrl: 'https://github.com/acme/widget/releases/v1.1.0',
     });
     // What an earlier step recorded stays.
-    expect(published).toMatchObject({ status: 'published', tagObjectSha: sha('f'), releaseId: 4_000_000_123, releaseUrl: 'https://github.com/acme/widget/releases/v1.1.0' });
+    expect(published).toMatchObject({
+      status: 'published',
+      tagObjectSha: sha('f'),
+      releaseId: 4_000_000_123,
+      releaseUrl: 'https://github.com/acme/widget/releases/v1.1.0',
+    });
     const notified = await records.releases.advance(release.id, 'published', 'notified', 'bot', 'told');
     expect(notified!.status).toBe('notified');
     expect((await trail(records, release.id)).slice(2)).toEqual([
