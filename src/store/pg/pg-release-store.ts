@@ -19,8 +19,8 @@ const REPO_LOCK = 15_001;
  * writer makes read-then-write safe, here the row is read `FOR UPDATE`, and a decision about the
  * other releases of a repo (supersede the open proposals; refuse a second release in flight) is
  * taken under a transaction-scoped advisory lock on the repo: a replica deciding the same waits,
- * then sees the first one's outcome, instead of failing on the unique index.
- * Locks are taken in one order: the repo's, then rows.
+ * then sees the first one's outcome, instead of failing on the unique index. Every move of a row
+ * takes its repo's lock first, then the row's: within a repo, two units of work never deadlock.
  */
 export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
   constructor(
@@ -107,7 +107,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
    */
   approve(id: number, user: string): Promise<ApproveOutcome> {
     return this.sql.atomic(async (sql): Promise<ApproveOutcome> => {
-      const release = await lockedWithRepo(sql, id);
+      const release = await locked(sql, id);
       if (!release) return { kind: 'unknown' };
       if (release.status !== 'proposed') return { kind: 'not-proposed', release };
       if (release.approvals.some((a) => a.user === user)) return { kind: 'already', release };
@@ -198,8 +198,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
   async advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result: StepResult = {}): Promise<Release | undefined> {
     if (!canTransition(from, to)) throw new Error(`a release cannot go from ${from} to ${to}`);
     return this.sql.atomic(async (sql) => {
-      // Into approved is into flight: decided under the repo's lock, as approve and retry decide it.
-      const release = to === 'approved' ? await lockedWithRepo(sql, id) : await locked(sql, id);
+      const release = await locked(sql, id);
       if (!release || release.status !== from) return undefined;
       return this.setStatus(sql, release, to, actor, reason, result);
     });
@@ -208,7 +207,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
   /** failed → approved, unless another release of the repo is in flight (then nothing changes, and it says which). */
   retry(id: number, user: string): Promise<RetryOutcome> {
     return this.sql.atomic(async (sql): Promise<RetryOutcome> => {
-      const release = await lockedWithRepo(sql, id);
+      const release = await locked(sql, id);
       if (!release) return { kind: 'unknown' };
       if (release.status !== 'failed') return { kind: 'not-failed', release };
       const inFlight = await inFlightOf(sql, release.repo);
@@ -266,17 +265,15 @@ async function lockRepo(sql: PgSql, repo: string): Promise<void> {
   await sql.get('SELECT pg_advisory_xact_lock(?, hashtext(?))', [REPO_LOCK, repo]);
 }
 
-/** The release, its row locked until the transaction ends. */
+/**
+ * The release, its row locked until the transaction ends, under its repo's lock taken first: the
+ * order every method takes them in, so that two units of work never wait for each other's.
+ */
 async function locked(sql: PgSql, id: number): Promise<Release | undefined> {
-  return loadRelease(sql, await sql.get<ReleaseRow>('SELECT * FROM releases WHERE id = ? FOR UPDATE', [id]));
-}
-
-/** The release under its repo's lock, then its row's (the order every method takes them in). */
-async function lockedWithRepo(sql: PgSql, id: number): Promise<Release | undefined> {
   const row = await sql.get<{ repo: string }>('SELECT repo FROM releases WHERE id = ?', [id]);
   if (!row) return undefined;
   await lockRepo(sql, row.repo);
-  return locked(sql, id);
+  return loadRelease(sql, await sql.get<ReleaseRow>('SELECT * FROM releases WHERE id = ? FOR UPDATE', [id]));
 }
 
 async function inFlightOf(sql: PgSql, repo: string): Promise<Release | undefined> {

@@ -106,6 +106,19 @@ bothStores('release records: units of work and races', (fresh) => {
     expect((await readAudit(records).entries({ subjectId: String(release.id) })).map((e) => e.action)).toEqual(['propose', 'approve', 'approved']);
   });
 
+  it('counts an approval that waited for a change of bump as one of the new version', async () => {
+    const { records } = await fresh();
+    const { release } = await records.releases.propose(newRelease({ policy: policy({ requiredApprovals: 2 }) }), 'github');
+    await records.releases.approve(release.id, 'U1');
+    const [changed, approved] = await overlapping(
+      records,
+      (tx) => tx.releases.changeBump(release.id, 'U2', { bump: 'major', nextVersion: '2.0.0', tag: 'v2.0.0' }),
+      (tx) => tx.releases.approve(release.id, 'U1'),
+    );
+    expect(changed!.approvals).toEqual([]);
+    expect(approved).toMatchObject({ kind: 'counted', release: { tag: 'v2.0.0', approvals: [{ user: 'U1' }] } });
+  });
+
   it('leaves one open proposal of a repo when two are proposed at once', async () => {
     const { records } = await fresh();
     const [first, second] = await overlapping(
