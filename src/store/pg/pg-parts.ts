@@ -1,6 +1,8 @@
 import type { Records } from '../../workflows/ports/records.js';
+import { PgAuditLog } from './pg-audit-log.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgOutboxStore } from './pg-outbox-store.js';
+import { PgReleaseStore } from './pg-release-store.js';
 import type { PgSql } from './pg-sql.js';
 
 /** Every record store on one `PgSql`: the pool's (each statement on its own) or a transaction's. */
@@ -8,11 +10,11 @@ export function pgParts(sql: PgSql, now: () => Date): Omit<Records, 'transaction
   return {
     deliveries: new PgDeliveryStore(sql, now),
     // TODO(helpers): each store below gets its PostgreSQL class.
-    releases: notYet('releases'),
+    releases: new PgReleaseStore(sql, now),
     batches: notYet('batches'),
     rollouts: notYet('rollouts'),
     rolloutDeployments: notYet('rolloutDeployments'),
-    audit: notYet('audit'),
+    audit: new PgAuditLog(sql, now),
     outbox: new PgOutboxStore(sql, now),
     insights: notYet('insights'),
     freezes: notYet('freezes'),
