@@ -19,15 +19,17 @@ import { register as registerReleaseCommand } from './slack/commands/release.js'
 import { register as registerReleaseActions } from './slack/actions/release-actions.js';
 import { register as registerConnectorsCommand } from './slack/commands/connectors.js';
 import { register as registerBatchActions } from './slack/actions/batch-actions.js';
-import { openStore, type Store } from './store/store.js';
+import type { Store } from './store/store.js';
+import { openSqliteDatabase, type Database } from './store/database.js';
+import { openPgDatabase } from './store/pg/pg-database.js';
+import { hostname } from 'node:os';
 import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
 import { KeyedLimiter } from './workflows/keyed-limiter.js';
 import type { ReceivedDelivery } from './workflows/ports/delivery-records.js';
-import { postProposal } from './workflows/post-proposal.js';
 import { ReleaseRunner, type StepRetry } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
-import { postCard } from './workflows/propose-batch.js';
+import { resumeLeftWork } from './workflows/resume-left-work.js';
 import { deployToken, makeDeployer } from './deploy/make-deployer.js';
 import type { RetryPolicy } from './deploy/http-deployer.js';
 import { buildNoticeRoute } from './http/build-notice-route.js';
@@ -40,10 +42,8 @@ import { ExpiryTimer } from './workflows/expiry-timer.js';
 import { FreezeWatcher } from './workflows/freeze-watcher.js';
 import { register as registerReleaseAnyway } from './slack/actions/release-anyway.js';
 import { OutboxSender } from './slack/outbox-sender.js';
-import { sqliteOutboxQueue } from './store/sqlite-outbox-queue.js';
 import { slackNarrator } from './slack/slack-narrator.js';
 import type { ListenerDeps } from './slack/listener-deps.js';
-import { asyncRecords } from './store/async-records.js';
 import type { BackoffPolicy } from './domain/backoff.js';
 
 export interface BotOptions {
@@ -68,7 +68,10 @@ export interface BotOptions {
 export interface RunningBot {
   config: Config;
   port: number;
-  store: Store;
+  /** the SQLite store (tests and the sandbox read it); absent on PostgreSQL */
+  store?: Store;
+  /** this replica's name (RELEASE_BOT_REPLICA_ID, or the host name and process id) */
+  replicaId: string;
   logger: Logger;
   /** resolves when the work started so far (deliveries, releases) has come to rest */
   idle(): Promise<void>;
@@ -98,11 +101,15 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       config.buildWebhookSecret,
       config.metricsToken,
       deployToken(config.policy.rollout, o.env),
+      databasePassword(config.databaseUrl),
     ],
     sink: o.sink,
     level: o.logLevel ?? config.logLevel,
   });
   const now = o.now ?? (() => new Date());
+  const replicaId = config.replicaId ?? `${hostname()}-${process.pid}`;
+  // Several replicas share GitHub's write limits through the database, once it is open.
+  let sharedWrites: { acquire(): Promise<() => void> } | undefined;
   // Made once the store is open (its counters read the audit); GitHub's answers before that (the start-up checks) are not counted.
   let metrics: BotMetrics | undefined;
   // Before the database opens: a GitHub App that cannot authenticate stops the start-up here.
@@ -113,6 +120,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       hourMs: config.githubHourMs,
       logger,
       retryAfterBaseMs: o.githubRetry?.requestBaseMs,
+      sharedWrites: { acquire: () => sharedWrites?.acquire() ?? Promise.resolve(() => {}) },
       onExchange: (e) => {
         metrics?.githubRequests.inc({ method: e.method, status: e.status });
         if (e.rateLimit) metrics?.githubRateLimitRemaining.set({ resource: e.rateLimit.resource }, e.rateLimit.remaining);
@@ -120,18 +128,15 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     },
     logger,
   );
-  const store = openStore(config.databasePath);
-  const records = asyncRecords(store);
-  const outboxQueue = sqliteOutboxQueue(store.outbox);
-  // One registry per bot. The audit is read in the records' turn, between units of work, so an
-  // entry of a step still in its transaction (and perhaps rolled back) is never counted.
+  const database = await openDatabase(config, replicaId, logger);
+  if (database.kind === 'postgresql') sharedWrites = database.writeBudget;
+  const records = database.records;
+  const outboxQueue = database.outboxQueue;
+  // One registry per bot; the audit is read outside any unit of work, so an entry of a step still in its transaction is never counted.
   metrics = makeBotMetrics({
     outboxPending: async () => (await outboxQueue.backlog()).pending,
-    audit: {
-      after: (id) => records.transaction(async () => store.audit.after(id)),
-      of: (subjectType, subjectId) => records.transaction(async () => store.audit.entries({ subjectType, subjectId })),
-    },
-    auditLastId: store.audit.lastId(),
+    audit: database.audit,
+    auditLastId: await database.audit.lastId(),
     onAuditError: (err) =>
       logger.warn({ err }, 'metrics: the audit log could not be read; the release, rollout and refusal counts are those of the last scrape'),
   });
@@ -169,6 +174,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     logger,
     deployer: makeDeployer({ rollout: config.policy.rollout, env: o.env, octokit, org: config.github.org, retry: o.deployRetry }),
     now,
+    claims: database.claims,
   };
   const listenerDeps: ListenerDeps = { ...deps, slack: webSlack };
   // The outbox's own client: no retries inside the call (the outbox retries, and knows what it sent),
@@ -185,8 +191,10 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     slack: new WebSlack(outboxClient, slackError),
     logger: logger.child({ component: 'outbox' }),
     backoff: o.outboxBackoff,
+    // Another replica's owing is heard (NOTIFY); the poll is the fallback for one missed while reconnecting.
+    pollMs: database.kind === 'postgresql' ? 2000 : undefined,
   });
-  store.outbox.onOwed(() => outbox.wake());
+  database.onOwed(() => outbox.wake());
   const background = new BackgroundWork(logger);
   const runner = new ReleaseRunner(deps, background, { stepRetry: o.githubRetry?.step });
   const batchRunner = new BatchRunner(deps, runner, background, config.cardIntervalMs);
@@ -218,19 +226,29 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       // After the answer, not in its turn of the event loop: the next request is read first.
       await new Promise((resolve) => setImmediate(resolve));
       const delivery = received.body || received.source !== 'github' ? received : { ...received, body: JSON.parse(received.payload) as object };
-      await handleDelivery(
+      await database.claims.hold(`delivery:${received.id}`, async () => {
+        // Another replica may have handled it meanwhile (a sweep took it over): then it is at rest.
+        if (database.kind === 'postgresql' && (await records.deliveries.get(received.id))?.status !== 'pending') return;
+        await handleDelivery(
         deps,
         delivery,
         (repo, work) => deliveryLanes.run(repo, work),
-        (repo, sha) => runner.checksChanged(repo, sha) + batchRunner.checksChanged(repo, sha),
-      );
+          (repo, sha) => runner.checksChanged(repo, sha) + batchRunner.checksChanged(repo, sha),
+        );
+      });
     });
 
   const delivered = (event: string, outcome: string) => metrics.webhookDeliveries.inc({ event, outcome });
   const server: Server = await startHttpServer(
     [
       githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: deps.store.deliveries, logger, onStored: processDelivery, onOutcome: delivered }),
-      healthzRoute({ databaseWritable: store.writable, slackConnected: () => slackConnected, outbox: () => outboxQueue.backlog() }),
+      healthzRoute({
+        replica: replicaId,
+        database: database.kind,
+        databaseWritable: () => database.writable(),
+        slackConnected: () => slackConnected,
+        outbox: () => outboxQueue.backlog(),
+      }),
       metricsRoute({ registry: metrics.registry, token: config.metricsToken }),
       buildNoticeRoute({
         secret: config.buildWebhookSecret,
@@ -249,16 +267,29 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   await app.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, org: config.github.org }, 'release-bot started');
-  outbox.start();
+  logger.info({ port, org: config.github.org, replica: replicaId, database: database.kind }, 'release-bot started');
+  // One sender of the outbox for the organisation: with several replicas, the one holding its claim
+  // (another takes it over at its sweep when that one dies); Slack's pacing is then the sender's own.
+  let stopping = false;
+  // Not background work that comes to rest (idle() would wait for it forever): it runs until stop().
+  const sendOutbox = () => {
+    if (stopping) return;
+    database.claims.hold('outbox', () => outbox.run()).catch((error: unknown) => logger.error({ err: error }, 'the Slack outbox stopped; another replica or the next sweep takes it over'));
+  };
+  sendOutbox();
 
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
-  for (const release of await deps.store.releases.unposted()) track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
-  for (const batch of await deps.store.batches.unposted()) track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
-  for (const delivery of await deps.store.deliveries.pending()) processDelivery(delivery);
-  track({ what: 'resuming releases' }, () => runner.resumeAll());
-  track({ what: 'resuming release trains' }, () => batchRunner.resumeAll());
-  track({ what: 'resuming rollouts' }, () => rollouts.resumeAll());
+  const runners = { releases: runner, trains: batchRunner, rollouts, handle: processDelivery };
+  await resumeLeftWork(deps, runners, background);
+  // With several replicas, what a dead replica held is taken over (its claims ended with it).
+  const takeover =
+    database.kind === 'postgresql'
+      ? setInterval(() => {
+          sendOutbox();
+          void track({ what: "taking over a stopped replica's work" }, () => resumeLeftWork(deps, runners, background, { deliveriesOlderThanMs: config.takeoverMs }));
+        }, config.takeoverMs)
+      : undefined;
+  takeover?.unref();
   const digest = new DigestScheduler(deps, background, o.now);
   digest.start();
   // Proposals that expired while the bot was down expire now; the timer takes the rest on time.
@@ -266,18 +297,21 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   // Scheduled freezes told and held work resumed, also what changed while the bot was down.
   void freezes.start();
   // A new proposal may expire before the one the timer waits for: every owed message wakes it (a cheap query).
-  store.outbox.onOwed(() => expiry.wake());
+  database.onOwed(() => expiry.wake());
 
   return {
     config,
     port,
-    store,
+    store: database.sqlite,
+    replicaId,
     logger,
     async idle() {
       await background.idle();
       await outbox.drained();
     },
     async stop(s = {}) {
+      stopping = true;
+      clearInterval(takeover);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
       expiry.stop();
@@ -290,8 +324,35 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       await outbox.stop(s.outboxMs ?? 0);
       server.closeAllConnections();
       await closed;
-      store.close();
+      await database.close();
       process.off('unhandledRejection', onUnhandled);
     },
   };
+}
+
+/** The password of a DATABASE_URL, to hide from every log line. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL (several replicas): migrated, with claims on PostgreSQL. */
+async function openDatabase(config: Config, replicaId: string, logger: Logger): Promise<Database & { writeBudget?: { acquire(): Promise<() => void> } }> {
+  if (!config.databaseUrl) return openSqliteDatabase(config.databasePath);
+  return openPgDatabase(config.databaseUrl, {
+    replicaId,
+    // Its claims are gone while its work goes on: another replica may start the same step. Stop now; the orchestrator restarts it.
+    onLost: (error) => {
+      logger.fatal({ err: error }, 'the connection that holds this replica\'s claims to PostgreSQL was lost: stopping, so no step runs twice');
+      process.exit(70);
+    },
+    writeWindows: [
+      { max: config.github.writesPerMinute, windowMs: 60_000 },
+      { max: config.github.writesPerHour, windowMs: config.githubHourMs },
+    ],
+  });
 }

@@ -1,8 +1,11 @@
 import { sendJson, type Route } from './http-server.js';
 
 export interface HealthChecks {
+  /** this replica's name: with several replicas, which one answered */
+  replica: string;
+  database: 'sqlite' | 'postgresql';
   /** true when the database takes a write */
-  databaseWritable: () => boolean;
+  databaseWritable: () => Promise<boolean>;
   slackConnected: () => boolean;
   /** the Slack outbox: messages owed and not yet sent, the age of the oldest, and those Slack refused for good */
   outbox: () => Promise<OutboxBacklog> | OutboxBacklog;
@@ -21,7 +24,7 @@ export function healthzRoute(checks: HealthChecks): Route {
     path: '/healthz',
     async handle(_req, res) {
       const problems: string[] = [];
-      if (!checks.databaseWritable()) problems.push('the database cannot be written');
+      if (!(await checks.databaseWritable().catch(() => false))) problems.push('the database cannot be written');
       if (!checks.slackConnected()) problems.push('the Slack Socket Mode connection is down');
       let outbox: OutboxBacklog | null = null;
       try {
@@ -29,7 +32,8 @@ export function healthzRoute(checks: HealthChecks): Route {
       } catch {
         if (problems.length === 0) problems.push('the outbox cannot be read');
       }
-      sendJson(res, problems.length === 0 ? 200 : 503, problems.length === 0 ? { ok: true, outbox } : { ok: false, problems, outbox });
+      const who = { replica: checks.replica, database: checks.database };
+      sendJson(res, problems.length === 0 ? 200 : 503, problems.length === 0 ? { ok: true, ...who, outbox } : { ok: false, problems, ...who, outbox });
     },
   };
 }

@@ -58,7 +58,7 @@ export async function startSandbox(o: { env: Record<string, string | undefined>;
     webhookSecret: SANDBOX_WEBHOOK_SECRET,
     buildSecret: SANDBOX_BUILD_SECRET,
     author: SANDBOX_DEVELOPER,
-    delivery: (id) => bot?.store.deliveries.get(id),
+    delivery: (id) => bot?.store?.deliveries.get(id),
     ci: (repo) => repos.some((r) => r.name === repo && r.ci),
   });
   const page = sandboxPage({ slack, github, users, repos }, outside);

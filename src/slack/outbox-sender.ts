@@ -45,6 +45,12 @@ export class OutboxSender {
     });
   }
 
+  /** Sends until stopped, and resolves then (with several replicas, the one holding the outbox's claim runs it). */
+  run(): Promise<void> {
+    this.start();
+    return this.loopDone ?? Promise.resolve();
+  }
+
   /** Something was owed: look now rather than at the next timer. */
   wake(): void {
     this.wakeUp?.();

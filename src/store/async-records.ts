@@ -14,7 +14,7 @@ type Parts = Omit<Records, 'transaction'>;
  * else writes in the middle of a unit of work (the store's own transactions nest as savepoints).
  * Inside a unit of work, the outer records answer directly rather than wait for themselves.
  */
-export function asyncRecords(store: Store): Records {
+export function asyncRecords(store: Store): Records & { between<T>(work: () => T): Promise<T> } {
   const inUnit = new AsyncLocalStorage<true>();
   let tail: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => T | Promise<T>): Promise<T> => {
@@ -62,6 +62,8 @@ export function asyncRecords(store: Store): Records {
 
   return {
     ...outer,
+    /** Runs `work` in the records' turn, between units of work (never inside an open one). */
+    between: (work) => inTurn(work),
     transaction: <T>(work: (tx: Parts) => Promise<T>): Promise<T> =>
       inTurn(() =>
         inUnit.run(true, async () => {

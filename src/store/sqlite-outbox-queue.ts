@@ -1,18 +1,23 @@
 import type { OutboxQueue } from '../slack/outbox-queue.js';
 import type { OutboxStore } from './outbox-store.js';
 
+type Turn = <T>(work: () => T) => Promise<T>;
+
+const atOnce: Turn = async (work) => work();
+
 /**
- * The sender's queue over the SQLite outbox. Each call runs at once, synchronously, as the
- * sender's calls always did (not in the async records' turn): only its answer is a promise.
+ * The sender's queue over the SQLite outbox. The records share the sender's connection, so a
+ * unit of work still open shows its rows to it: `turn` runs each call between units of work
+ * (the async records' turn), so a row a unit owed and then rolled back is never read.
  */
-export function sqliteOutboxQueue(outbox: OutboxStore): OutboxQueue {
+export function sqliteOutboxQueue(outbox: OutboxStore, turn: Turn = atOnce): OutboxQueue {
   return {
-    pending: async () => outbox.pending(),
-    refOf: async (key) => outbox.refOf(key),
-    beginAttempt: async (id) => outbox.beginAttempt(id),
-    markSent: async (id, revision, ts) => outbox.markSent(id, revision, ts),
-    retryLater: async (id, notBefore, error, inDoubt) => outbox.retryLater(id, notBefore, error, inDoubt),
-    markFailed: async (id, error) => outbox.markFailed(id, error),
-    backlog: async () => outbox.backlog(),
+    pending: () => turn(() => outbox.pending()),
+    refOf: (key) => turn(() => outbox.refOf(key)),
+    beginAttempt: (id) => turn(() => outbox.beginAttempt(id)),
+    markSent: (id, revision, ts) => turn(() => outbox.markSent(id, revision, ts)),
+    retryLater: (id, notBefore, error, inDoubt) => turn(() => outbox.retryLater(id, notBefore, error, inDoubt)),
+    markFailed: (id, error) => turn(() => outbox.markFailed(id, error)),
+    backlog: () => turn(() => outbox.backlog()),
   };
 }

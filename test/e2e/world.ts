@@ -5,6 +5,7 @@ import { sign } from '@octokit/webhooks-methods';
 import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
 import { GitHubEmulator, type GitHubEmulatorOptions } from '../../src/sandbox/github/github-emulator.js';
 import { startBot, type BotOptions, type RunningBot } from '../../src/main.js';
+import type { Store } from '../../src/store/store.js';
 
 export const APPROVER = 'U0APPROVER';
 export const DEVELOPER = 'U0DEVELOPER';
@@ -16,7 +17,8 @@ export const WEBHOOK_SECRET = 'whsec-test-4f0c2a';
 export interface World {
   slack: SlackEmulator;
   github: GitHubEmulator;
-  bot: RunningBot;
+  /** the bot in this process, on SQLite: its store is there to read */
+  bot: RunningBot & { store: Store };
   env: Record<string, string>;
   logs: string[];
   dir: string;
@@ -62,8 +64,8 @@ export async function startWorld(
   for (const name of o.withoutEnv ?? []) delete env[name];
   const logs: string[] = [];
   const sink = { write: (line: string) => logs.push(line) };
-  const boot = () =>
-    startBot({
+  const boot = async () => {
+    const started = await startBot({
       env,
       sink,
       logLevel: 'debug',
@@ -72,6 +74,10 @@ export async function startWorld(
       githubRetry: o.githubRetry,
       now: o.now,
     });
+    const { store } = started;
+    if (!store) throw new Error('the test world runs the bot on SQLite');
+    return Object.assign(started, { store });
+  };
   let bot = await boot();
   await slack.waitForConnection();
   const world: World = {

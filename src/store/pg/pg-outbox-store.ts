@@ -12,6 +12,9 @@ import type { PgSql } from './pg-sql.js';
  * the unit commits, and another replica's owing is never seen in this process, so a sender on
  * PostgreSQL polls (`OutboxSender`'s `pollMs`) rather than waiting to be woken.
  */
+/** The channel a replica LISTENs on to hear that something was owed. */
+export const OWED_CHANNEL = 'release_bot_owed';
+
 export class PgOutboxStore implements Outbox, OutboxQueue {
   constructor(
     private readonly sql: PgSql,
@@ -25,6 +28,9 @@ export class PgOutboxStore implements Outbox, OutboxQueue {
   owe(m: OwedMessage): Promise<string> {
     return this.sql.atomic(async (sql) => {
       const at = this.now().toISOString();
+      // Every replica listening hears it when the transaction commits (not before, and never if it rolls back):
+      // the replica that sends the outbox looks at once. https://www.postgresql.org/docs/15/sql-notify.html
+      await sql.run(`SELECT pg_notify('${OWED_CHANNEL}', '')`);
       if (m.kind === 'update') {
         // Locked: the sender's markSent compares the revision under the same lock.
         const pending = await sql.get<{ id: number; key: string }>(

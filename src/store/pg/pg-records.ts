@@ -1,12 +1,16 @@
 import type { OutboxQueue } from '../../slack/outbox-queue.js';
 import type { Records } from '../../workflows/ports/records.js';
 import { migratePg } from './pg-migrate.js';
+import { PgAuditLog } from './pg-audit-log.js';
 import { PgOutboxStore } from './pg-outbox-store.js';
 import { pgParts } from './pg-parts.js';
 import { openPool, pgSql, transaction } from './pg-sql.js';
+import { pgWriteBudget, type SharedWriteBudget, type WriteWindow } from './pg-write-budget.js';
 
 /** The records port on PostgreSQL, and what the composition root needs besides. */
 export interface PgRecords extends Records {
+  /** the audit as the metrics read it (each call on its own, outside any unit of work) */
+  auditLog: PgAuditLog;
   /** the outbox as its sender reads it (each call on its own, outside any unit of work) */
   outboxQueue: OutboxQueue;
   /** true when the database answers a query */
@@ -16,6 +20,8 @@ export interface PgRecords extends Records {
   close(): Promise<void>;
   /** Empties every table (tests only: a contract test starts from nothing). */
   truncateAll(): Promise<void>;
+  /** GitHub's write limits as one budget for every replica of the organisation */
+  writeBudget(replica: string, windows: WriteWindow[]): SharedWriteBudget;
 }
 
 export interface PgOptions {
@@ -54,7 +60,9 @@ export async function openPgRecords(url: string, o: PgOptions = {}): Promise<PgR
         return false;
       }
     },
+    auditLog: new PgAuditLog(sql, now),
     close: () => pool.end(),
+    writeBudget: (replica, windows) => pgWriteBudget(pool, replica, windows),
     truncateAll: async () => {
       const tables = await sql.all<{ name: string }>(
         "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'",
