@@ -1,5 +1,10 @@
 import type { Records } from '../../workflows/ports/records.js';
+import { PgBatchStore } from './pg-batch-store.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
+import { PgFreezeStore } from './pg-freeze-store.js';
+import { PgInsightStore } from './pg-insight-store.js';
+import { PgRolloutDeploymentStore } from './pg-rollout-deployment-store.js';
+import { PgRolloutStore } from './pg-rollout-store.js';
 import type { PgSql } from './pg-sql.js';
 
 /** Every record store on one `PgSql`: the pool's (each statement on its own) or a transaction's. */
@@ -8,13 +13,13 @@ export function pgParts(sql: PgSql, now: () => Date): Omit<Records, 'transaction
     deliveries: new PgDeliveryStore(sql, now),
     // TODO(helpers): each store below gets its PostgreSQL class.
     releases: notYet('releases'),
-    batches: notYet('batches'),
-    rollouts: notYet('rollouts'),
-    rolloutDeployments: notYet('rolloutDeployments'),
+    batches: new PgBatchStore(sql, now),
+    rollouts: new PgRolloutStore(sql, now),
+    rolloutDeployments: new PgRolloutDeploymentStore(sql, now),
     audit: notYet('audit'),
     outbox: notYet('outbox'),
-    insights: notYet('insights'),
-    freezes: notYet('freezes'),
+    insights: new PgInsightStore(sql, now),
+    freezes: new PgFreezeStore(sql, now),
   };
 }
 
