@@ -1,4 +1,5 @@
 import type { Records } from '../../workflows/ports/records.js';
+import { PgAuditLog } from './pg-audit-log.js';
 import { PgBatchStore } from './pg-batch-store.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgFreezeStore } from './pg-freeze-store.js';
@@ -16,7 +17,7 @@ export function pgParts(sql: PgSql, now: () => Date): Omit<Records, 'transaction
     batches: new PgBatchStore(sql, now),
     rollouts: new PgRolloutStore(sql, now),
     rolloutDeployments: new PgRolloutDeploymentStore(sql, now),
-    audit: notYet('audit'),
+    audit: new PgAuditLog(sql, now),
     outbox: notYet('outbox'),
     insights: new PgInsightStore(sql, now),
     freezes: new PgFreezeStore(sql, now),

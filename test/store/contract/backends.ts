@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { afterAll, describe } from 'vitest';
 import { asyncRecords } from '../../../src/store/async-records.js';
 import { openStore } from '../../../src/store/store.js';
 import { openPgRecords, type PgRecords } from '../../../src/store/pg/pg-records.js';
+import type { AuditEntry } from '../../../src/workflows/ports/audit-trail.js';
 import type { Records } from '../../../src/workflows/ports/records.js';
 import { freshPgDatabase, PG_URL, type PgDatabase } from '../../support/use-pg-database.js';
 
@@ -9,7 +11,12 @@ import { freshPgDatabase, PG_URL, type PgDatabase } from '../../support/use-pg-d
 export interface Backend {
   records: Records;
   clock: { at: Date };
+  /** the audit log as written, oldest first (the port only appends: a test reads it here) */
+  audit(filter?: { subjectType?: string; subjectId?: string }): Promise<AuditEntry[]>;
 }
+
+const AUDIT = `SELECT actor, subject_type AS "subjectType", subject_id AS "subjectId", action, from_status AS "fromStatus", to_status AS "toStatus", reason
+  FROM audit_log WHERE ($1::text IS NULL OR subject_type = $1) AND ($2::text IS NULL OR subject_id = $2) ORDER BY id`;
 
 /**
  * Runs the same contract against both stores: SQLite (a fresh in-memory database per call) and
@@ -22,14 +29,18 @@ export function bothStores(name: string, body: (fresh: () => Promise<Backend>) =
       const clock = { at: new Date('2026-06-01T10:00:00Z') };
       const store = openStore(':memory:', () => clock.at);
       afterAll(() => store.close());
-      return { records: asyncRecords(store), clock };
+      const audit = async (f: { subjectType?: string; subjectId?: string } = {}) =>
+        store.audit.entries(f).map(({ id: _, at: __, ...e }) => e);
+      return { records: asyncRecords(store), clock, audit };
     });
   });
   describe.skipIf(!PG_URL)(`${name} (PostgreSQL${PG_URL ? '' : ': SKIPPED, not installed'})`, () => {
     let db: Promise<PgDatabase> | undefined;
+    let reader: pg.Pool | undefined;
     const opened: PgRecords[] = [];
     afterAll(async () => {
       for (const r of opened) await r.close();
+      await reader?.end();
       await (await db)?.drop();
     });
     body(async () => {
@@ -38,7 +49,19 @@ export function bothStores(name: string, body: (fresh: () => Promise<Backend>) =
       const records = await openPgRecords((await db).url, { now: () => clock.at });
       opened.push(records);
       await records.truncateAll();
-      return { records, clock };
+      reader ??= new pg.Pool({ connectionString: (await db).url, max: 1 });
+      const pool = reader;
+      const audit = async (f: { subjectType?: string; subjectId?: string } = {}) =>
+        (await pool.query<AuditEntry>(AUDIT, [f.subjectType ?? null, f.subjectId ?? null])).rows;
+      return { records, clock, audit };
     });
   });
+}
+
+/**
+ * Opens a few of the pool's connections before a race, so that the racing calls start together
+ * (otherwise the first runs on the one open connection while the second waits for a new one).
+ */
+export async function warm(records: Records): Promise<void> {
+  await Promise.all(Array.from({ length: 4 }, () => records.transaction(async (tx) => tx.freezes.active())));
 }
