@@ -9,9 +9,15 @@ export class PgAuditLog implements AuditTrail {
   ) {}
 
   async append(e: AuditEntry): Promise<void> {
-    await this.sql.run(
-      'INSERT INTO audit_log (at, actor, subject_type, subject_id, action, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [this.now().toISOString(), e.actor, e.subjectType, e.subjectId, e.action, e.fromStatus, e.toStatus, e.reason],
-    );
+    await this.sql.run('INSERT INTO audit_log (at, actor, subject_type, subject_id, action, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      this.now().toISOString(),
+      e.actor,
+      e.subjectType,
+      e.subjectId,
+      e.action,
+      e.fromStatus,
+      e.toStatus,
+      e.reason,
+    ]);
   }
 }

@@ -34,7 +34,17 @@ export class PgBatchStore implements BatchRecords {
       const made = await sql.get<{ id: number }>(
         `INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, policy, created_at, updated_at)
          VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        [b.forcedBump, JSON.stringify(b.leftOut), b.channel, b.trigger, b.requestedBy, b.deliveryId ?? null, b.policy ? JSON.stringify(b.policy) : null, at, at],
+        [
+          b.forcedBump,
+          JSON.stringify(b.leftOut),
+          b.channel,
+          b.trigger,
+          b.requestedBy,
+          b.deliveryId ?? null,
+          b.policy ? JSON.stringify(b.policy) : null,
+          at,
+          at,
+        ],
       );
       const id = made!.id;
       const releases = new PgTrainMembers(sql, this.now);
@@ -184,7 +194,15 @@ export class PgBatchStore implements BatchRecords {
       this.now().toISOString(),
       batch.id,
     ]);
-    await new PgAuditLog(sql, this.now).append({ actor, subjectType: 'batch', subjectId: String(batch.id), action: to, fromStatus: batch.status, toStatus: to, reason });
+    await new PgAuditLog(sql, this.now).append({
+      actor,
+      subjectType: 'batch',
+      subjectId: String(batch.id),
+      action: to,
+      fromStatus: batch.status,
+      toStatus: to,
+      reason,
+    });
     return (await this.read(sql, batch.id))!;
   }
 }

@@ -52,6 +52,14 @@ export class PgRolloutDeploymentStore implements RolloutDeploymentRecords {
   }
 
   private append(sql: PgSql, rolloutId: number, action: string, fromStatus: string | null, toStatus: string | null, reason: string): Promise<void> {
-    return new PgAuditLog(sql, this.now).append({ actor: 'bot', subjectType: 'deployment', subjectId: String(rolloutId), action, fromStatus, toStatus, reason });
+    return new PgAuditLog(sql, this.now).append({
+      actor: 'bot',
+      subjectType: 'deployment',
+      subjectId: String(rolloutId),
+      action,
+      fromStatus,
+      toStatus,
+      reason,
+    });
   }
 }

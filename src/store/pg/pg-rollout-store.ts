@@ -145,7 +145,8 @@ export class PgRolloutStore implements RolloutRecords {
         reason: ok ? outcome.result : outcome.error,
       });
       let rolledBack: Rollout | undefined;
-      const replaced = ok && rollout.rollbackOf !== null ? await this.one(sql, 'SELECT * FROM rollouts WHERE id = ? FOR UPDATE', [rollout.rollbackOf]) : undefined;
+      const replaced =
+        ok && rollout.rollbackOf !== null ? await this.one(sql, 'SELECT * FROM rollouts WHERE id = ? FOR UPDATE', [rollout.rollbackOf]) : undefined;
       if (replaced?.status === 'deployed') {
         allowed(replaced.status, 'rolled_back');
         await sql.run("UPDATE rollouts SET status = 'rolled_back', updated_at = ? WHERE id = ?", [at, replaced.id]);
@@ -166,11 +167,9 @@ export class PgRolloutStore implements RolloutRecords {
 
   /** The oldest build waiting for its turn (received, no approval needed), started. */
   async startNextQueued(connectorId: string): Promise<Rollout | undefined> {
-    const next = await this.one(
-      this.sql,
-      "SELECT * FROM rollouts WHERE connector_id = ? AND status = 'received' AND needs_approval = 0 ORDER BY id LIMIT 1",
-      [connectorId],
-    );
+    const next = await this.one(this.sql, "SELECT * FROM rollouts WHERE connector_id = ? AND status = 'received' AND needs_approval = 0 ORDER BY id LIMIT 1", [
+      connectorId,
+    ]);
     if (!next) return undefined;
     const started = await this.start(next.id, 'bot', 'automatic rollout, after the one before it');
     return started.kind === 'started' ? started.rollout : undefined;

@@ -127,9 +127,10 @@ export class PgTrainMembers {
 
   private async toRelease(row: ReleaseRow): Promise<Release> {
     const approvals = await this.sql.all<Approval>('SELECT "user", at FROM approvals WHERE release_id = ? AND voided_at IS NULL ORDER BY id', [row.id]);
-    const bypasses = await this.sql.all<Omit<Bypass, 'what'> & { what: string }>('SELECT "by", reason, what, at FROM bypasses WHERE release_id = ? ORDER BY id', [
-      row.id,
-    ]);
+    const bypasses = await this.sql.all<Omit<Bypass, 'what'> & { what: string }>(
+      'SELECT "by", reason, what, at FROM bypasses WHERE release_id = ? ORDER BY id',
+      [row.id],
+    );
     return toRelease(
       row,
       approvals,

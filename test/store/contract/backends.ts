@@ -29,8 +29,7 @@ export function bothStores(name: string, body: (fresh: () => Promise<Backend>) =
       const clock = { at: new Date('2026-06-01T10:00:00Z') };
       const store = openStore(':memory:', () => clock.at);
       afterAll(() => store.close());
-      const audit = async (f: { subjectType?: string; subjectId?: string } = {}) =>
-        store.audit.entries(f).map(({ id: _, at: __, ...e }) => e);
+      const audit = async (f: { subjectType?: string; subjectId?: string } = {}) => store.audit.entries(f).map(({ id: _, at: __, ...e }) => e);
       return { records: asyncRecords(store), clock, audit };
     });
   });

@@ -51,7 +51,12 @@ bothStores('batch records', (fresh) => {
     clock.at = new Date('2026-06-01T10:05:00Z');
     const done = await records.batches.approveAll(batch.id, 'U2');
     if (done.kind !== 'approved') throw new Error(done.kind);
-    expect(done.batch).toMatchObject({ status: 'running', approvedBy: 'U2', approvals: [{ user: 'U1' }, { user: 'U2' }], updatedAt: '2026-06-01T10:05:00.000Z' });
+    expect(done.batch).toMatchObject({
+      status: 'running',
+      approvedBy: 'U2',
+      approvals: [{ user: 'U1' }, { user: 'U2' }],
+      updatedAt: '2026-06-01T10:05:00.000Z',
+    });
     expect(done.busy).toEqual([]);
     expect(done.started.map((r) => [r.repo, r.status, r.batchId, r.approvedBy, r.approvals.map((a) => a.user)])).toEqual([
       ['connector-a', 'approved', batch.id, 'U2', ['U2']],
@@ -156,7 +161,13 @@ bothStores('batch records', (fresh) => {
 
   it('retries the failed connectors of a done train, and runs it again', async (ctx) => {
     const { records, audit } = await fresh();
-    if (!(await records.releases.get(0).then(() => true, () => false))) return ctx.skip('needs the release records on this store');
+    if (
+      !(await records.releases.get(0).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return ctx.skip('needs the release records on this store');
     const approved = await records.batches.approveAll((await train(records)).id, 'U1');
     if (approved.kind !== 'approved') throw new Error(approved.kind);
     const blocked = await train(records);

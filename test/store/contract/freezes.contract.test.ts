@@ -5,7 +5,10 @@ bothStores('freeze records', (fresh) => {
   it('freezes a scope once: a second freeze of it answers with the first', async () => {
     const { records } = await fresh();
     const first = await records.freezes.freeze('widget', 'incident 42', 'U1');
-    expect(first).toEqual({ kind: 'frozen', freeze: { id: expect.any(Number), scope: 'widget', reason: 'incident 42', by: 'U1', at: '2026-06-01T10:00:00.000Z' } });
+    expect(first).toEqual({
+      kind: 'frozen',
+      freeze: { id: expect.any(Number), scope: 'widget', reason: 'incident 42', by: 'U1', at: '2026-06-01T10:00:00.000Z' },
+    });
     const again = await records.freezes.freeze('widget', 'another reason', 'U2');
     expect(again).toEqual({ kind: 'already', freeze: first.freeze });
     expect(await records.freezes.active()).toEqual([first.freeze]);

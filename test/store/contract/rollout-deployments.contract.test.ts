@@ -15,7 +15,9 @@ bothStores('rollout deployment records', (fresh) => {
     await records.rolloutDeployments.setState(id, 'success', 'deployed');
     expect(await records.rolloutDeployments.get(id)).toEqual({ rolloutId: id, connectorId: 'connector-foo', deploymentId: 42, state: 'success', error: null });
     expect((await records.rollouts.get(id))?.updatedAt).toBe('2026-06-01T10:00:00.000Z');
-    expect((await audit({ subjectType: 'deployment', subjectId: String(id) })).map((e) => `${e.actor}:${e.action}:${e.fromStatus}→${e.toStatus}:${e.reason}`)).toEqual([
+    expect(
+      (await audit({ subjectType: 'deployment', subjectId: String(id) })).map((e) => `${e.actor}:${e.action}:${e.fromStatus}→${e.toStatus}:${e.reason}`),
+    ).toEqual([
       'bot:deployment-created:null→null:created: deployment 42',
       'bot:deployment-in_progress:null→in_progress:deployment 42: deploying',
       'bot:deployment-success:in_progress→success:deployment 42: deployed',

@@ -23,7 +23,10 @@ bothStores('rollout records', (fresh) => {
   it('lets two notices of one build race: one records it, the other finds it', async () => {
     const { records } = await fresh();
     await warm(records);
-    const both = await Promise.all([records.rollouts.record(newRollout('1.4.0'), buildKey('1.4.0')), records.rollouts.record(newRollout('1.4.0'), buildKey('1.4.0'))]);
+    const both = await Promise.all([
+      records.rollouts.record(newRollout('1.4.0'), buildKey('1.4.0')),
+      records.rollouts.record(newRollout('1.4.0'), buildKey('1.4.0')),
+    ]);
     expect(both.map((o) => o.kind).sort()).toEqual(['duplicate', 'recorded']);
     expect(await records.rollouts.ofConnector('connector-foo')).toHaveLength(1);
   });
@@ -51,7 +54,10 @@ bothStores('rollout records', (fresh) => {
     });
     expect(await records.rollouts.finish(b.id, { kind: 'deployed', result: 'late', attempts: 1 })).toBeUndefined();
     // A failed rollout may start again: its error is cleared.
-    expect(await records.rollouts.start(b.id, 'U3', 'retry')).toMatchObject({ kind: 'started', rollout: { status: 'deploying', error: null, finishedAt: null } });
+    expect(await records.rollouts.start(b.id, 'U3', 'retry')).toMatchObject({
+      kind: 'started',
+      rollout: { status: 'deploying', error: null, finishedAt: null },
+    });
     expect((await audit({ subjectType: 'rollout' })).map((e) => `${e.actor}:${e.subjectId}:${e.action}:${e.fromStatus}→${e.toStatus}`)).toEqual([
       `ci:${a.id}:receive:null→received`,
       `ci:${b.id}:receive:null→received`,
@@ -162,7 +168,9 @@ bothStores('rollout records', (fresh) => {
     await records.rollouts.setReported(untold.id, 'received');
     expect((await records.rollouts.unfinished()).map((r) => r.id)).toEqual([waiting.id, untold.id]);
 
-    const deployed = recorded(await records.rollouts.record(newRollout('2.0.0', { ...told, connectorId: 'c2' }), { ...buildKey('2.0.0', 'c2'), startBy: 'bot' }));
+    const deployed = recorded(
+      await records.rollouts.record(newRollout('2.0.0', { ...told, connectorId: 'c2' }), { ...buildKey('2.0.0', 'c2'), startBy: 'bot' }),
+    );
     expect((await records.rollouts.unfinished()).map((r) => r.id)).toContain(deployed.id);
     await records.rollouts.finish(deployed.id, { kind: 'deployed', result: 'ok', attempts: 1 });
     await records.rollouts.setReported(deployed.id, 'deployed');
@@ -185,7 +193,13 @@ bothStores('rollout records', (fresh) => {
     const { records, audit } = await fresh();
     await expect(
       records.transaction(async (tx) => {
-        await tx.rollouts.record(newRollout('1.2.0', { kind: 'rollback', source: 'slack' }), { buildKey: null, actor: 'U1', reason: 'r', startBy: 'U1', pin: 'p' });
+        await tx.rollouts.record(newRollout('1.2.0', { kind: 'rollback', source: 'slack' }), {
+          buildKey: null,
+          actor: 'U1',
+          reason: 'r',
+          startBy: 'U1',
+          pin: 'p',
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
