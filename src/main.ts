@@ -230,9 +230,9 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
         // Another replica may have handled it meanwhile (a sweep took it over): then it is at rest.
         if (database.kind === 'postgresql' && (await records.deliveries.get(received.id))?.status !== 'pending') return;
         await handleDelivery(
-        deps,
-        delivery,
-        (repo, work) => deliveryLanes.run(repo, work),
+          deps,
+          delivery,
+          (repo, work) => deliveryLanes.run(repo, work),
           (repo, sha) => runner.checksChanged(repo, sha) + batchRunner.checksChanged(repo, sha),
         );
       });
@@ -274,7 +274,9 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   // Not background work that comes to rest (idle() would wait for it forever): it runs until stop().
   const sendOutbox = () => {
     if (stopping) return;
-    database.claims.hold('outbox', () => outbox.run()).catch((error: unknown) => logger.error({ err: error }, 'the Slack outbox stopped; another replica or the next sweep takes it over'));
+    database.claims
+      .hold('outbox', () => outbox.run())
+      .catch((error: unknown) => logger.error({ err: error }, 'the Slack outbox stopped; another replica or the next sweep takes it over'));
   };
   sendOutbox();
 
@@ -286,7 +288,9 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     database.kind === 'postgresql'
       ? setInterval(() => {
           sendOutbox();
-          void track({ what: "taking over a stopped replica's work" }, () => resumeLeftWork(deps, runners, background, { deliveriesOlderThanMs: config.takeoverMs }));
+          void track({ what: "taking over a stopped replica's work" }, () =>
+            resumeLeftWork(deps, runners, background, { deliveriesOlderThanMs: config.takeoverMs }),
+          );
         }, config.takeoverMs)
       : undefined;
   takeover?.unref();
@@ -347,7 +351,7 @@ async function openDatabase(config: Config, replicaId: string, logger: Logger): 
     replicaId,
     // Its claims are gone while its work goes on: another replica may start the same step. Stop now; the orchestrator restarts it.
     onLost: (error) => {
-      logger.fatal({ err: error }, 'the connection that holds this replica\'s claims to PostgreSQL was lost: stopping, so no step runs twice');
+      logger.fatal({ err: error }, "the connection that holds this replica's claims to PostgreSQL was lost: stopping, so no step runs twice");
       process.exit(70);
     },
     writeWindows: [

@@ -1,45 +1,14 @@
 import type { Db } from './open-database.js';
 import { isReleaseInFlight } from '../domain/release-status.js';
-import { canBatchMove, type Batch, type BatchStatus, type LeftOut } from '../domain/batch.js';
-import type { Bump } from '../domain/bump.js';
-import { tallyApprovals, type Approval, type ApprovalPolicy } from '../domain/approval-policy.js';
+import { canBatchMove, type Batch, type BatchStatus } from '../domain/batch.js';
+import { tallyApprovals, type Approval } from '../domain/approval-policy.js';
+import { toBatch, type BatchRow as Row } from './batch-row.js';
 import type { NewRelease, Release } from '../domain/release.js';
 import type { AuditLog } from './audit-log.js';
 import type { ReleaseStore } from './release-store.js';
 import type { BatchApproval, NewBatch } from '../workflows/ports/batch-records.js';
 
 export type { BatchApproval };
-
-interface Row {
-  id: number;
-  status: BatchStatus;
-  forced_bump: Bump | null;
-  left_out: string;
-  channel: string;
-  message_ts: string | null;
-  trigger: Batch['trigger'];
-  requested_by: string | null;
-  approved_by: string | null;
-  policy: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const toBatch = (r: Row, approvals: Approval[]): Batch => ({
-  id: r.id,
-  status: r.status,
-  forcedBump: r.forced_bump,
-  leftOut: JSON.parse(r.left_out) as LeftOut[],
-  channel: r.channel,
-  messageTs: r.message_ts,
-  trigger: r.trigger,
-  requestedBy: r.requested_by,
-  policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
-  approvals,
-  approvedBy: r.approved_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 /** Release trains: a batch row plus one release row per connector (releases.batch_id). */
 export class BatchStore {

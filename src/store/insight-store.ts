@@ -3,6 +3,7 @@ import type { InsightHistory, ReleaseFact, RolloutFact } from '../domain/insight
 import type { ConnectorPin } from '../domain/rollout-model.js';
 import type { RolloutStatus } from '../domain/rollout-status.js';
 import type { Db } from './open-database.js';
+import { firstCommitAt } from './first-commit-at.js';
 
 type ReleaseRow = Omit<ReleaseFact, 'firstCommitAt'> & { analysis: string };
 type RolloutRow = { connectorId: string; version: string; status: RolloutStatus; at: string };
@@ -70,11 +71,4 @@ export class InsightStore {
       this.db.prepare('INSERT INTO digests (week, claimed_at) VALUES (?, ?) ON CONFLICT (week) DO NOTHING').run(week, this.now().toISOString()).changes === 1
     );
   }
-}
-
-/** The oldest committer date among a release's analysed commits; null for rows recorded before dates were. */
-function firstCommitAt(analysis: string): string | null {
-  const { commits } = JSON.parse(analysis) as { commits?: { date?: string }[] };
-  const dates = (commits ?? []).flatMap((c) => (c.date ? [Date.parse(c.date)] : [])).filter((t) => !Number.isNaN(t));
-  return dates.length === 0 ? null : new Date(Math.min(...dates)).toISOString();
 }

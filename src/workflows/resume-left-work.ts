@@ -31,7 +31,8 @@ export async function resumeLeftWork(
   const track = background.start.bind(background);
   for (const release of await deps.store.releases.unposted())
     void track({ what: 'posting the proposal', releaseId: release.id }, () => postProposal(deps, release));
-  for (const batch of await deps.store.batches.unposted()) void track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
+  for (const batch of await deps.store.batches.unposted())
+    void track({ what: 'posting the release-train card', batchId: batch.id }, () => postCard(deps, batch));
   const cutoff = Date.now() - (o.deliveriesOlderThanMs ?? 0);
   for (const delivery of await deps.store.deliveries.pending()) if (Date.parse(delivery.receivedAt) <= cutoff) runners.handle(delivery);
   void track({ what: 'resuming releases' }, () => runners.releases.resumeAll());

@@ -22,7 +22,12 @@ describe('/healthz', () => {
 
   it('reports the outbox backlog and the age of its oldest message, and stays 200 while Slack only delays', async () => {
     world = await startWorld({ outboxBackoff: { baseMs: 50, maxMs: 100 } });
-    expect((await health(world)).body).toEqual({ ok: true, replica: expect.stringMatching(/-\d+$/), database: 'sqlite', outbox: { pending: 0, oldestAgeSeconds: null, failed: 0 } });
+    expect((await health(world)).body).toEqual({
+      ok: true,
+      replica: expect.stringMatching(/-\d+$/),
+      database: 'sqlite',
+      outbox: { pending: 0, oldestAgeSeconds: null, failed: 0 },
+    });
     world.slack.outage({ status: 503 });
     const { before, after } = seedWidget(world.github);
     await world.webhook('push', world.github.pushPayload('widget', { before, after }));

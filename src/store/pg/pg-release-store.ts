@@ -10,9 +10,7 @@ import { PgAuditLog } from './pg-audit-log.js';
 import { loadRelease, loadReleases } from './pg-load-releases.js';
 import { IN_FLIGHT_SQL, PgReleaseReader } from './pg-release-reader.js';
 import type { PgSql } from './pg-sql.js';
-
-/** The advisory lock class of "the releases of one repository" (the key within it is the repo's hash). */
-const REPO_LOCK = 15_001;
+import { lockRepo } from './pg-locks.js';
 
 /**
  * Releases on PostgreSQL, move for move as the SQLite store makes them. Where SQLite's single
@@ -258,11 +256,6 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
   private async getOn(sql: PgSql, id: number): Promise<Release | undefined> {
     return loadRelease(sql, await sql.get<ReleaseRow>('SELECT * FROM releases WHERE id = ?', [id]));
   }
-}
-
-/** Waits for any other transaction deciding about this repo's releases, until this one ends. */
-async function lockRepo(sql: PgSql, repo: string): Promise<void> {
-  await sql.get('SELECT pg_advisory_xact_lock(?, hashtext(?))', [REPO_LOCK, repo]);
 }
 
 /**

@@ -1,0 +1,36 @@
+import type { Approval, ApprovalPolicy } from '../domain/approval-policy.js';
+import type { Batch, BatchStatus, LeftOut } from '../domain/batch.js';
+import type { Bump } from '../domain/bump.js';
+
+/** A row of `batches` as the database hands it back. */
+export interface BatchRow {
+  id: number;
+  status: BatchStatus;
+  forced_bump: Bump | null;
+  left_out: string;
+  channel: string;
+  message_ts: string | null;
+  trigger: Batch['trigger'];
+  requested_by: string | null;
+  approved_by: string | null;
+  policy: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A train with the approvals that count (not voided), oldest first. */
+export const toBatch = (r: BatchRow, approvals: Approval[]): Batch => ({
+  id: r.id,
+  status: r.status,
+  forcedBump: r.forced_bump,
+  leftOut: JSON.parse(r.left_out) as LeftOut[],
+  channel: r.channel,
+  messageTs: r.message_ts,
+  trigger: r.trigger,
+  requestedBy: r.requested_by,
+  policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
+  approvals,
+  approvedBy: r.approved_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});

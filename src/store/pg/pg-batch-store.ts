@@ -1,0 +1,208 @@
+import { tallyApprovals, type Approval } from '../../domain/approval-policy.js';
+import { canBatchMove, type Batch, type BatchStatus } from '../../domain/batch.js';
+import type { NewRelease, Release } from '../../domain/release.js';
+import { isReleaseInFlight } from '../../domain/release-status.js';
+import type { BatchApproval, BatchRecords, NewBatch } from '../../workflows/ports/batch-records.js';
+import { toBatch, type BatchRow } from '../batch-row.js';
+import { PgAuditLog } from './pg-audit-log.js';
+import type { PgSql } from './pg-sql.js';
+import { PgTrainMembers } from './pg-train-members.js';
+
+/**
+ * Release trains on PostgreSQL: a batch row plus one release row per connector. A move reads the
+ * train FOR UPDATE: a replica deciding on the same train waits, then decides on what it finds.
+ */
+export class PgBatchStore implements BatchRecords {
+  constructor(
+    private readonly sql: PgSql,
+    private readonly now: () => Date,
+  ) {}
+
+  get(id: number): Promise<Batch | undefined> {
+    return this.read(this.sql, id);
+  }
+
+  /** The train a push delivery proposed, if it got that far before the bot stopped. */
+  async byDelivery(deliveryId: string): Promise<Batch | undefined> {
+    const row = await this.sql.get<BatchRow>('SELECT * FROM batches WHERE delivery_id = ?', [deliveryId]);
+    return row && this.toBatch(this.sql, row);
+  }
+
+  create(b: NewBatch, members: NewRelease[]): Promise<Batch> {
+    return this.sql.atomic(async (sql) => {
+      const at = this.now().toISOString();
+      const made = await sql.get<{ id: number }>(
+        `INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, policy, created_at, updated_at)
+         VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [
+          b.forcedBump,
+          JSON.stringify(b.leftOut),
+          b.channel,
+          b.trigger,
+          b.requestedBy,
+          b.deliveryId ?? null,
+          b.policy ? JSON.stringify(b.policy) : null,
+          at,
+          at,
+        ],
+      );
+      const id = made!.id;
+      const releases = new PgTrainMembers(sql, this.now);
+      for (const m of members) await releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
+      await new PgAuditLog(sql, this.now).append({
+        actor: b.requestedBy ?? 'github',
+        subjectType: 'batch',
+        subjectId: String(id),
+        action: 'propose',
+        fromStatus: null,
+        toStatus: 'proposed',
+        reason: `${members.length} connectors, ${b.leftOut.length} left out`,
+      });
+      return (await this.read(sql, id))!;
+    });
+  }
+
+  /**
+   * Records `user`'s approval of the whole train; at the policy's N-th distinct one, proposed →
+   * running and every connector still in the train → approved (one already in flight elsewhere
+   * fails with the reason). A second approval by the same person changes nothing.
+   */
+  approveAll(id: number, user: string): Promise<BatchApproval> {
+    return this.sql.atomic(async (sql): Promise<BatchApproval> => {
+      const batch = await this.read(sql, id, { forUpdate: true });
+      if (!batch) return { kind: 'unknown' };
+      if (batch.status !== 'proposed') return { kind: 'not-proposed', batch };
+      if (batch.approvals.some((a) => a.user === user)) return { kind: 'already', batch };
+      const tally = tallyApprovals([...batch.approvals, { user }], batch.policy?.requiredApprovals ?? 1);
+      await sql.run('INSERT INTO approvals (batch_id, "user", at) VALUES (?, ?, ?)', [id, user, this.now().toISOString()]);
+      const counted = `${tally.count} of ${tally.required} approvals`;
+      if (!tally.complete) {
+        await new PgAuditLog(sql, this.now).append({
+          actor: user,
+          subjectType: 'batch',
+          subjectId: String(id),
+          action: 'approve',
+          fromStatus: 'proposed',
+          toStatus: 'proposed',
+          reason: counted,
+        });
+        return { kind: 'counted', batch: (await this.read(sql, id))! };
+      }
+      const reason = tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack';
+      await this.setStatus(sql, batch, 'running', user, reason, user);
+      const releases = new PgTrainMembers(sql, this.now);
+      const started: Release[] = [];
+      const busy: Release[] = [];
+      for (const m of (await releases.inBatch(id)).filter((r) => r.status === 'proposed')) {
+        const outcome = await releases.approve(m.id, user);
+        if (outcome.kind === 'approved') started.push(outcome.release);
+        else if (outcome.kind === 'busy') {
+          const error = `another release of ${m.repo} (${outcome.inFlight.tag}) was in flight`;
+          busy.push((await releases.advance(m.id, 'proposed', 'failed', user, error, { error, approvedBy: user }))!);
+        }
+      }
+      return { kind: 'approved', batch: (await this.read(sql, id))!, started, busy };
+    });
+  }
+
+  /** A connector's bump changed or it was left out: the train people approved is not this one, the count starts again. */
+  resetApprovals(id: number, user: string, why: string): Promise<number> {
+    return this.sql.atomic(async (sql) => {
+      const voided = await sql.run('UPDATE approvals SET voided_at = ? WHERE batch_id = ? AND voided_at IS NULL', [this.now().toISOString(), id]);
+      if (voided > 0)
+        await new PgAuditLog(sql, this.now).append({
+          actor: user,
+          subjectType: 'batch',
+          subjectId: String(id),
+          action: 'reset-approvals',
+          fromStatus: 'proposed',
+          toStatus: 'proposed',
+          reason: `${why}; ${voided} approval${voided === 1 ? '' : 's'} reset`,
+        });
+      return voided;
+    });
+  }
+
+  cancel(id: number, user: string): Promise<Batch | undefined> {
+    return this.sql.atomic(async (sql) => {
+      const batch = await this.read(sql, id, { forUpdate: true });
+      if (batch?.status !== 'proposed') return undefined;
+      const releases = new PgTrainMembers(sql, this.now);
+      for (const m of await releases.inBatch(id)) {
+        if (m.status === 'proposed') await releases.advance(m.id, 'proposed', 'cancelled', user, 'release train cancelled');
+      }
+      return this.setStatus(sql, batch, 'cancelled', user, 'cancelled in Slack');
+    });
+  }
+
+  /** running → done once no connector is in flight. */
+  finish(id: number): Promise<Batch | undefined> {
+    return this.sql.atomic(async (sql) => {
+      const batch = await this.read(sql, id, { forUpdate: true });
+      if (batch?.status !== 'running') return undefined;
+      if ((await new PgTrainMembers(sql, this.now).inBatch(id)).some((m) => isReleaseInFlight(m.status))) return undefined;
+      return this.setStatus(sql, batch, 'done', 'bot', 'every connector at rest');
+    });
+  }
+
+  /** Failed connectors start again; the train runs again. */
+  retryFailed(id: number, user: string): Promise<Release[]> {
+    return this.sql.atomic(async (sql) => {
+      const batch = await this.read(sql, id, { forUpdate: true });
+      if (batch?.status !== 'done') return [];
+      const releases = new PgTrainMembers(sql, this.now);
+      const retried: Release[] = [];
+      for (const m of (await releases.inBatch(id)).filter((r) => r.status === 'failed')) {
+        const moved = await releases.advance(m.id, 'failed', 'approved', user, 'retried with the release train');
+        if (moved) retried.push(moved);
+      }
+      if (retried.length > 0) await this.setStatus(sql, batch, 'running', user, `retry of ${retried.length} failed connectors`);
+      return retried;
+    });
+  }
+
+  /** Proposed trains whose card was never posted (the bot stopped in between). */
+  async unposted(): Promise<Batch[]> {
+    // A train whose push delivery is still pending is posted when that delivery is handled again.
+    const rows = await this.sql.all<BatchRow>(
+      `SELECT * FROM batches WHERE status = 'proposed' AND message_ts IS NULL
+       AND (delivery_id IS NULL OR delivery_id NOT IN (SELECT id FROM webhook_deliveries WHERE status = 'pending')) ORDER BY id`,
+    );
+    return Promise.all(rows.map((r) => this.toBatch(this.sql, r)));
+  }
+
+  async running(): Promise<Batch[]> {
+    const rows = await this.sql.all<BatchRow>("SELECT * FROM batches WHERE status = 'running' ORDER BY id");
+    return Promise.all(rows.map((r) => this.toBatch(this.sql, r)));
+  }
+
+  private async read(sql: PgSql, id: number, o: { forUpdate?: boolean } = {}): Promise<Batch | undefined> {
+    const row = await sql.get<BatchRow>(`SELECT * FROM batches WHERE id = ?${o.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    return row && this.toBatch(sql, row);
+  }
+
+  private async toBatch(sql: PgSql, row: BatchRow): Promise<Batch> {
+    return toBatch(row, await sql.all<Approval>('SELECT "user", at FROM approvals WHERE batch_id = ? AND voided_at IS NULL ORDER BY id', [row.id]));
+  }
+
+  /** Every write of a status comes through here, and only along a move the train machine allows. */
+  private async setStatus(sql: PgSql, batch: Batch, to: BatchStatus, actor: string, reason: string, approvedBy?: string): Promise<Batch> {
+    if (!canBatchMove(batch.status, to)) throw new Error(`a release train cannot go from ${batch.status} to ${to}`);
+    await sql.run('UPDATE batches SET status = ?, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?', [
+      to,
+      approvedBy ?? null,
+      this.now().toISOString(),
+      batch.id,
+    ]);
+    await new PgAuditLog(sql, this.now).append({
+      actor,
+      subjectType: 'batch',
+      subjectId: String(batch.id),
+      action: to,
+      fromStatus: batch.status,
+      toStatus: to,
+      reason,
+    });
+    return (await this.read(sql, batch.id))!;
+  }
+}
