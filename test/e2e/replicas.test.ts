@@ -1,0 +1,194 @@
+import { sign } from '@octokit/webhooks-methods';
+import { describe, expect, it } from 'vitest';
+import { freshPgDatabase, PG_URL } from '../support/use-pg-database.js';
+import { spawnBot, type SpawnedBot } from './spawn-bot.js';
+import { type SpawnedWorld, useSpawnedWorlds } from './spawned-world.js';
+import { APPROVER, RELEASE_CHANNEL, WEBHOOK_SECRET } from './world.js';
+
+const TRAIN = `approvers: [${APPROVER}]
+connectors:
+  triggerRepos: [connector-sdk]
+github:
+  writesPerMinute: 6000
+  concurrency: 8
+`;
+
+/** n connectors with a fix since 1.4.0; returns each one's head. */
+function seedConnectors(world: SpawnedWorld, n: number): Map<string, string> {
+  const heads = new Map<string, string>();
+  for (let i = 1; i <= n; i++) {
+    const name = `connector-${String(i).padStart(3, '0')}`;
+    world.github.createRepo(name);
+    world.github.commit(name, 'feat: first sync');
+    world.github.tag(name, '1.4.0');
+    world.github.commit(name, 'fix: token refresh');
+    heads.set(name, world.github.head(name));
+  }
+  return heads;
+}
+
+describe.skipIf(!PG_URL)(`three replicas on one PostgreSQL${PG_URL ? '' : ': SKIPPED, PostgreSQL is not installed'}`, () => {
+  const spawnedWorld = useSpawnedWorlds();
+
+  /** Three bots on one fresh database, one Slack and one GitHub; each has its own port, and all are healthy and connected. */
+  async function threeReplicas(world: SpawnedWorld): Promise<{ bots: SpawnedBot[]; start: (i: number) => Promise<SpawnedBot> }> {
+    const db = await freshPgDatabase();
+    world.onCleanup(() => db.drop());
+    const bots: SpawnedBot[] = [];
+    const start = async (i: number) => {
+      const bot = spawnBot({ ...world.env, DATABASE_URL: db.url, RELEASE_BOT_REPLICA_ID: `replica-${i + 1}`, RELEASE_BOT_TAKEOVER_MS: '500' });
+      bots[i] = bot;
+      world.onCleanup(() => bot.kill());
+      await world.healthy(bot);
+      return bot;
+    };
+    for (let i = 0; i < 3; i++) await start(i);
+    await world.slack.waitForConnection(20_000, 3);
+    return { bots, start };
+  }
+
+  const postWebhook = async (bot: SpawnedBot, id: string, payload: unknown) => {
+    const body = JSON.stringify(payload);
+    return fetch(`http://127.0.0.1:${await bot.port}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': id,
+        'x-hub-signature-256': await sign(WEBHOOK_SECRET, body),
+      },
+      body,
+    });
+  };
+
+  it('reports each replica by its id in /healthz', async () => {
+    const world = await spawnedWorld({ config: `approvers: [${APPROVER}]\n` });
+    const { bots } = await threeReplicas(world);
+    const ids = [];
+    for (const bot of bots) {
+      const health = (await (await fetch(`http://127.0.0.1:${await bot.port}/healthz`)).json()) as { replica?: string; database?: string };
+      expect(health.database).toBe('postgresql');
+      ids.push(health.replica);
+    }
+    expect(ids).toEqual(['replica-1', 'replica-2', 'replica-3']);
+  }, 60_000);
+
+  it('turns 200 pushes spread over the replicas into 200 proposals, each once, though every push is also redelivered to another replica', async () => {
+    const world = await spawnedWorld({ config: `approvers: [${APPROVER}]\ngithub:\n  concurrency: 8\n` });
+    const { github, slack } = world;
+    const { bots } = await threeReplicas(world);
+    const pushes: { repo: string; payload: unknown }[] = [];
+    for (let i = 1; i <= 200; i++) {
+      const repo = `service-${String(i).padStart(3, '0')}`;
+      github.createRepo(repo);
+      github.commit(repo, 'feat: first');
+      github.tag(repo, 'v1.0.0');
+      const before = github.head(repo);
+      const after = github.commit(repo, i % 2 ? 'fix: a bug' : 'feat: a feature');
+      pushes.push({ repo, payload: github.pushPayload(repo, { before, after }) });
+    }
+    const answers = await Promise.all(
+      pushes.flatMap((p, i) => [postWebhook(bots[i % 3]!, `push-${i}`, p.payload), postWebhook(bots[(i + 1) % 3]!, `push-${i}`, p.payload)]),
+    );
+    expect(answers.every((r) => r.status === 202 || r.status === 200)).toBe(true);
+
+    await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).length >= 200 || undefined, 90_000);
+    // Anything one replica would send twice has had time to show.
+    await new Promise((r) => setTimeout(r, 1500));
+    const proposals = slack.messages(RELEASE_CHANNEL);
+    const byRepo = new Map<string, number>();
+    for (const m of proposals) {
+      const repo = /^(service-\d{3})/.exec(m.text)?.[1] ?? m.text;
+      byRepo.set(repo, (byRepo.get(repo) ?? 0) + 1);
+    }
+    expect(proposals).toHaveLength(200);
+    expect([...byRepo.values()].every((n) => n === 1)).toBe(true);
+    expect(byRepo.size).toBe(200);
+  }, 180_000);
+
+  it('releases every connector of a 100-connector train exactly once, and says everything once, when the replica running it is SIGKILLed mid-train', async () => {
+    const world = await spawnedWorld({ config: TRAIN, env: { RELEASE_BOT_CARD_INTERVAL_MS: '200' }, github: { latencyMs: 5 } });
+    const { github, slack } = world;
+    const heads = seedConnectors(world, 100);
+    const { bots } = await threeReplicas(world);
+
+    await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 30_000);
+
+    // The replica that makes the 30th release is the one running the train: it dies right after.
+    let made = 0;
+    let killed: SpawnedBot | undefined;
+    const ports = await Promise.all(bots.map((b) => b.port));
+    github.onBeforeRespond(async (r) => {
+      if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201 && ++made === 30) {
+        const running = bots.find((b) => /release train running/.test(b.output())) ?? bots[0]!;
+        killed = running;
+        running.kill('SIGKILL');
+        await running.exited;
+      }
+    });
+    await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
+    await slack.waitFor(() => slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 120_000);
+    github.onBeforeRespond(undefined);
+    expect(killed && (await killed.exited).signal).toBe('SIGKILL');
+    // another replica took the train over when the claim of the dead one ended with its connection
+    expect(bots.filter((b) => b !== killed && /release train running/.test(b.output()))).toHaveLength(1);
+    expect(ports).toHaveLength(3);
+
+    for (const [name, head] of heads) {
+      const tags = github.tags(name).filter((t) => t.name === '1.4.1');
+      expect(tags, name).toHaveLength(1);
+      expect(tags[0]!.sha).toBe(head);
+      expect(github.releases(name), name).toHaveLength(1);
+    }
+    const made201 = github.stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201);
+    expect(made201).toHaveLength(100);
+    const thread = slack.replies(RELEASE_CHANNEL, card.ts).map((m) => m.text);
+    expect(thread.filter((t) => /approved the release train/.test(t))).toHaveLength(1);
+    expect(thread.filter((t) => /is done/.test(t))).toHaveLength(1);
+    expect(thread.find((t) => /is done/.test(t))).toContain('100 released, 0 failed');
+    expect(new Set(thread).size).toBe(thread.length);
+    expect(slack.messages(RELEASE_CHANNEL).filter((m) => /Release train/.test(m.text))).toHaveLength(1);
+  }, 180_000);
+
+  it('loses nothing and does nothing twice when all three replicas are restarted one by one during a train', async () => {
+    // 300 writes a minute: the train's 60 writes take about 12 s, longer than the three restarts.
+    const world = await spawnedWorld({
+      config: TRAIN.replace('writesPerMinute: 6000', 'writesPerMinute: 300'),
+      env: { RELEASE_BOT_CARD_INTERVAL_MS: '200' },
+      github: { latencyMs: 5 },
+    });
+    const { github, slack } = world;
+    const heads = seedConnectors(world, 60);
+    const { bots, start } = await threeReplicas(world);
+
+    await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 30_000);
+    await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
+    await slack.waitFor(() => github.stats.requests.some((r) => r.method === 'POST' && r.path.endsWith('/releases')) || undefined, 30_000);
+
+    // A rolling update: each replica stops (SIGTERM), and its successor is healthy before the next one stops.
+    const made = () => github.stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201).length;
+    for (let i = 0; i < 3; i++) {
+      // the train is still under way when each replica goes
+      expect(made()).toBeLessThan(60);
+      bots[i]!.kill('SIGTERM');
+      expect((await bots[i]!.exited).code).toBe(0);
+      await start(i);
+    }
+    await slack.waitFor(() => slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text)), 120_000);
+
+    for (const [name, head] of heads) {
+      const tags = github.tags(name).filter((t) => t.name === '1.4.1');
+      expect(tags, name).toHaveLength(1);
+      expect(tags[0]!.sha).toBe(head);
+      expect(github.releases(name), name).toHaveLength(1);
+    }
+    expect(made()).toBe(60);
+    const thread = slack.replies(RELEASE_CHANNEL, card.ts).map((m) => m.text);
+    expect(new Set(thread).size).toBe(thread.length);
+    expect(thread.filter((t) => /is done/.test(t))).toHaveLength(1);
+    expect(thread.find((t) => /is done/.test(t))).toContain('60 released, 0 failed');
+    expect(thread.filter((t) => /approved the release train/.test(t))).toHaveLength(1);
+  }, 180_000);
+});
