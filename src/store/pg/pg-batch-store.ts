@@ -6,7 +6,7 @@ import type { BatchApproval, BatchRecords, NewBatch } from '../../workflows/port
 import { toBatch, type BatchRow } from '../batch-row.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import type { PgSql } from './pg-sql.js';
-import { PgTrainMembers } from './pg-train-members.js';
+import { PgReleaseStore } from './pg-release-store.js';
 
 /**
  * Release trains on PostgreSQL: a batch row plus one release row per connector. A move reads the
@@ -47,7 +47,7 @@ export class PgBatchStore implements BatchRecords {
         ],
       );
       const id = made!.id;
-      const releases = new PgTrainMembers(sql, this.now);
+      const releases = new PgReleaseStore(sql, this.now);
       for (const m of members) await releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
       await new PgAuditLog(sql, this.now).append({
         actor: b.requestedBy ?? 'github',
@@ -90,7 +90,7 @@ export class PgBatchStore implements BatchRecords {
       }
       const reason = tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack';
       await this.setStatus(sql, batch, 'running', user, reason, user);
-      const releases = new PgTrainMembers(sql, this.now);
+      const releases = new PgReleaseStore(sql, this.now);
       const started: Release[] = [];
       const busy: Release[] = [];
       for (const m of (await releases.inBatch(id)).filter((r) => r.status === 'proposed')) {
@@ -127,7 +127,7 @@ export class PgBatchStore implements BatchRecords {
     return this.sql.atomic(async (sql) => {
       const batch = await this.read(sql, id, { forUpdate: true });
       if (batch?.status !== 'proposed') return undefined;
-      const releases = new PgTrainMembers(sql, this.now);
+      const releases = new PgReleaseStore(sql, this.now);
       for (const m of await releases.inBatch(id)) {
         if (m.status === 'proposed') await releases.advance(m.id, 'proposed', 'cancelled', user, 'release train cancelled');
       }
@@ -140,7 +140,7 @@ export class PgBatchStore implements BatchRecords {
     return this.sql.atomic(async (sql) => {
       const batch = await this.read(sql, id, { forUpdate: true });
       if (batch?.status !== 'running') return undefined;
-      if ((await new PgTrainMembers(sql, this.now).inBatch(id)).some((m) => isReleaseInFlight(m.status))) return undefined;
+      if ((await new PgReleaseStore(sql, this.now).inBatch(id)).some((m) => isReleaseInFlight(m.status))) return undefined;
       return this.setStatus(sql, batch, 'done', 'bot', 'every connector at rest');
     });
   }
@@ -150,7 +150,7 @@ export class PgBatchStore implements BatchRecords {
     return this.sql.atomic(async (sql) => {
       const batch = await this.read(sql, id, { forUpdate: true });
       if (batch?.status !== 'done') return [];
-      const releases = new PgTrainMembers(sql, this.now);
+      const releases = new PgReleaseStore(sql, this.now);
       const retried: Release[] = [];
       for (const m of (await releases.inBatch(id)).filter((r) => r.status === 'failed')) {
         const moved = await releases.advance(m.id, 'failed', 'approved', user, 'retried with the release train');
