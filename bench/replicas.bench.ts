@@ -82,11 +82,11 @@ if (!cluster) {
       `release train of ${CONNECTORS} connectors, ${LATENCY_MS} ms per request, ${WRITES_PER_WINDOW} writes per ${WINDOW_MS / 1000} s (lower bound ${s(lowerBoundMs)})`,
     );
     for (const [label, r] of [
-      ['one bot on SQLite          ', sqlite],
+      ['one bot on SQLite', sqlite],
       [`${REPLICAS} replicas on PostgreSQL`, replicas],
     ] as const) {
       console.log(
-        `  ${label}: ${s(r.wallMs)} (${r.released}/${CONNECTORS} released), ${r.stats.reads} reads, ${r.stats.writes} writes, ${r.stats.secondaryLimited} 403s, peak RSS ${r.peakRssKb.map((k) => `${Math.round(k / 1024)} MB`).join(' / ')}`,
+        `  ${label.padEnd(26)}: ${s(r.wallMs)} (${r.released}/${CONNECTORS} released), ${r.stats.reads} reads, ${r.stats.writes} writes, ${r.stats.secondaryLimited} 403s, peak RSS ${r.peakRssKb.map((k) => `${Math.round(k / 1024)} MB`).join(' / ')}`,
       );
     }
     console.log(`  ${REPLICAS} replicas ÷ one bot = ${(replicas.wallMs / sqlite.wallMs).toFixed(3)} (target ≤ 1.1)`);
