@@ -10,6 +10,7 @@ import type { NewRelease, Release } from '../domain/release.js';
 import type { AuditLog } from './audit-log.js';
 import type { ReleaseStore } from './release-store.js';
 import type { BatchApproval, NewBatch } from '../workflows/ports/batch-records.js';
+import { columnList } from './column-list.js';
 
 export type { BatchApproval };
 
@@ -40,12 +41,10 @@ export class BatchStore {
   create(b: NewBatch, members: NewRelease[]): Batch {
     return this.db.transaction(() => {
       const at = this.now().toISOString();
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newBatchColumns(b);
-      const names = Object.keys(columns);
+      const columns = columnList(newBatchColumns(b));
       const info = this.db
-        .prepare(`INSERT INTO batches (status, ${names.join(', ')}, created_at, updated_at) VALUES ('proposed', ${names.map(() => '?').join(', ')}, ?, ?)`)
-        .run(...Object.values(columns), at, at);
+        .prepare(`INSERT INTO batches (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?)`)
+        .run(...columns.values, at, at);
       const id = Number(info.lastInsertRowid);
       for (const m of members) this.releases.propose({ ...m, batchId: id }, trainProposer(b));
       this.audit.append(batchProposed(id, b, members.length));

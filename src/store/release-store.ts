@@ -21,6 +21,7 @@ import type { Freeze } from '../domain/freeze-window.js';
 import type { Bypass, Gate } from '../domain/bypass.js';
 import { newReleaseColumns, toRelease, type ReleaseRow } from './release-row.js';
 import type { ApproveOutcome, RetryOutcome, StepResult } from '../workflows/ports/release-records.js';
+import { columnList } from './column-list.js';
 
 export type { ApproveOutcome, RetryOutcome, StepResult };
 
@@ -56,12 +57,10 @@ export class ReleaseStore {
             )
           : [];
       for (const old of open) this.setStatus(old, 'cancelled', actor, SUPERSEDED_REASON, {});
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newReleaseColumns(input);
-      const names = Object.keys(columns);
+      const columns = columnList(newReleaseColumns(input));
       const info = this.db
-        .prepare(`INSERT INTO releases (status, ${names.join(', ')}, created_at, updated_at) VALUES ('proposed', ${names.map(() => '?').join(', ')}, ?, ?)`)
-        .run(...Object.values(columns), at, at);
+        .prepare(`INSERT INTO releases (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?)`)
+        .run(...columns.values, at, at);
       const id = Number(info.lastInsertRowid);
       this.audit.append(releaseProposed(id, input, actor));
       return { release: this.get(id)!, superseded: open.map((o) => this.get(o.id)!) };

@@ -10,6 +10,7 @@ import { assertRolloutMove } from './assert-move.js';
 import { NEXT_QUEUED_REASON, rolloutFinished, rolloutRecorded, rolloutRolledBack, rolloutStarted } from './rollout-audit.js';
 import { connectorPinned, connectorUnpinned } from './pin-audit.js';
 import { SELECT_PINS, UPSERT_PIN } from './pin-sql.js';
+import { columnList } from './column-list.js';
 
 /** Rollouts and connector pins. Every change of status is audited in the transaction that makes it. */
 export class RolloutStore {
@@ -48,10 +49,8 @@ export class RolloutStore {
       if (inFlight) return { kind: 'busy', inFlight };
       const status: RolloutStatus = o.startBy ? 'deploying' : input.kind === 'build' && this.pinOf(input.connectorId) ? 'held' : 'received';
       const at = this.now().toISOString();
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newRolloutColumns(input, { buildKey: o.buildKey, status, startBy: o.startBy }, at);
-      const names = Object.keys(columns);
-      const info = this.db.prepare(`INSERT INTO rollouts (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(columns));
+      const columns = columnList(newRolloutColumns(input, { buildKey: o.buildKey, status, startBy: o.startBy }, at));
+      const info = this.db.prepare(`INSERT INTO rollouts (${columns.names}) VALUES (${columns.placeholders})`).run(...columns.values);
       const id = Number(info.lastInsertRowid);
       this.audit.append(rolloutRecorded(id, input, status, o));
       if (o.pin) this.pin(input.connectorId, { by: o.actor, reason: o.pin, image: input.image, version: input.version });

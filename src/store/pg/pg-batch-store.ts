@@ -10,6 +10,7 @@ import { newBatchColumns, toBatch, type BatchRow } from '../batch-row.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import type { PgSql } from './pg-sql.js';
 import { PgReleaseStore } from './pg-release-store.js';
+import { columnList } from '../column-list.js';
 
 /**
  * Release trains on PostgreSQL: a batch row plus one release row per connector. A move reads the
@@ -34,12 +35,10 @@ export class PgBatchStore implements BatchRecords {
   create(b: NewBatch, members: NewRelease[]): Promise<Batch> {
     return this.sql.atomic(async (sql) => {
       const at = this.now().toISOString();
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newBatchColumns(b);
-      const names = Object.keys(columns);
+      const columns = columnList(newBatchColumns(b));
       const made = await sql.get<{ id: number }>(
-        `INSERT INTO batches (status, ${names.join(', ')}, created_at, updated_at) VALUES ('proposed', ${names.map(() => '?').join(', ')}, ?, ?) RETURNING id`,
-        [...Object.values(columns), at, at],
+        `INSERT INTO batches (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?) RETURNING id`,
+        [...columns.values, at, at],
       );
       const id = made!.id;
       const releases = new PgReleaseStore(sql, this.now);

@@ -24,6 +24,7 @@ import { loadRelease, loadReleases } from './pg-load-releases.js';
 import { PgReleaseReader } from './pg-release-reader.js';
 import type { PgSql } from './pg-sql.js';
 import { lockRepo } from './pg-locks.js';
+import { columnList } from '../column-list.js';
 
 /**
  * Releases on PostgreSQL, move for move as the SQLite store makes them. Where SQLite's single
@@ -54,12 +55,10 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
         open = await loadReleases(sql, rows);
       }
       for (const old of open) await this.setStatus(sql, old, 'cancelled', actor, SUPERSEDED_REASON, {});
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newReleaseColumns(input);
-      const names = Object.keys(columns);
+      const columns = columnList(newReleaseColumns(input));
       const inserted = await sql.get<{ id: number }>(
-        `INSERT INTO releases (status, ${names.join(', ')}, created_at, updated_at) VALUES ('proposed', ${names.map(() => '?').join(', ')}, ?, ?) RETURNING id`,
-        [...Object.values(columns), at, at],
+        `INSERT INTO releases (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?) RETURNING id`,
+        [...columns.values, at, at],
       );
       const id = inserted!.id;
       await this.audit(sql).append(releaseProposed(id, input, actor));

@@ -9,6 +9,7 @@ import { newRolloutColumns, toRollout, type RolloutRow } from '../rollout-row.js
 import { PgAuditLog } from './pg-audit-log.js';
 import { lockConnector } from './pg-locks.js';
 import type { PgSql } from './pg-sql.js';
+import { columnList } from '../column-list.js';
 
 /** Rollouts and connector pins on PostgreSQL. Every change of status is audited in the transaction that makes it. */
 export class PgRolloutStore implements RolloutRecords {
@@ -40,12 +41,10 @@ export class PgRolloutStore implements RolloutRecords {
       if (inFlight) return { kind: 'busy', inFlight };
       const status: RolloutStatus = o.startBy ? 'deploying' : input.kind === 'build' && (await this.pinOn(sql, input.connectorId)) ? 'held' : 'received';
       const at = this.now().toISOString();
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newRolloutColumns(input, { buildKey: o.buildKey, status, startBy: o.startBy }, at);
-      const names = Object.keys(columns);
+      const columns = columnList(newRolloutColumns(input, { buildKey: o.buildKey, status, startBy: o.startBy }, at));
       const made = await sql.get<{ id: number }>(
-        `INSERT INTO rollouts (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (build_key) DO NOTHING RETURNING id`,
-        Object.values(columns),
+        `INSERT INTO rollouts (${columns.names}) VALUES (${columns.placeholders}) ON CONFLICT (build_key) DO NOTHING RETURNING id`,
+        columns.values,
       );
       if (!made) {
         const duplicate = await seen();
