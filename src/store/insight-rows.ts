@@ -9,20 +9,20 @@ import { firstCommitAt } from './first-commit-at.js';
 export type ReleaseFactRow = Omit<ReleaseFact, 'firstCommitAt'> & { analysis: string };
 export type LatestRolloutRow = { connectorId: string; version: string; status: RolloutStatus; at: string };
 
-/** Releases touched since `?`; the step times come from the append-only audit: the first time each status was reached. */
-export const RELEASE_FACTS_SQL = `SELECT r.id, r.repo, r.created_at AS "proposedAt", r.analysis,
+export const INSIGHT_SQL = {
+  /** Releases touched since `?`; the step times come from the append-only audit: the first time each status was reached. */
+  releaseFacts: `SELECT r.id, r.repo, r.created_at AS "proposedAt", r.analysis,
   (SELECT MIN(a.at) FROM audit_log a WHERE a.subject_type = 'release' AND a.subject_id = CAST(r.id AS TEXT) AND a.to_status = 'approved') AS "approvedAt",
   (SELECT MIN(a.at) FROM audit_log a WHERE a.subject_type = 'release' AND a.subject_id = CAST(r.id AS TEXT) AND a.to_status = 'published') AS "releasedAt",
   (SELECT MIN(o.finished_at) FROM rollouts o WHERE o.release_id = r.id AND o.status IN ('deployed', 'rolled_back')) AS "rolledOutAt"
-FROM releases r WHERE r.updated_at >= ? ORDER BY r.id`;
-
-/** Rollouts touched since `?`. */
-export const ROLLOUT_FACTS_SQL = `SELECT id, connector_id AS "connectorId", kind, status, received_at AS "receivedAt", finished_at AS "finishedAt"
-FROM rollouts WHERE updated_at >= ? ORDER BY id`;
-
-/** The first record of each repository and connector. */
-export const FIRSTS_SQL = `SELECT repo, MIN(created_at) AS at FROM releases GROUP BY repo
-UNION ALL SELECT connector_id AS repo, MIN(received_at) AS at FROM rollouts GROUP BY connector_id`;
+FROM releases r WHERE r.updated_at >= ? ORDER BY r.id`,
+  /** Rollouts touched since `?`. */
+  rolloutFacts: `SELECT id, connector_id AS "connectorId", kind, status, received_at AS "receivedAt", finished_at AS "finishedAt"
+FROM rollouts WHERE updated_at >= ? ORDER BY id`,
+  /** The first record of each repository and connector. */
+  firsts: `SELECT repo, MIN(created_at) AS at FROM releases GROUP BY repo
+UNION ALL SELECT connector_id AS repo, MIN(received_at) AS at FROM rollouts GROUP BY connector_id`,
+};
 
 export function toInsightHistory(
   releases: readonly ReleaseFactRow[],

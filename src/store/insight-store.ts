@@ -2,15 +2,7 @@ import type { ConnectorRecord } from '../domain/connector-record.js';
 import type { InsightHistory, RolloutFact } from '../domain/insight-history.js';
 import type { ConnectorPin } from '../domain/rollout-model.js';
 import type { Db } from './open-database.js';
-import {
-  FIRSTS_SQL,
-  RELEASE_FACTS_SQL,
-  ROLLOUT_FACTS_SQL,
-  toConnectorRecords,
-  toInsightHistory,
-  type LatestRolloutRow,
-  type ReleaseFactRow,
-} from './insight-rows.js';
+import { INSIGHT_SQL, toConnectorRecords, toInsightHistory, type LatestRolloutRow, type ReleaseFactRow } from './insight-rows.js';
 import { SELECT_PINS } from './pin-sql.js';
 
 /** Read-only queries for the insights, and the weekly digest's claim. */
@@ -21,9 +13,9 @@ export class InsightStore {
   ) {}
 
   history(since: string): InsightHistory {
-    const releases = this.db.prepare(RELEASE_FACTS_SQL).all(since) as ReleaseFactRow[];
-    const rollouts = this.db.prepare(ROLLOUT_FACTS_SQL).all(since) as RolloutFact[];
-    const firsts = this.db.prepare(FIRSTS_SQL).all() as { repo: string; at: string }[];
+    const releases = this.db.prepare(INSIGHT_SQL.releaseFacts).all(since) as ReleaseFactRow[];
+    const rollouts = this.db.prepare(INSIGHT_SQL.rolloutFacts).all(since) as RolloutFact[];
+    const firsts = this.db.prepare(INSIGHT_SQL.firsts).all() as { repo: string; at: string }[];
     return toInsightHistory(releases, rollouts, firsts);
   }
 

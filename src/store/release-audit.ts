@@ -7,8 +7,11 @@ import { approvalsReset } from './approval-audit.js';
 
 // The audit entries of a release's moves, and the reasons the stores give, built once for both stores.
 
-export const SUPERSEDED_REASON = 'superseded by a newer proposal';
-export const RETRIED_REASON = 'retried in Slack';
+export const RELEASE_REASONS = {
+  /** an open proposal cancelled because a newer one of the repo was made */
+  superseded: 'superseded by a newer proposal',
+  retried: 'retried in Slack',
+};
 
 export function releaseProposed(id: number, input: NewRelease, actor: string): AuditEntry {
   return {

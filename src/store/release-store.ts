@@ -5,16 +5,7 @@ import type { Bump } from '../domain/bump.js';
 import { tallyApprovals, type Approval } from '../domain/approval-policy.js';
 import { approvalCounted, approvedReason } from './approval-audit.js';
 import { assertReleaseMove } from './assert-move.js';
-import {
-  checksChanged,
-  releaseBumpChanged,
-  releaseBypassed,
-  releaseChecksRead,
-  releaseMoved,
-  releaseProposed,
-  RETRIED_REASON,
-  SUPERSEDED_REASON,
-} from './release-audit.js';
+import { checksChanged, RELEASE_REASONS, releaseBumpChanged, releaseBypassed, releaseChecksRead, releaseMoved, releaseProposed } from './release-audit.js';
 import { IN_FLIGHT_SQL, MADE_SQL } from './release-status-sql.js';
 import type { AuditLog } from './audit-log.js';
 import type { Freeze } from '../domain/freeze-window.js';
@@ -56,7 +47,7 @@ export class ReleaseStore {
               this.toRelease(r),
             )
           : [];
-      for (const old of open) this.setStatus(old, 'cancelled', actor, SUPERSEDED_REASON, {});
+      for (const old of open) this.setStatus(old, 'cancelled', actor, RELEASE_REASONS.superseded, {});
       const columns = columnList(newReleaseColumns(input));
       const info = this.db
         .prepare(`INSERT INTO releases (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?)`)
@@ -189,7 +180,7 @@ export class ReleaseStore {
       if (release.status !== 'failed') return { kind: 'not-failed', release };
       const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as ReleaseRow | undefined;
       if (inFlight) return { kind: 'busy', inFlight: this.toRelease(inFlight) };
-      return { kind: 'retried', release: this.setStatus(release, 'approved', user, RETRIED_REASON, {}) };
+      return { kind: 'retried', release: this.setStatus(release, 'approved', user, RELEASE_REASONS.retried, {}) };
     })();
   }
 

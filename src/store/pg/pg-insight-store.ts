@@ -2,15 +2,7 @@ import type { ConnectorRecord } from '../../domain/connector-record.js';
 import type { InsightHistory, RolloutFact } from '../../domain/insight-history.js';
 import type { ConnectorPin } from '../../domain/rollout-model.js';
 import type { InsightRecords } from '../../workflows/ports/insight-records.js';
-import {
-  FIRSTS_SQL,
-  RELEASE_FACTS_SQL,
-  ROLLOUT_FACTS_SQL,
-  toConnectorRecords,
-  toInsightHistory,
-  type LatestRolloutRow,
-  type ReleaseFactRow,
-} from '../insight-rows.js';
+import { INSIGHT_SQL, toConnectorRecords, toInsightHistory, type LatestRolloutRow, type ReleaseFactRow } from '../insight-rows.js';
 import { SELECT_PINS } from '../pin-sql.js';
 import type { PgSql } from './pg-sql.js';
 
@@ -22,9 +14,9 @@ export class PgInsightStore implements InsightRecords {
   ) {}
 
   async history(since: string): Promise<InsightHistory> {
-    const releases = await this.sql.all<ReleaseFactRow>(RELEASE_FACTS_SQL, [since]);
-    const rollouts = await this.sql.all<RolloutFact>(ROLLOUT_FACTS_SQL, [since]);
-    const firsts = await this.sql.all<{ repo: string; at: string }>(FIRSTS_SQL);
+    const releases = await this.sql.all<ReleaseFactRow>(INSIGHT_SQL.releaseFacts, [since]);
+    const rollouts = await this.sql.all<RolloutFact>(INSIGHT_SQL.rolloutFacts, [since]);
+    const firsts = await this.sql.all<{ repo: string; at: string }>(INSIGHT_SQL.firsts);
     return toInsightHistory(releases, rollouts, firsts);
   }
 

@@ -7,16 +7,7 @@ import type { ReleaseStatus } from '../../domain/release-status.js';
 import type { ApproveOutcome, ReleaseRecords, RetryOutcome, StepResult } from '../../workflows/ports/release-records.js';
 import { approvalCounted, approvedReason } from '../approval-audit.js';
 import { assertReleaseMove } from '../assert-move.js';
-import {
-  checksChanged,
-  releaseBumpChanged,
-  releaseBypassed,
-  releaseChecksRead,
-  releaseMoved,
-  releaseProposed,
-  RETRIED_REASON,
-  SUPERSEDED_REASON,
-} from '../release-audit.js';
+import { checksChanged, RELEASE_REASONS, releaseBumpChanged, releaseBypassed, releaseChecksRead, releaseMoved, releaseProposed } from '../release-audit.js';
 import { newReleaseColumns, type ReleaseRow } from '../release-row.js';
 import { IN_FLIGHT_SQL } from '../release-status-sql.js';
 import { PgAuditLog } from './pg-audit-log.js';
@@ -54,7 +45,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
         ]);
         open = await loadReleases(sql, rows);
       }
-      for (const old of open) await this.setStatus(sql, old, 'cancelled', actor, SUPERSEDED_REASON, {});
+      for (const old of open) await this.setStatus(sql, old, 'cancelled', actor, RELEASE_REASONS.superseded, {});
       const columns = columnList(newReleaseColumns(input));
       const inserted = await sql.get<{ id: number }>(
         `INSERT INTO releases (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?) RETURNING id`,
@@ -177,7 +168,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
       if (release.status !== 'failed') return { kind: 'not-failed', release };
       const inFlight = await inFlightOf(sql, release.repo);
       if (inFlight) return { kind: 'busy', inFlight };
-      return { kind: 'retried', release: await this.setStatus(sql, release, 'approved', user, RETRIED_REASON, {}) };
+      return { kind: 'retried', release: await this.setStatus(sql, release, 'approved', user, RELEASE_REASONS.retried, {}) };
     });
   }
 
