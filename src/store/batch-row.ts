@@ -1,6 +1,7 @@
 import type { Approval, ApprovalPolicy } from '../domain/approval-policy.js';
 import type { Batch, BatchStatus, LeftOut } from '../domain/batch.js';
 import type { Bump } from '../domain/bump.js';
+import type { NewBatch } from '../workflows/ports/batch-records.js';
 
 /** A row of `batches` as the database hands it back. */
 export interface BatchRow {
@@ -34,3 +35,16 @@ export const toBatch = (r: BatchRow, approvals: Approval[]): Batch => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** The columns a new train is inserted with, by name, JSON columns serialised (status and timestamps are the store's). */
+export function newBatchColumns(b: NewBatch): Record<string, string | number | null> {
+  return {
+    forced_bump: b.forcedBump,
+    left_out: JSON.stringify(b.leftOut),
+    channel: b.channel,
+    trigger: b.trigger,
+    requested_by: b.requestedBy,
+    delivery_id: b.deliveryId ?? null,
+    policy: b.policy ? JSON.stringify(b.policy) : null,
+  };
+}

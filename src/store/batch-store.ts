@@ -1,12 +1,16 @@
 import type { Db } from './open-database.js';
 import { isReleaseInFlight } from '../domain/release-status.js';
-import { canBatchMove, type Batch, type BatchStatus } from '../domain/batch.js';
+import type { Batch, BatchStatus } from '../domain/batch.js';
 import { tallyApprovals, type Approval } from '../domain/approval-policy.js';
-import { toBatch, type BatchRow as Row } from './batch-row.js';
+import { newBatchColumns, toBatch, type BatchRow as Row } from './batch-row.js';
+import { approvalCounted, approvedReason } from './approval-audit.js';
+import { assertBatchMove } from './assert-move.js';
+import { batchApprovalsReset, batchMoved, batchProposed, TRAIN_REASONS, trainProposer } from './batch-audit.js';
 import type { NewRelease, Release } from '../domain/release.js';
 import type { AuditLog } from './audit-log.js';
 import type { ReleaseStore } from './release-store.js';
 import type { BatchApproval, NewBatch } from '../workflows/ports/batch-records.js';
+import { columnList } from './column-list.js';
 
 export type { BatchApproval };
 
@@ -37,32 +41,13 @@ export class BatchStore {
   create(b: NewBatch, members: NewRelease[]): Batch {
     return this.db.transaction(() => {
       const at = this.now().toISOString();
+      const columns = columnList(newBatchColumns(b));
       const info = this.db
-        .prepare(
-          "INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, policy, created_at, updated_at) VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          b.forcedBump,
-          JSON.stringify(b.leftOut),
-          b.channel,
-          b.trigger,
-          b.requestedBy,
-          b.deliveryId ?? null,
-          b.policy ? JSON.stringify(b.policy) : null,
-          at,
-          at,
-        );
+        .prepare(`INSERT INTO batches (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?)`)
+        .run(...columns.values, at, at);
       const id = Number(info.lastInsertRowid);
-      for (const m of members) this.releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
-      this.audit.append({
-        actor: b.requestedBy ?? 'github',
-        subjectType: 'batch',
-        subjectId: String(id),
-        action: 'propose',
-        fromStatus: null,
-        toStatus: 'proposed',
-        reason: `${members.length} connectors, ${b.leftOut.length} left out`,
-      });
+      for (const m of members) this.releases.propose({ ...m, batchId: id }, trainProposer(b));
+      this.audit.append(batchProposed(id, b, members.length));
       return this.get(id)!;
     })();
   }
@@ -84,27 +69,18 @@ export class BatchStore {
       if (batch.approvals.some((a) => a.user === user)) return { kind: 'already', batch };
       const tally = tallyApprovals([...batch.approvals, { user }], batch.policy?.requiredApprovals ?? 1);
       this.db.prepare('INSERT INTO approvals (batch_id, user, at) VALUES (?, ?, ?)').run(id, user, this.now().toISOString());
-      const counted = `${tally.count} of ${tally.required} approvals`;
       if (!tally.complete) {
-        this.audit.append({
-          actor: user,
-          subjectType: 'batch',
-          subjectId: String(id),
-          action: 'approve',
-          fromStatus: 'proposed',
-          toStatus: 'proposed',
-          reason: counted,
-        });
+        this.audit.append(approvalCounted('batch', id, user, tally));
         return { kind: 'counted', batch: this.get(id)! };
       }
-      this.setStatus(batch, 'running', user, tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack', user);
+      this.setStatus(batch, 'running', user, approvedReason(tally), user);
       const started: Release[] = [];
       const busy: Release[] = [];
       for (const m of this.releases.inBatch(id).filter((r) => r.status === 'proposed')) {
         const outcome = this.releases.approve(m.id, user);
         if (outcome.kind === 'approved') started.push(outcome.release);
         else if (outcome.kind === 'busy') {
-          const error = `another release of ${m.repo} (${outcome.inFlight.tag}) was in flight`;
+          const error = TRAIN_REASONS.memberBusy(m.repo, outcome.inFlight.tag);
           busy.push(this.releases.advance(m.id, 'proposed', 'failed', user, error, { error, approvedBy: user })!);
         }
       }
@@ -116,16 +92,7 @@ export class BatchStore {
   resetApprovals(id: number, user: string, why: string): number {
     return this.db.transaction(() => {
       const voided = this.db.prepare('UPDATE approvals SET voided_at = ? WHERE batch_id = ? AND voided_at IS NULL').run(this.now().toISOString(), id).changes;
-      if (voided > 0)
-        this.audit.append({
-          actor: user,
-          subjectType: 'batch',
-          subjectId: String(id),
-          action: 'reset-approvals',
-          fromStatus: 'proposed',
-          toStatus: 'proposed',
-          reason: `${why}; ${voided} approval${voided === 1 ? '' : 's'} reset`,
-        });
+      if (voided > 0) this.audit.append(batchApprovalsReset(id, user, why, voided));
       return voided;
     })();
   }
@@ -135,9 +102,9 @@ export class BatchStore {
       const batch = this.get(id);
       if (batch?.status !== 'proposed') return undefined;
       for (const m of this.releases.inBatch(id)) {
-        if (m.status === 'proposed') this.releases.advance(m.id, 'proposed', 'cancelled', user, 'release train cancelled');
+        if (m.status === 'proposed') this.releases.advance(m.id, 'proposed', 'cancelled', user, TRAIN_REASONS.memberCancelled);
       }
-      return this.setStatus(batch, 'cancelled', user, 'cancelled in Slack');
+      return this.setStatus(batch, 'cancelled', user, TRAIN_REASONS.cancelled);
     })();
   }
 
@@ -147,7 +114,7 @@ export class BatchStore {
       const batch = this.get(id);
       if (batch?.status !== 'running') return undefined;
       if (this.releases.inBatch(id).some((m) => isReleaseInFlight(m.status))) return undefined;
-      return this.setStatus(batch, 'done', 'bot', 'every connector at rest');
+      return this.setStatus(batch, 'done', 'bot', TRAIN_REASONS.done);
     })();
   }
 
@@ -159,9 +126,9 @@ export class BatchStore {
       const retried = this.releases
         .inBatch(id)
         .filter((m) => m.status === 'failed')
-        .map((m) => this.releases.advance(m.id, 'failed', 'approved', user, 'retried with the release train'))
+        .map((m) => this.releases.advance(m.id, 'failed', 'approved', user, TRAIN_REASONS.memberRetried))
         .filter((m): m is Release => m !== undefined);
-      if (retried.length > 0) this.setStatus(batch, 'running', user, `retry of ${retried.length} failed connectors`);
+      if (retried.length > 0) this.setStatus(batch, 'running', user, TRAIN_REASONS.retried(retried.length));
       return retried;
     })();
   }
@@ -185,11 +152,11 @@ export class BatchStore {
 
   /** Every write of a status comes through here, and only along a move the train machine allows. */
   private setStatus(batch: Batch, to: BatchStatus, actor: string, reason: string, approvedBy?: string): Batch {
-    if (!canBatchMove(batch.status, to)) throw new Error(`a release train cannot go from ${batch.status} to ${to}`);
+    assertBatchMove(batch.status, to);
     this.db
       .prepare('UPDATE batches SET status = ?, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?')
       .run(to, approvedBy ?? null, this.now().toISOString(), batch.id);
-    this.audit.append({ actor, subjectType: 'batch', subjectId: String(batch.id), action: to, fromStatus: batch.status, toStatus: to, reason });
+    this.audit.append(batchMoved(batch, to, actor, reason));
     return this.get(batch.id)!;
   }
 }

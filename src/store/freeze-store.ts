@@ -2,6 +2,7 @@ import type { Db } from './open-database.js';
 import type { AuditLog } from './audit-log.js';
 import type { AdHocFreeze } from '../domain/freeze-window.js';
 import type { FreezeOutcome } from '../workflows/ports/freeze-records.js';
+import { frozen, unfrozen } from './freeze-audit.js';
 
 const SELECT = 'SELECT id, scope, reason, frozen_by AS by, frozen_at AS at FROM freezes';
 
@@ -25,15 +26,7 @@ export class FreezeStore {
         .prepare('INSERT INTO freezes (scope, reason, frozen_by, frozen_at) VALUES (?, ?, ?, ?)')
         .run(scope, reason, by, this.now().toISOString());
       const id = Number(info.lastInsertRowid);
-      this.audit.append({
-        actor: by,
-        subjectType: 'freeze',
-        subjectId: String(id),
-        action: 'freeze',
-        fromStatus: null,
-        toStatus: 'frozen',
-        reason: `${scope}: ${reason}`,
-      });
+      this.audit.append(frozen(id, scope, reason, by));
       return { kind: 'frozen', freeze: this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as AdHocFreeze };
     })();
   }
@@ -48,15 +41,7 @@ export class FreezeStore {
       const at = this.now().toISOString();
       for (const f of lifted) {
         this.db.prepare('UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE id = ?').run(by, at, f.id);
-        this.audit.append({
-          actor: by,
-          subjectType: 'freeze',
-          subjectId: String(f.id),
-          action: 'unfreeze',
-          fromStatus: 'frozen',
-          toStatus: null,
-          reason: `${f.scope}: ${f.reason}`,
-        });
+        this.audit.append(unfrozen(f, by));
       }
       return lifted;
     })();

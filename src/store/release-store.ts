@@ -1,19 +1,20 @@
 import type { Db } from './open-database.js';
 import type { Release, NewRelease, ReleaseChecks } from '../domain/release.js';
-import { canTransition, RELEASE_IN_FLIGHT, type ReleaseStatus } from '../domain/release-status.js';
+import type { ReleaseStatus } from '../domain/release-status.js';
 import type { Bump } from '../domain/bump.js';
 import { tallyApprovals, type Approval } from '../domain/approval-policy.js';
+import { approvalCounted, approvedReason } from './approval-audit.js';
+import { assertReleaseMove } from './assert-move.js';
+import { checksChanged, RELEASE_REASONS, releaseBumpChanged, releaseBypassed, releaseChecksRead, releaseMoved, releaseProposed } from './release-audit.js';
+import { IN_FLIGHT_SQL, MADE_SQL } from './release-status-sql.js';
 import type { AuditLog } from './audit-log.js';
 import type { Freeze } from '../domain/freeze-window.js';
 import type { Bypass, Gate } from '../domain/bypass.js';
 import { newReleaseColumns, toRelease, type ReleaseRow } from './release-row.js';
 import type { ApproveOutcome, RetryOutcome, StepResult } from '../workflows/ports/release-records.js';
+import { columnList } from './column-list.js';
 
 export type { ApproveOutcome, RetryOutcome, StepResult };
-
-// Statuses are fixed words of the domain, never input: safe to inline in SQL.
-const IN_FLIGHT_SQL = RELEASE_IN_FLIGHT.map((st) => `'${st}'`).join(',');
-const MADE_SQL = [...RELEASE_IN_FLIGHT, 'notified'].map((st) => `'${st}'`).join(',');
 
 export class ReleaseStore {
   constructor(
@@ -46,23 +47,13 @@ export class ReleaseStore {
               this.toRelease(r),
             )
           : [];
-      for (const old of open) this.setStatus(old, 'cancelled', actor, 'superseded by a newer proposal', {});
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newReleaseColumns(input);
-      const names = Object.keys(columns);
+      for (const old of open) this.setStatus(old, 'cancelled', actor, RELEASE_REASONS.superseded, {});
+      const columns = columnList(newReleaseColumns(input));
       const info = this.db
-        .prepare(`INSERT INTO releases (status, ${names.join(', ')}, created_at, updated_at) VALUES ('proposed', ${names.map(() => '?').join(', ')}, ?, ?)`)
-        .run(...Object.values(columns), at, at);
+        .prepare(`INSERT INTO releases (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?)`)
+        .run(...columns.values, at, at);
       const id = Number(info.lastInsertRowid);
-      this.audit.append({
-        actor,
-        subjectType: 'release',
-        subjectId: String(id),
-        action: 'propose',
-        fromStatus: null,
-        toStatus: 'proposed',
-        reason: `${input.tag} for ${input.sha.slice(0, 7)}`,
-      });
+      this.audit.append(releaseProposed(id, input, actor));
       return { release: this.get(id)!, superseded: open.map((o) => this.get(o.id)!) };
     })();
   }
@@ -81,18 +72,7 @@ export class ReleaseStore {
       if (!release) return undefined;
       const before = release.checks;
       this.db.prepare('UPDATE releases SET checks = ? WHERE id = ?').run(JSON.stringify(checks), id);
-      const changed =
-        !before || before.source !== checks.source || before.verdict !== checks.verdict || JSON.stringify(before.summary) !== JSON.stringify(checks.summary);
-      if (changed)
-        this.audit.append({
-          actor,
-          subjectType: 'release',
-          subjectId: String(id),
-          action: `checks-${checks.verdict}`,
-          fromStatus: release.status,
-          toStatus: release.status,
-          reason,
-        });
+      if (checksChanged(before, checks)) this.audit.append(releaseChecksRead(release, checks, actor, reason));
       return this.get(id);
     })();
   }
@@ -118,21 +98,11 @@ export class ReleaseStore {
         if (inFlight) return { kind: 'busy', inFlight: this.toRelease(inFlight) };
       }
       this.db.prepare('INSERT INTO approvals (release_id, user, at) VALUES (?, ?, ?)').run(id, user, this.now().toISOString());
-      const counted = `${tally.count} of ${tally.required} approvals`;
       if (!tally.complete) {
-        this.audit.append({
-          actor: user,
-          subjectType: 'release',
-          subjectId: String(id),
-          action: 'approve',
-          fromStatus: 'proposed',
-          toStatus: 'proposed',
-          reason: counted,
-        });
+        this.audit.append(approvalCounted('release', id, user, tally));
         return { kind: 'counted', release: this.get(id)! };
       }
-      const reason = tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack';
-      return { kind: 'approved', release: this.setStatus(release, 'approved', user, reason, { approvedBy: user }) };
+      return { kind: 'approved', release: this.setStatus(release, 'approved', user, approvedReason(tally), { approvedBy: user }) };
     })();
   }
 
@@ -150,15 +120,7 @@ export class ReleaseStore {
       this.db
         .prepare('INSERT INTO bypasses (release_id, by, reason, what, at) VALUES (?, ?, ?, ?, ?)')
         .run(id, b.by, b.reason, b.what.join(','), this.now().toISOString());
-      this.audit.append({
-        actor: b.by,
-        subjectType: 'release',
-        subjectId: String(id),
-        action: 'break-glass',
-        fromStatus: release.status,
-        toStatus: release.status,
-        reason: `bypassed ${b.what.join(' and ')}: ${b.reason}`,
-      });
+      this.audit.append(releaseBypassed(release, b));
       return this.get(id);
     })();
   }
@@ -195,22 +157,14 @@ export class ReleaseStore {
         .run(change.bump, change.nextVersion, change.tag, at, id);
       // People approved a version, not a repository: another version starts the count again.
       const voided = this.db.prepare('UPDATE approvals SET voided_at = ? WHERE release_id = ? AND voided_at IS NULL').run(at, id).changes;
-      this.audit.append({
-        actor: user,
-        subjectType: 'release',
-        subjectId: String(id),
-        action: 'change-bump',
-        fromStatus: 'proposed',
-        toStatus: 'proposed',
-        reason: `${release.bump} → ${change.bump} (${change.tag})${voided > 0 ? `; ${voided} approval${voided === 1 ? '' : 's'} reset` : ''}`,
-      });
+      this.audit.append(releaseBumpChanged(release, user, change, voided));
       return this.get(id);
     })();
   }
 
   /** Moves a release one step, recording the step's result in the same transaction. Refuses to move from a status other than `from`. */
   advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result: StepResult = {}): Release | undefined {
-    if (!canTransition(from, to)) throw new Error(`a release cannot go from ${from} to ${to}`);
+    assertReleaseMove(from, to);
     return this.db.transaction(() => {
       const release = this.get(id);
       if (!release || release.status !== from) return undefined;
@@ -226,7 +180,7 @@ export class ReleaseStore {
       if (release.status !== 'failed') return { kind: 'not-failed', release };
       const inFlight = this.db.prepare(`SELECT * FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL})`).get(release.repo) as ReleaseRow | undefined;
       if (inFlight) return { kind: 'busy', inFlight: this.toRelease(inFlight) };
-      return { kind: 'retried', release: this.setStatus(release, 'approved', user, 'retried in Slack', {}) };
+      return { kind: 'retried', release: this.setStatus(release, 'approved', user, RELEASE_REASONS.retried, {}) };
     })();
   }
 
@@ -275,7 +229,7 @@ export class ReleaseStore {
 
   /** Every write of a status comes through here, and only along a move the release machine allows. */
   private setStatus(release: Release, to: ReleaseStatus, actor: string, reason: string, result: StepResult): Release {
-    if (!canTransition(release.status, to)) throw new Error(`a release cannot go from ${release.status} to ${to}`);
+    assertReleaseMove(release.status, to);
     const at = this.now().toISOString();
     this.db
       .prepare(
@@ -295,7 +249,7 @@ export class ReleaseStore {
         result.approvedBy ?? null,
         release.id,
       );
-    this.audit.append({ actor, subjectType: 'release', subjectId: String(release.id), action: to, fromStatus: release.status, toStatus: to, reason });
+    this.audit.append(releaseMoved(release, to, actor, reason));
     return this.get(release.id)!;
   }
 }

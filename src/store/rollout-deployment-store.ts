@@ -1,4 +1,5 @@
 import type { AuditLog } from './audit-log.js';
+import { deploymentAbandoned, deploymentCreated, deploymentStateSet } from './deployment-audit.js';
 import type { Db } from './open-database.js';
 import type { DeploymentState } from '../workflows/ports/github-deployments.js';
 import type { RolloutDeployment } from '../workflows/ports/rollout-deployment-records.js';
@@ -39,7 +40,7 @@ export class RolloutDeploymentStore {
   setId(rolloutId: number, deploymentId: number, reason: string): void {
     this.db.transaction(() => {
       this.db.prepare('UPDATE rollouts SET deployment_id = ? WHERE id = ?').run(deploymentId, rolloutId);
-      this.append(rolloutId, 'deployment-created', null, null, `${reason}: deployment ${deploymentId}`);
+      this.audit.append(deploymentCreated(rolloutId, deploymentId, reason));
     })();
   }
 
@@ -47,7 +48,7 @@ export class RolloutDeploymentStore {
     this.db.transaction(() => {
       const before = this.get(rolloutId);
       this.db.prepare('UPDATE rollouts SET deployment_state = ? WHERE id = ?').run(state, rolloutId);
-      this.append(rolloutId, `deployment-${state}`, before?.state ?? null, state, `deployment ${before?.deploymentId}: ${reason}`);
+      this.audit.append(deploymentStateSet(rolloutId, before, state, reason));
     })();
   }
 
@@ -55,7 +56,7 @@ export class RolloutDeploymentStore {
     return this.db.transaction(() => {
       const info = this.db.prepare('UPDATE rollouts SET deployment_error = ? WHERE id = ? AND deployment_error IS NULL').run(error, rolloutId);
       if (info.changes === 0) return false;
-      this.append(rolloutId, 'deployment-abandoned', null, null, error);
+      this.audit.append(deploymentAbandoned(rolloutId, error));
       return true;
     })();
   }
@@ -65,9 +66,5 @@ export class RolloutDeploymentStore {
       .prepare(`SELECT ${COLUMNS} FROM rollouts WHERE connector_id = ? AND id != ? AND deployment_id IS NOT NULL AND deployment_state = 'success' ORDER BY id`)
       .all(connectorId, exceptRolloutId) as Row[];
     return rows.map(toDeployment);
-  }
-
-  private append(rolloutId: number, action: string, fromStatus: string | null, toStatus: string | null, reason: string): void {
-    this.audit.append({ actor: 'bot', subjectType: 'deployment', subjectId: String(rolloutId), action, fromStatus, toStatus, reason });
   }
 }

@@ -1,4 +1,4 @@
-import type { Rollout } from '../domain/rollout-model.js';
+import type { NewRollout, Rollout } from '../domain/rollout-model.js';
 import type { RolloutStatus } from '../domain/rollout-status.js';
 
 /** A row of `rollouts` as SQLite hands it back (the GitHub deployment columns are read by rollout-deployment-store.ts). */
@@ -54,5 +54,33 @@ export function toRollout(r: RolloutRow): Rollout {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     updatedAt: r.updated_at,
+  };
+}
+
+/** The columns a new rollout is inserted with, by name, in the order the stores have always written them. */
+export function newRolloutColumns(
+  input: NewRollout,
+  o: { buildKey: string | null; status: RolloutStatus; startBy?: string },
+  at: string,
+): Record<string, string | number | null> {
+  return {
+    connector_id: input.connectorId,
+    version: input.version,
+    image: input.image,
+    kind: input.kind,
+    source: input.source,
+    build_key: o.buildKey,
+    status: o.status,
+    needs_approval: input.needsApproval ? 1 : 0,
+    requested_by: input.requestedBy,
+    approved_by: o.startBy ?? null,
+    release_id: input.releaseId,
+    rollback_of: input.rollbackOf,
+    channel: input.channel,
+    thread_ts: input.threadTs,
+    own_message: input.ownMessage ? 1 : 0,
+    received_at: at,
+    started_at: o.startBy ? at : null,
+    updated_at: at,
   };
 }

@@ -4,13 +4,13 @@ import type { DeployOutcome, RecordOutcome, StartOutcome } from '../workflows/po
 
 export type { DeployOutcome, RecordOutcome, StartOutcome };
 import type { ConnectorPin, NewRollout, Rollout } from '../domain/rollout-model.js';
-import { toRollout, type RolloutRow } from './rollout-row.js';
-import { canTransition, isStartable, type RolloutStatus } from '../domain/rollout-status.js';
-
-/** Every write of a status goes only along a move the rollout machine allows (src/domain/rollout-status.ts). */
-function allowed(from: RolloutStatus, to: RolloutStatus): void {
-  if (!canTransition(from, to)) throw new Error(`a rollout cannot go from ${from} to ${to}`);
-}
+import { newRolloutColumns, toRollout, type RolloutRow } from './rollout-row.js';
+import { isStartable, type RolloutStatus } from '../domain/rollout-status.js';
+import { assertRolloutMove } from './assert-move.js';
+import { NEXT_QUEUED_REASON, rolloutFinished, rolloutRecorded, rolloutRolledBack, rolloutStarted } from './rollout-audit.js';
+import { connectorPinned, connectorUnpinned } from './pin-audit.js';
+import { SELECT_PINS, UPSERT_PIN } from './pin-sql.js';
+import { columnList } from './column-list.js';
 
 /** Rollouts and connector pins. Every change of status is audited in the transaction that makes it. */
 export class RolloutStore {
@@ -49,42 +49,10 @@ export class RolloutStore {
       if (inFlight) return { kind: 'busy', inFlight };
       const status: RolloutStatus = o.startBy ? 'deploying' : input.kind === 'build' && this.pinOf(input.connectorId) ? 'held' : 'received';
       const at = this.now().toISOString();
-      const info = this.db
-        .prepare(
-          `INSERT INTO rollouts (connector_id, version, image, kind, source, build_key, status, needs_approval, requested_by, approved_by, release_id,
-             rollback_of, channel, thread_ts, own_message, received_at, started_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.connectorId,
-          input.version,
-          input.image,
-          input.kind,
-          input.source,
-          o.buildKey,
-          status,
-          input.needsApproval ? 1 : 0,
-          input.requestedBy,
-          o.startBy ?? null,
-          input.releaseId,
-          input.rollbackOf,
-          input.channel,
-          input.threadTs,
-          input.ownMessage ? 1 : 0,
-          at,
-          o.startBy ? at : null,
-          at,
-        );
+      const columns = columnList(newRolloutColumns(input, { buildKey: o.buildKey, status, startBy: o.startBy }, at));
+      const info = this.db.prepare(`INSERT INTO rollouts (${columns.names}) VALUES (${columns.placeholders})`).run(...columns.values);
       const id = Number(info.lastInsertRowid);
-      this.audit.append({
-        actor: o.actor,
-        subjectType: 'rollout',
-        subjectId: String(id),
-        action: status === 'held' ? 'hold' : input.kind === 'rollback' ? 'rollback' : o.startBy ? 'deploy' : 'receive',
-        fromStatus: null,
-        toStatus: status,
-        reason: o.reason,
-      });
+      this.audit.append(rolloutRecorded(id, input, status, o));
       if (o.pin) this.pin(input.connectorId, { by: o.actor, reason: o.pin, image: input.image, version: input.version });
       return { kind: 'recorded', rollout: this.get(id)! };
     })();
@@ -99,21 +67,13 @@ export class RolloutStore {
       const inFlight = this.inFlight(rollout.connectorId);
       if (inFlight) return { kind: 'busy', inFlight };
       const at = this.now().toISOString();
-      allowed(rollout.status, 'deploying');
+      assertRolloutMove(rollout.status, 'deploying');
       this.db
         .prepare(
           "UPDATE rollouts SET status = 'deploying', started_at = ?, finished_at = NULL, error = NULL, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?",
         )
         .run(at, o.approvedBy ?? null, at, id);
-      this.audit.append({
-        actor,
-        subjectType: 'rollout',
-        subjectId: String(id),
-        action: 'deploying',
-        fromStatus: rollout.status,
-        toStatus: 'deploying',
-        reason,
-      });
+      this.audit.append(rolloutStarted(rollout, actor, reason));
       return { kind: 'started', rollout: this.get(id)! };
     })();
   }
@@ -128,33 +88,17 @@ export class RolloutStore {
       if (rollout?.status !== 'deploying') return undefined;
       const at = this.now().toISOString();
       const ok = outcome.kind === 'deployed';
-      allowed(rollout.status, outcome.kind);
+      assertRolloutMove(rollout.status, outcome.kind);
       this.db
         .prepare('UPDATE rollouts SET status = ?, result = ?, error = ?, attempts = ?, finished_at = ?, updated_at = ? WHERE id = ?')
         .run(outcome.kind, ok ? outcome.result : null, ok ? null : outcome.error, outcome.attempts, at, at, id);
-      this.audit.append({
-        actor: 'bot',
-        subjectType: 'rollout',
-        subjectId: String(id),
-        action: outcome.kind,
-        fromStatus: 'deploying',
-        toStatus: outcome.kind,
-        reason: ok ? outcome.result : outcome.error,
-      });
+      this.audit.append(rolloutFinished(id, outcome));
       let rolledBack: Rollout | undefined;
       const replaced = ok && rollout.rollbackOf !== null ? this.get(rollout.rollbackOf) : undefined;
       if (replaced?.status === 'deployed') {
-        allowed(replaced.status, 'rolled_back');
+        assertRolloutMove(replaced.status, 'rolled_back');
         this.db.prepare("UPDATE rollouts SET status = 'rolled_back', updated_at = ? WHERE id = ?").run(at, replaced.id);
-        this.audit.append({
-          actor: rollout.requestedBy ?? 'bot',
-          subjectType: 'rollout',
-          subjectId: String(replaced.id),
-          action: 'rolled_back',
-          fromStatus: 'deployed',
-          toStatus: 'rolled_back',
-          reason: `rolled back to ${rollout.image} by rollout ${rollout.id}`,
-        });
+        this.audit.append(rolloutRolledBack(replaced, rollout));
         rolledBack = this.get(replaced.id);
       }
       return { rollout: this.get(id)!, rolledBack };
@@ -167,7 +111,7 @@ export class RolloutStore {
       .prepare("SELECT * FROM rollouts WHERE connector_id = ? AND status = 'received' AND needs_approval = 0 ORDER BY id LIMIT 1")
       .get(connectorId) as RolloutRow | undefined;
     if (!row) return undefined;
-    const started = this.start(row.id, 'bot', 'automatic rollout, after the one before it');
+    const started = this.start(row.id, 'bot', NEXT_QUEUED_REASON);
     return started.kind === 'started' ? started.rollout : undefined;
   }
 
@@ -215,31 +159,13 @@ export class RolloutStore {
   }
 
   pinOf(connectorId: string): ConnectorPin | undefined {
-    return this.db
-      .prepare(
-        'SELECT connector_id AS connectorId, image, version, pinned_by AS pinnedBy, pinned_at AS pinnedAt, reason FROM connector_pins WHERE connector_id = ? AND pinned = 1',
-      )
-      .get(connectorId) as ConnectorPin | undefined;
+    return this.db.prepare(`${SELECT_PINS} WHERE connector_id = ? AND pinned = 1`).get(connectorId) as ConnectorPin | undefined;
   }
 
   pin(connectorId: string, p: { by: string; reason: string; image: string; version: string }): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO connector_pins (connector_id, pinned, image, version, reason, pinned_by, pinned_at) VALUES (?, 1, ?, ?, ?, ?, ?)
-           ON CONFLICT(connector_id) DO UPDATE SET pinned = 1, image = excluded.image, version = excluded.version, reason = excluded.reason,
-             pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, unpinned_by = NULL, unpinned_at = NULL`,
-        )
-        .run(connectorId, p.image, p.version, p.reason, p.by, this.now().toISOString());
-      this.audit.append({
-        actor: p.by,
-        subjectType: 'connector',
-        subjectId: connectorId,
-        action: 'pin',
-        fromStatus: null,
-        toStatus: 'pinned',
-        reason: `${p.reason}: ${p.image}`,
-      });
+      this.db.prepare(UPSERT_PIN).run(connectorId, p.image, p.version, p.reason, p.by, this.now().toISOString());
+      this.audit.append(connectorPinned(connectorId, p));
     })();
   }
 
@@ -250,15 +176,7 @@ export class RolloutStore {
         .prepare('UPDATE connector_pins SET pinned = 0, unpinned_by = ?, unpinned_at = ? WHERE connector_id = ? AND pinned = 1')
         .run(by, this.now().toISOString(), connectorId);
       if (info.changes === 0) return false;
-      this.audit.append({
-        actor: by,
-        subjectType: 'connector',
-        subjectId: connectorId,
-        action: 'unpin',
-        fromStatus: 'pinned',
-        toStatus: null,
-        reason: 'unpinned in Slack',
-      });
+      this.audit.append(connectorUnpinned(connectorId, by));
       return true;
     })();
   }

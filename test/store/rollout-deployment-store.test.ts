@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../src/store/migrate.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { openStore } from '../../src/store/store.js';
+import { buildKey, newRollout } from './contract/new-rollout.js';
 
 const path = () => join(mkdtempSync(join(tmpdir(), 'rollout-deployment-store-')), 'bot.db');
 const rolloutSql = `INSERT INTO rollouts (connector_id, version, image, kind, source, status, channel, thread_ts, reported, received_at, updated_at)
@@ -30,23 +31,7 @@ describe('rollout deployment store (migration 0014)', () => {
   it('records the id and each state, audited, and lists the connector deployments last set to success', () => {
     const s = openStore(path());
     s.atomically(() => {
-      s.rollouts.record(
-        {
-          connectorId: 'connector-foo',
-          version: '1.4.0',
-          image: 'ghcr.io/acme/connector-foo:1.4.0',
-          kind: 'build',
-          source: 'build-notice',
-          needsApproval: false,
-          requestedBy: null,
-          releaseId: null,
-          rollbackOf: null,
-          channel: 'C1',
-          threadTs: null,
-          ownMessage: true,
-        },
-        { buildKey: 'connector-foo@1.4.0', actor: 'ci', reason: 'test', startBy: 'bot' },
-      );
+      s.rollouts.record(newRollout('1.4.0'), { ...buildKey('1.4.0'), startBy: 'bot' });
     });
     s.rolloutDeployments.setId(1, 42, 'created');
     s.rolloutDeployments.setState(1, 'in_progress', 'deploying');

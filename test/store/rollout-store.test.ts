@@ -2,29 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NewRollout } from '../../src/domain/rollout-model.js';
 import { openStore } from '../../src/store/store.js';
+import { buildKey as key, newRollout as build } from './contract/new-rollout.js';
 
 const store = () => openStore(join(mkdtempSync(join(tmpdir(), 'rollout-store-')), 'bot.db'));
-
-function build(version: string, over: Partial<NewRollout> = {}): NewRollout {
-  return {
-    connectorId: 'connector-foo',
-    version,
-    image: `ghcr.io/acme/connector-foo:${version}`,
-    kind: 'build',
-    source: 'build-notice',
-    needsApproval: false,
-    requestedBy: null,
-    releaseId: null,
-    rollbackOf: null,
-    channel: 'C1',
-    threadTs: null,
-    ownMessage: true,
-    ...over,
-  };
-}
-const key = (v: string) => ({ buildKey: `connector-foo@${v}`, actor: 'ci', reason: 'test' });
 
 describe('rollout store', () => {
   it('records the same build once', () => {

@@ -1,12 +1,16 @@
 import { tallyApprovals, type Approval } from '../../domain/approval-policy.js';
-import { canBatchMove, type Batch, type BatchStatus } from '../../domain/batch.js';
+import type { Batch, BatchStatus } from '../../domain/batch.js';
 import type { NewRelease, Release } from '../../domain/release.js';
 import { isReleaseInFlight } from '../../domain/release-status.js';
 import type { BatchApproval, BatchRecords, NewBatch } from '../../workflows/ports/batch-records.js';
-import { toBatch, type BatchRow } from '../batch-row.js';
+import { approvalCounted, approvedReason } from '../approval-audit.js';
+import { assertBatchMove } from '../assert-move.js';
+import { batchApprovalsReset, batchMoved, batchProposed, TRAIN_REASONS, trainProposer } from '../batch-audit.js';
+import { newBatchColumns, toBatch, type BatchRow } from '../batch-row.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import type { PgSql } from './pg-sql.js';
 import { PgReleaseStore } from './pg-release-store.js';
+import { columnList } from '../column-list.js';
 
 /**
  * Release trains on PostgreSQL: a batch row plus one release row per connector. A move reads the
@@ -31,33 +35,15 @@ export class PgBatchStore implements BatchRecords {
   create(b: NewBatch, members: NewRelease[]): Promise<Batch> {
     return this.sql.atomic(async (sql) => {
       const at = this.now().toISOString();
+      const columns = columnList(newBatchColumns(b));
       const made = await sql.get<{ id: number }>(
-        `INSERT INTO batches (status, forced_bump, left_out, channel, trigger, requested_by, delivery_id, policy, created_at, updated_at)
-         VALUES ('proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        [
-          b.forcedBump,
-          JSON.stringify(b.leftOut),
-          b.channel,
-          b.trigger,
-          b.requestedBy,
-          b.deliveryId ?? null,
-          b.policy ? JSON.stringify(b.policy) : null,
-          at,
-          at,
-        ],
+        `INSERT INTO batches (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?) RETURNING id`,
+        [...columns.values, at, at],
       );
       const id = made!.id;
       const releases = new PgReleaseStore(sql, this.now);
-      for (const m of members) await releases.propose({ ...m, batchId: id }, b.requestedBy ?? 'github');
-      await new PgAuditLog(sql, this.now).append({
-        actor: b.requestedBy ?? 'github',
-        subjectType: 'batch',
-        subjectId: String(id),
-        action: 'propose',
-        fromStatus: null,
-        toStatus: 'proposed',
-        reason: `${members.length} connectors, ${b.leftOut.length} left out`,
-      });
+      for (const m of members) await releases.propose({ ...m, batchId: id }, trainProposer(b));
+      await new PgAuditLog(sql, this.now).append(batchProposed(id, b, members.length));
       return (await this.read(sql, id))!;
     });
   }
@@ -75,21 +61,11 @@ export class PgBatchStore implements BatchRecords {
       if (batch.approvals.some((a) => a.user === user)) return { kind: 'already', batch };
       const tally = tallyApprovals([...batch.approvals, { user }], batch.policy?.requiredApprovals ?? 1);
       await sql.run('INSERT INTO approvals (batch_id, "user", at) VALUES (?, ?, ?)', [id, user, this.now().toISOString()]);
-      const counted = `${tally.count} of ${tally.required} approvals`;
       if (!tally.complete) {
-        await new PgAuditLog(sql, this.now).append({
-          actor: user,
-          subjectType: 'batch',
-          subjectId: String(id),
-          action: 'approve',
-          fromStatus: 'proposed',
-          toStatus: 'proposed',
-          reason: counted,
-        });
+        await new PgAuditLog(sql, this.now).append(approvalCounted('batch', id, user, tally));
         return { kind: 'counted', batch: (await this.read(sql, id))! };
       }
-      const reason = tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack';
-      await this.setStatus(sql, batch, 'running', user, reason, user);
+      await this.setStatus(sql, batch, 'running', user, approvedReason(tally), user);
       const releases = new PgReleaseStore(sql, this.now);
       const started: Release[] = [];
       const busy: Release[] = [];
@@ -97,7 +73,7 @@ export class PgBatchStore implements BatchRecords {
         const outcome = await releases.approve(m.id, user);
         if (outcome.kind === 'approved') started.push(outcome.release);
         else if (outcome.kind === 'busy') {
-          const error = `another release of ${m.repo} (${outcome.inFlight.tag}) was in flight`;
+          const error = TRAIN_REASONS.memberBusy(m.repo, outcome.inFlight.tag);
           busy.push((await releases.advance(m.id, 'proposed', 'failed', user, error, { error, approvedBy: user }))!);
         }
       }
@@ -109,16 +85,7 @@ export class PgBatchStore implements BatchRecords {
   resetApprovals(id: number, user: string, why: string): Promise<number> {
     return this.sql.atomic(async (sql) => {
       const voided = await sql.run('UPDATE approvals SET voided_at = ? WHERE batch_id = ? AND voided_at IS NULL', [this.now().toISOString(), id]);
-      if (voided > 0)
-        await new PgAuditLog(sql, this.now).append({
-          actor: user,
-          subjectType: 'batch',
-          subjectId: String(id),
-          action: 'reset-approvals',
-          fromStatus: 'proposed',
-          toStatus: 'proposed',
-          reason: `${why}; ${voided} approval${voided === 1 ? '' : 's'} reset`,
-        });
+      if (voided > 0) await new PgAuditLog(sql, this.now).append(batchApprovalsReset(id, user, why, voided));
       return voided;
     });
   }
@@ -129,9 +96,9 @@ export class PgBatchStore implements BatchRecords {
       if (batch?.status !== 'proposed') return undefined;
       const releases = new PgReleaseStore(sql, this.now);
       for (const m of await releases.inBatch(id)) {
-        if (m.status === 'proposed') await releases.advance(m.id, 'proposed', 'cancelled', user, 'release train cancelled');
+        if (m.status === 'proposed') await releases.advance(m.id, 'proposed', 'cancelled', user, TRAIN_REASONS.memberCancelled);
       }
-      return this.setStatus(sql, batch, 'cancelled', user, 'cancelled in Slack');
+      return this.setStatus(sql, batch, 'cancelled', user, TRAIN_REASONS.cancelled);
     });
   }
 
@@ -141,7 +108,7 @@ export class PgBatchStore implements BatchRecords {
       const batch = await this.read(sql, id, { forUpdate: true });
       if (batch?.status !== 'running') return undefined;
       if ((await new PgReleaseStore(sql, this.now).inBatch(id)).some((m) => isReleaseInFlight(m.status))) return undefined;
-      return this.setStatus(sql, batch, 'done', 'bot', 'every connector at rest');
+      return this.setStatus(sql, batch, 'done', 'bot', TRAIN_REASONS.done);
     });
   }
 
@@ -153,10 +120,10 @@ export class PgBatchStore implements BatchRecords {
       const releases = new PgReleaseStore(sql, this.now);
       const retried: Release[] = [];
       for (const m of (await releases.inBatch(id)).filter((r) => r.status === 'failed')) {
-        const moved = await releases.advance(m.id, 'failed', 'approved', user, 'retried with the release train');
+        const moved = await releases.advance(m.id, 'failed', 'approved', user, TRAIN_REASONS.memberRetried);
         if (moved) retried.push(moved);
       }
-      if (retried.length > 0) await this.setStatus(sql, batch, 'running', user, `retry of ${retried.length} failed connectors`);
+      if (retried.length > 0) await this.setStatus(sql, batch, 'running', user, TRAIN_REASONS.retried(retried.length));
       return retried;
     });
   }
@@ -187,22 +154,14 @@ export class PgBatchStore implements BatchRecords {
 
   /** Every write of a status comes through here, and only along a move the train machine allows. */
   private async setStatus(sql: PgSql, batch: Batch, to: BatchStatus, actor: string, reason: string, approvedBy?: string): Promise<Batch> {
-    if (!canBatchMove(batch.status, to)) throw new Error(`a release train cannot go from ${batch.status} to ${to}`);
+    assertBatchMove(batch.status, to);
     await sql.run('UPDATE batches SET status = ?, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?', [
       to,
       approvedBy ?? null,
       this.now().toISOString(),
       batch.id,
     ]);
-    await new PgAuditLog(sql, this.now).append({
-      actor,
-      subjectType: 'batch',
-      subjectId: String(batch.id),
-      action: to,
-      fromStatus: batch.status,
-      toStatus: to,
-      reason,
-    });
+    await new PgAuditLog(sql, this.now).append(batchMoved(batch, to, actor, reason));
     return (await this.read(sql, batch.id))!;
   }
 }

@@ -1,5 +1,6 @@
 import type { AdHocFreeze } from '../../domain/freeze-window.js';
 import type { FreezeOutcome, FreezeRecords } from '../../workflows/ports/freeze-records.js';
+import { frozen, unfrozen } from '../freeze-audit.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import type { PgSql } from './pg-sql.js';
 
@@ -28,15 +29,7 @@ export class PgFreezeStore implements FreezeRecords {
         if (!open) throw new Error(`the freeze of ${scope} was neither made nor found`);
         return { kind: 'already', freeze: open };
       }
-      await new PgAuditLog(sql, this.now).append({
-        actor: by,
-        subjectType: 'freeze',
-        subjectId: String(made.id),
-        action: 'freeze',
-        fromStatus: null,
-        toStatus: 'frozen',
-        reason: `${scope}: ${reason}`,
-      });
+      await new PgAuditLog(sql, this.now).append(frozen(made.id, scope, reason, by));
       return { kind: 'frozen', freeze: (await sql.get<AdHocFreeze>(`${SELECT} WHERE id = ?`, [made.id]))! };
     });
   }
@@ -52,15 +45,7 @@ export class PgFreezeStore implements FreezeRecords {
       const audit = new PgAuditLog(sql, this.now);
       for (const f of lifted) {
         await sql.run('UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE id = ?', [by, at, f.id]);
-        await audit.append({
-          actor: by,
-          subjectType: 'freeze',
-          subjectId: String(f.id),
-          action: 'unfreeze',
-          fromStatus: 'frozen',
-          toStatus: null,
-          reason: `${f.scope}: ${f.reason}`,
-        });
+        await audit.append(unfrozen(f, by));
       }
       return lifted;
     });

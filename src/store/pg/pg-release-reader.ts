@@ -1,13 +1,9 @@
 import type { Release } from '../../domain/release.js';
-import { RELEASE_IN_FLIGHT } from '../../domain/release-status.js';
 import type { ReleaseReader } from '../../workflows/ports/release-records.js';
 import type { ReleaseRow } from '../release-row.js';
+import { IN_FLIGHT_SQL, MADE_SQL } from '../release-status-sql.js';
 import { loadRelease, loadReleases } from './pg-load-releases.js';
 import type { PgSql } from './pg-sql.js';
-
-// Statuses are fixed words of the domain, never input: safe to inline in SQL.
-export const IN_FLIGHT_SQL = RELEASE_IN_FLIGHT.map((st) => `'${st}'`).join(',');
-const MADE_SQL = [...RELEASE_IN_FLIGHT, 'notified'].map((st) => `'${st}'`).join(',');
 
 /** Reading releases on PostgreSQL, query for query as the SQLite store reads them. */
 export class PgReleaseReader implements ReleaseReader {

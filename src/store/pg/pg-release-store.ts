@@ -3,14 +3,19 @@ import type { Bump } from '../../domain/bump.js';
 import type { Gate } from '../../domain/bypass.js';
 import type { Freeze } from '../../domain/freeze-window.js';
 import type { NewRelease, Release, ReleaseChecks } from '../../domain/release.js';
-import { canTransition, type ReleaseStatus } from '../../domain/release-status.js';
+import type { ReleaseStatus } from '../../domain/release-status.js';
 import type { ApproveOutcome, ReleaseRecords, RetryOutcome, StepResult } from '../../workflows/ports/release-records.js';
+import { approvalCounted, approvedReason } from '../approval-audit.js';
+import { assertReleaseMove } from '../assert-move.js';
+import { checksChanged, RELEASE_REASONS, releaseBumpChanged, releaseBypassed, releaseChecksRead, releaseMoved, releaseProposed } from '../release-audit.js';
 import { newReleaseColumns, type ReleaseRow } from '../release-row.js';
+import { IN_FLIGHT_SQL } from '../release-status-sql.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import { loadRelease, loadReleases } from './pg-load-releases.js';
-import { IN_FLIGHT_SQL, PgReleaseReader } from './pg-release-reader.js';
+import { PgReleaseReader } from './pg-release-reader.js';
 import type { PgSql } from './pg-sql.js';
 import { lockRepo } from './pg-locks.js';
+import { columnList } from '../column-list.js';
 
 /**
  * Releases on PostgreSQL, move for move as the SQLite store makes them. Where SQLite's single
@@ -40,24 +45,14 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
         ]);
         open = await loadReleases(sql, rows);
       }
-      for (const old of open) await this.setStatus(sql, old, 'cancelled', actor, 'superseded by a newer proposal', {});
-      // Column names are our own keys, never input: safe to inline in SQL.
-      const columns = newReleaseColumns(input);
-      const names = Object.keys(columns);
+      for (const old of open) await this.setStatus(sql, old, 'cancelled', actor, RELEASE_REASONS.superseded, {});
+      const columns = columnList(newReleaseColumns(input));
       const inserted = await sql.get<{ id: number }>(
-        `INSERT INTO releases (status, ${names.join(', ')}, created_at, updated_at) VALUES ('proposed', ${names.map(() => '?').join(', ')}, ?, ?) RETURNING id`,
-        [...Object.values(columns), at, at],
+        `INSERT INTO releases (status, ${columns.names}, created_at, updated_at) VALUES ('proposed', ${columns.placeholders}, ?, ?) RETURNING id`,
+        [...columns.values, at, at],
       );
       const id = inserted!.id;
-      await this.audit(sql).append({
-        actor,
-        subjectType: 'release',
-        subjectId: String(id),
-        action: 'propose',
-        fromStatus: null,
-        toStatus: 'proposed',
-        reason: `${input.tag} for ${input.sha.slice(0, 7)}`,
-      });
+      await this.audit(sql).append(releaseProposed(id, input, actor));
       const superseded: Release[] = [];
       for (const o of open) superseded.push((await this.getOn(sql, o.id))!);
       return { release: (await this.getOn(sql, id))!, superseded };
@@ -78,18 +73,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
       if (!release) return undefined;
       const before = release.checks;
       await sql.run('UPDATE releases SET checks = ? WHERE id = ?', [JSON.stringify(checks), id]);
-      const changed =
-        !before || before.source !== checks.source || before.verdict !== checks.verdict || JSON.stringify(before.summary) !== JSON.stringify(checks.summary);
-      if (changed)
-        await this.audit(sql).append({
-          actor,
-          subjectType: 'release',
-          subjectId: String(id),
-          action: `checks-${checks.verdict}`,
-          fromStatus: release.status,
-          toStatus: release.status,
-          reason,
-        });
+      if (checksChanged(before, checks)) await this.audit(sql).append(releaseChecksRead(release, checks, actor, reason));
       return this.getOn(sql, id);
     });
   }
@@ -116,21 +100,11 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
       }
       // The row is locked: no other approval of it can be on its way, so the insert takes.
       await sql.run('INSERT INTO approvals (release_id, "user", at) VALUES (?, ?, ?)', [id, user, this.now().toISOString()]);
-      const counted = `${tally.count} of ${tally.required} approvals`;
       if (!tally.complete) {
-        await this.audit(sql).append({
-          actor: user,
-          subjectType: 'release',
-          subjectId: String(id),
-          action: 'approve',
-          fromStatus: 'proposed',
-          toStatus: 'proposed',
-          reason: counted,
-        });
+        await this.audit(sql).append(approvalCounted('release', id, user, tally));
         return { kind: 'counted', release: (await this.getOn(sql, id))! };
       }
-      const reason = tally.required > 1 ? `approved in Slack (${counted}: ${tally.users.join(', ')})` : 'approved in Slack';
-      return { kind: 'approved', release: await this.setStatus(sql, release, 'approved', user, reason, { approvedBy: user }) };
+      return { kind: 'approved', release: await this.setStatus(sql, release, 'approved', user, approvedReason(tally), { approvedBy: user }) };
     });
   }
 
@@ -152,15 +126,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
         b.what.join(','),
         this.now().toISOString(),
       ]);
-      await this.audit(sql).append({
-        actor: b.by,
-        subjectType: 'release',
-        subjectId: String(id),
-        action: 'break-glass',
-        fromStatus: release.status,
-        toStatus: release.status,
-        reason: `bypassed ${b.what.join(' and ')}: ${b.reason}`,
-      });
+      await this.audit(sql).append(releaseBypassed(release, b));
       return this.getOn(sql, id);
     });
   }
@@ -179,22 +145,14 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
       ]);
       // People approved a version, not a repository: another version starts the count again.
       const voided = await sql.run('UPDATE approvals SET voided_at = ? WHERE release_id = ? AND voided_at IS NULL', [at, id]);
-      await this.audit(sql).append({
-        actor: user,
-        subjectType: 'release',
-        subjectId: String(id),
-        action: 'change-bump',
-        fromStatus: 'proposed',
-        toStatus: 'proposed',
-        reason: `${release.bump} → ${change.bump} (${change.tag})${voided > 0 ? `; ${voided} approval${voided === 1 ? '' : 's'} reset` : ''}`,
-      });
+      await this.audit(sql).append(releaseBumpChanged(release, user, change, voided));
       return this.getOn(sql, id);
     });
   }
 
   /** Moves a release one step, recording the step's result in the same transaction. Refuses to move from a status other than `from`. */
   async advance(id: number, from: ReleaseStatus, to: ReleaseStatus, actor: string, reason: string, result: StepResult = {}): Promise<Release | undefined> {
-    if (!canTransition(from, to)) throw new Error(`a release cannot go from ${from} to ${to}`);
+    assertReleaseMove(from, to);
     return this.sql.atomic(async (sql) => {
       const release = await locked(sql, id);
       if (!release || release.status !== from) return undefined;
@@ -210,13 +168,13 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
       if (release.status !== 'failed') return { kind: 'not-failed', release };
       const inFlight = await inFlightOf(sql, release.repo);
       if (inFlight) return { kind: 'busy', inFlight };
-      return { kind: 'retried', release: await this.setStatus(sql, release, 'approved', user, 'retried in Slack', {}) };
+      return { kind: 'retried', release: await this.setStatus(sql, release, 'approved', user, RELEASE_REASONS.retried, {}) };
     });
   }
 
   /** Every write of a status comes through here, and only along a move the release machine allows. */
   private async setStatus(sql: PgSql, release: Release, to: ReleaseStatus, actor: string, reason: string, result: StepResult): Promise<Release> {
-    if (!canTransition(release.status, to)) throw new Error(`a release cannot go from ${release.status} to ${to}`);
+    assertReleaseMove(release.status, to);
     const changed = await sql.run(
       `UPDATE releases SET status = ?, updated_at = ?,
          tag_object_sha = COALESCE(?, tag_object_sha), release_id = COALESCE(?::bigint, release_id), release_url = COALESCE(?, release_url),
@@ -237,15 +195,7 @@ export class PgReleaseStore extends PgReleaseReader implements ReleaseRecords {
     );
     // Every caller read the row FOR UPDATE: it cannot have moved since.
     if (changed !== 1) throw new Error(`release ${release.id} is no longer ${release.status}`);
-    await this.audit(sql).append({
-      actor,
-      subjectType: 'release',
-      subjectId: String(release.id),
-      action: to,
-      fromStatus: release.status,
-      toStatus: to,
-      reason,
-    });
+    await this.audit(sql).append(releaseMoved(release, to, actor, reason));
     return (await this.getOn(sql, release.id))!;
   }
 

@@ -1,5 +1,6 @@
 import type { DeploymentState } from '../../workflows/ports/github-deployments.js';
 import type { RolloutDeployment, RolloutDeploymentRecords } from '../../workflows/ports/rollout-deployment-records.js';
+import { deploymentAbandoned, deploymentCreated, deploymentStateSet } from '../deployment-audit.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import type { PgSql } from './pg-sql.js';
 
@@ -22,7 +23,7 @@ export class PgRolloutDeploymentStore implements RolloutDeploymentRecords {
   async setId(rolloutId: number, deploymentId: number, reason: string): Promise<void> {
     await this.sql.atomic(async (sql) => {
       await sql.run('UPDATE rollouts SET deployment_id = ? WHERE id = ?', [deploymentId, rolloutId]);
-      await this.append(sql, rolloutId, 'deployment-created', null, null, `${reason}: deployment ${deploymentId}`);
+      await this.audit(sql).append(deploymentCreated(rolloutId, deploymentId, reason));
     });
   }
 
@@ -31,7 +32,7 @@ export class PgRolloutDeploymentStore implements RolloutDeploymentRecords {
       // FOR UPDATE: the state audited as "before" is the one this change replaces.
       const before = await sql.get<RolloutDeployment>(`SELECT ${COLUMNS} FROM rollouts WHERE id = ? FOR UPDATE`, [rolloutId]);
       await sql.run('UPDATE rollouts SET deployment_state = ? WHERE id = ?', [state, rolloutId]);
-      await this.append(sql, rolloutId, `deployment-${state}`, before?.state ?? null, state, `deployment ${before?.deploymentId}: ${reason}`);
+      await this.audit(sql).append(deploymentStateSet(rolloutId, before, state, reason));
     });
   }
 
@@ -39,7 +40,7 @@ export class PgRolloutDeploymentStore implements RolloutDeploymentRecords {
     return this.sql.atomic(async (sql) => {
       const changed = await sql.run('UPDATE rollouts SET deployment_error = ? WHERE id = ? AND deployment_error IS NULL', [error, rolloutId]);
       if (changed === 0) return false;
-      await this.append(sql, rolloutId, 'deployment-abandoned', null, null, error);
+      await this.audit(sql).append(deploymentAbandoned(rolloutId, error));
       return true;
     });
   }
@@ -51,15 +52,7 @@ export class PgRolloutDeploymentStore implements RolloutDeploymentRecords {
     );
   }
 
-  private append(sql: PgSql, rolloutId: number, action: string, fromStatus: string | null, toStatus: string | null, reason: string): Promise<void> {
-    return new PgAuditLog(sql, this.now).append({
-      actor: 'bot',
-      subjectType: 'deployment',
-      subjectId: String(rolloutId),
-      action,
-      fromStatus,
-      toStatus,
-      reason,
-    });
+  private audit(sql: PgSql): PgAuditLog {
+    return new PgAuditLog(sql, this.now);
   }
 }

@@ -1,17 +1,15 @@
 import type { ConnectorPin, NewRollout, Rollout } from '../../domain/rollout-model.js';
-import { canTransition, isStartable, type RolloutStatus } from '../../domain/rollout-status.js';
+import { isStartable, type RolloutStatus } from '../../domain/rollout-status.js';
 import type { DeployOutcome, RecordOutcome, RolloutRecords, StartOutcome } from '../../workflows/ports/rollout-records.js';
-import { toRollout, type RolloutRow } from '../rollout-row.js';
+import { assertRolloutMove } from '../assert-move.js';
+import { connectorPinned, connectorUnpinned } from '../pin-audit.js';
+import { SELECT_PINS, UPSERT_PIN } from '../pin-sql.js';
+import { NEXT_QUEUED_REASON, rolloutFinished, rolloutRecorded, rolloutRolledBack, rolloutStarted } from '../rollout-audit.js';
+import { newRolloutColumns, toRollout, type RolloutRow } from '../rollout-row.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import { lockConnector } from './pg-locks.js';
 import type { PgSql } from './pg-sql.js';
-
-/** Every write of a status goes only along a move the rollout machine allows (src/domain/rollout-status.ts). */
-function allowed(from: RolloutStatus, to: RolloutStatus): void {
-  if (!canTransition(from, to)) throw new Error(`a rollout cannot go from ${from} to ${to}`);
-}
-
-const PIN = 'SELECT connector_id AS "connectorId", image, version, pinned_by AS "pinnedBy", pinned_at AS "pinnedAt", reason FROM connector_pins';
+import { columnList } from '../column-list.js';
 
 /** Rollouts and connector pins on PostgreSQL. Every change of status is audited in the transaction that makes it. */
 export class PgRolloutStore implements RolloutRecords {
@@ -43,45 +41,17 @@ export class PgRolloutStore implements RolloutRecords {
       if (inFlight) return { kind: 'busy', inFlight };
       const status: RolloutStatus = o.startBy ? 'deploying' : input.kind === 'build' && (await this.pinOn(sql, input.connectorId)) ? 'held' : 'received';
       const at = this.now().toISOString();
+      const columns = columnList(newRolloutColumns(input, { buildKey: o.buildKey, status, startBy: o.startBy }, at));
       const made = await sql.get<{ id: number }>(
-        `INSERT INTO rollouts (connector_id, version, image, kind, source, build_key, status, needs_approval, requested_by, approved_by, release_id,
-           rollback_of, channel, thread_ts, own_message, received_at, started_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (build_key) DO NOTHING RETURNING id`,
-        [
-          input.connectorId,
-          input.version,
-          input.image,
-          input.kind,
-          input.source,
-          o.buildKey,
-          status,
-          input.needsApproval ? 1 : 0,
-          input.requestedBy,
-          o.startBy ?? null,
-          input.releaseId,
-          input.rollbackOf,
-          input.channel,
-          input.threadTs,
-          input.ownMessage ? 1 : 0,
-          at,
-          o.startBy ? at : null,
-          at,
-        ],
+        `INSERT INTO rollouts (${columns.names}) VALUES (${columns.placeholders}) ON CONFLICT (build_key) DO NOTHING RETURNING id`,
+        columns.values,
       );
       if (!made) {
         const duplicate = await seen();
         if (!duplicate) throw new Error(`build ${o.buildKey} was neither recorded nor found`);
         return { kind: 'duplicate', rollout: duplicate };
       }
-      await new PgAuditLog(sql, this.now).append({
-        actor: o.actor,
-        subjectType: 'rollout',
-        subjectId: String(made.id),
-        action: status === 'held' ? 'hold' : input.kind === 'rollback' ? 'rollback' : o.startBy ? 'deploy' : 'receive',
-        fromStatus: null,
-        toStatus: status,
-        reason: o.reason,
-      });
+      await new PgAuditLog(sql, this.now).append(rolloutRecorded(made.id, input, status, o));
       if (o.pin) await this.pin(sql, input.connectorId, { by: o.actor, reason: o.pin, image: input.image, version: input.version });
       return { kind: 'recorded', rollout: (await this.one(sql, 'SELECT * FROM rollouts WHERE id = ?', [made.id]))! };
     });
@@ -99,20 +69,12 @@ export class PgRolloutStore implements RolloutRecords {
       const inFlight = await this.inFlight(sql, rollout.connectorId);
       if (inFlight) return { kind: 'busy', inFlight };
       const at = this.now().toISOString();
-      allowed(rollout.status, 'deploying');
+      assertRolloutMove(rollout.status, 'deploying');
       await sql.run(
         "UPDATE rollouts SET status = 'deploying', started_at = ?, finished_at = NULL, error = NULL, approved_by = COALESCE(?, approved_by), updated_at = ? WHERE id = ?",
         [at, o.approvedBy ?? null, at, id],
       );
-      await new PgAuditLog(sql, this.now).append({
-        actor,
-        subjectType: 'rollout',
-        subjectId: String(id),
-        action: 'deploying',
-        fromStatus: rollout.status,
-        toStatus: 'deploying',
-        reason,
-      });
+      await new PgAuditLog(sql, this.now).append(rolloutStarted(rollout, actor, reason));
       return { kind: 'started', rollout: (await this.one(sql, 'SELECT * FROM rollouts WHERE id = ?', [id]))! };
     });
   }
@@ -124,7 +86,7 @@ export class PgRolloutStore implements RolloutRecords {
       if (rollout?.status !== 'deploying') return undefined;
       const at = this.now().toISOString();
       const ok = outcome.kind === 'deployed';
-      allowed(rollout.status, outcome.kind);
+      assertRolloutMove(rollout.status, outcome.kind);
       await sql.run('UPDATE rollouts SET status = ?, result = ?, error = ?, attempts = ?, finished_at = ?, updated_at = ? WHERE id = ?', [
         outcome.kind,
         ok ? outcome.result : null,
@@ -135,30 +97,14 @@ export class PgRolloutStore implements RolloutRecords {
         id,
       ]);
       const audit = new PgAuditLog(sql, this.now);
-      await audit.append({
-        actor: 'bot',
-        subjectType: 'rollout',
-        subjectId: String(id),
-        action: outcome.kind,
-        fromStatus: 'deploying',
-        toStatus: outcome.kind,
-        reason: ok ? outcome.result : outcome.error,
-      });
+      await audit.append(rolloutFinished(id, outcome));
       let rolledBack: Rollout | undefined;
       const replaced =
         ok && rollout.rollbackOf !== null ? await this.one(sql, 'SELECT * FROM rollouts WHERE id = ? FOR UPDATE', [rollout.rollbackOf]) : undefined;
       if (replaced?.status === 'deployed') {
-        allowed(replaced.status, 'rolled_back');
+        assertRolloutMove(replaced.status, 'rolled_back');
         await sql.run("UPDATE rollouts SET status = 'rolled_back', updated_at = ? WHERE id = ?", [at, replaced.id]);
-        await audit.append({
-          actor: rollout.requestedBy ?? 'bot',
-          subjectType: 'rollout',
-          subjectId: String(replaced.id),
-          action: 'rolled_back',
-          fromStatus: 'deployed',
-          toStatus: 'rolled_back',
-          reason: `rolled back to ${rollout.image} by rollout ${rollout.id}`,
-        });
+        await audit.append(rolloutRolledBack(replaced, rollout));
         rolledBack = await this.one(sql, 'SELECT * FROM rollouts WHERE id = ?', [replaced.id]);
       }
       return { rollout: (await this.one(sql, 'SELECT * FROM rollouts WHERE id = ?', [id]))!, rolledBack };
@@ -171,7 +117,7 @@ export class PgRolloutStore implements RolloutRecords {
       connectorId,
     ]);
     if (!next) return undefined;
-    const started = await this.start(next.id, 'bot', 'automatic rollout, after the one before it');
+    const started = await this.start(next.id, 'bot', NEXT_QUEUED_REASON);
     return started.kind === 'started' ? started.rollout : undefined;
   }
 
@@ -213,39 +159,18 @@ export class PgRolloutStore implements RolloutRecords {
         connectorId,
       ]);
       if (changed === 0) return false;
-      await new PgAuditLog(sql, this.now).append({
-        actor: by,
-        subjectType: 'connector',
-        subjectId: connectorId,
-        action: 'unpin',
-        fromStatus: 'pinned',
-        toStatus: null,
-        reason: 'unpinned in Slack',
-      });
+      await new PgAuditLog(sql, this.now).append(connectorUnpinned(connectorId, by));
       return true;
     });
   }
 
   private async pin(sql: PgSql, connectorId: string, p: { by: string; reason: string; image: string; version: string }): Promise<void> {
-    await sql.run(
-      `INSERT INTO connector_pins (connector_id, pinned, image, version, reason, pinned_by, pinned_at) VALUES (?, 1, ?, ?, ?, ?, ?)
-       ON CONFLICT (connector_id) DO UPDATE SET pinned = 1, image = excluded.image, version = excluded.version, reason = excluded.reason,
-         pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, unpinned_by = NULL, unpinned_at = NULL`,
-      [connectorId, p.image, p.version, p.reason, p.by, this.now().toISOString()],
-    );
-    await new PgAuditLog(sql, this.now).append({
-      actor: p.by,
-      subjectType: 'connector',
-      subjectId: connectorId,
-      action: 'pin',
-      fromStatus: null,
-      toStatus: 'pinned',
-      reason: `${p.reason}: ${p.image}`,
-    });
+    await sql.run(UPSERT_PIN, [connectorId, p.image, p.version, p.reason, p.by, this.now().toISOString()]);
+    await new PgAuditLog(sql, this.now).append(connectorPinned(connectorId, p));
   }
 
   private pinOn(sql: PgSql, connectorId: string): Promise<ConnectorPin | undefined> {
-    return sql.get<ConnectorPin>(`${PIN} WHERE connector_id = ? AND pinned = 1`, [connectorId]);
+    return sql.get<ConnectorPin>(`${SELECT_PINS} WHERE connector_id = ? AND pinned = 1`, [connectorId]);
   }
 
   private inFlight(sql: PgSql, connectorId: string): Promise<Rollout | undefined> {
