@@ -26,6 +26,7 @@ import { hostname } from 'node:os';
 import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
 import { KeyedLimiter } from './workflows/keyed-limiter.js';
+import { IntakeLull } from './workflows/intake-lull.js';
 import type { ReceivedDelivery } from './workflows/ports/delivery-records.js';
 import { ReleaseRunner, type StepRetry } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
@@ -221,10 +222,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
 
   // Proposals from pushes are made as many at once as GitHub calls may be, a repository's in the order its pushes came.
   const deliveryLanes = new KeyedLimiter(config.github.concurrency);
+  // During a burst of webhooks the answers go first; the work waits for a lull (2 s at most).
+  const lull = new IntakeLull({ quietMs: 5, maxDeferMs: 2000 });
   const processDelivery = (received: ReceivedDelivery) =>
     track({ what: `delivery ${received.id}`, deliveryId: received.id }, async () => {
-      // After the answer, not in its turn of the event loop: the next request is read first.
-      await new Promise((resolve) => setImmediate(resolve));
+      lull.arrived();
+      await lull.after();
       const delivery = received.body || received.source !== 'github' ? received : { ...received, body: JSON.parse(received.payload) as object };
       await database.claims.hold(`delivery:${received.id}`, async () => {
         // Another replica may have handled it meanwhile (a sweep took it over): then it is at rest.

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { IntakeLull } from '../../src/workflows/intake-lull.js';
+
+describe('IntakeLull', () => {
+  it('lets work start once deliveries stop coming for quietMs', async () => {
+    const lull = new IntakeLull({ quietMs: 30, maxDeferMs: 10_000 });
+    const started: number[] = [];
+    const t0 = performance.now();
+    lull.arrived();
+    const first = lull.after().then(() => started.push(performance.now() - t0));
+    // a burst: a delivery every 10 ms for 100 ms keeps the first one waiting
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      lull.arrived();
+    }
+    expect(started).toEqual([]);
+    await first;
+    expect(started[0]).toBeGreaterThanOrEqual(100);
+  });
+
+  it('lets work wait maxDeferMs at most, oldest first, however busy the intake', async () => {
+    const lull = new IntakeLull({ quietMs: 50, maxDeferMs: 80 });
+    const order: string[] = [];
+    lull.arrived();
+    const a = lull.after().then(() => order.push('a'));
+    await new Promise((r) => setTimeout(r, 20));
+    lull.arrived();
+    const b = lull.after().then(() => order.push('b'));
+    const busy = setInterval(() => lull.arrived(), 5);
+    try {
+      const t0 = performance.now();
+      await a;
+      expect(performance.now() - t0).toBeLessThan(150);
+      await b;
+    } finally {
+      clearInterval(busy);
+    }
+    expect(order).toEqual(['a', 'b']);
+  });
+});
