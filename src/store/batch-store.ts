@@ -11,6 +11,7 @@ import type { AuditLog } from './audit-log.js';
 import type { ReleaseStore } from './release-store.js';
 import type { BatchApproval, NewBatch } from '../workflows/ports/batch-records.js';
 import { columnList } from './column-list.js';
+import { IN_FLIGHT_SQL } from './release-status-sql.js';
 
 export type { BatchApproval };
 
@@ -118,14 +119,18 @@ export class BatchStore {
     })();
   }
 
-  /** Failed connectors start again; the train runs again. */
+  /**
+   * Failed connectors start again; the train runs again. A connector whose repository has another
+   * release in flight meanwhile stays failed (one release in flight per repository).
+   */
   retryFailed(id: number, user: string): Release[] {
     return this.db.transaction(() => {
       const batch = this.get(id);
       if (batch?.status !== 'done') return [];
+      const busy = this.db.prepare(`SELECT 1 FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL}) LIMIT 1`);
       const retried = this.releases
         .inBatch(id)
-        .filter((m) => m.status === 'failed')
+        .filter((m) => m.status === 'failed' && busy.get(m.repo) === undefined)
         .map((m) => this.releases.advance(m.id, 'failed', 'approved', user, TRAIN_REASONS.memberRetried))
         .filter((m): m is Release => m !== undefined);
       if (retried.length > 0) this.setStatus(batch, 'running', user, TRAIN_REASONS.retried(retried.length));

@@ -11,6 +11,8 @@ import { PgAuditLog } from './pg-audit-log.js';
 import type { PgSql } from './pg-sql.js';
 import { PgReleaseStore } from './pg-release-store.js';
 import { columnList } from '../column-list.js';
+import { IN_FLIGHT_SQL } from '../release-status-sql.js';
+import { lockRepo } from './pg-locks.js';
 
 /**
  * Release trains on PostgreSQL: a batch row plus one release row per connector. A move reads the
@@ -120,6 +122,9 @@ export class PgBatchStore implements BatchRecords {
       const releases = new PgReleaseStore(sql, this.now);
       const retried: Release[] = [];
       for (const m of (await releases.inBatch(id)).filter((r) => r.status === 'failed')) {
+        // One release in flight per repository: one that started meanwhile keeps this connector failed.
+        await lockRepo(sql, m.repo);
+        if (await sql.get(`SELECT 1 FROM releases WHERE repo = ? AND status IN (${IN_FLIGHT_SQL}) LIMIT 1`, [m.repo])) continue;
         const moved = await releases.advance(m.id, 'failed', 'approved', user, TRAIN_REASONS.memberRetried);
         if (moved) retried.push(moved);
       }

@@ -145,7 +145,7 @@ bothStores('batch records', (fresh) => {
     expect((await records.batches.running()).map((b) => b.id)).toEqual([proposed.id]);
   });
 
-  it('retries only a done train; a failed connector whose repository still has a release in flight makes the retry throw, changing nothing', async () => {
+  it('retries only a done train; a failed connector whose repository has another release in flight stays failed, and nothing changes', async () => {
     const { records, audit } = await fresh();
     const first = await train(records);
     expect(await records.batches.retryFailed(first.id, 'U1')).toEqual([]);
@@ -154,8 +154,9 @@ bothStores('batch records', (fresh) => {
     await records.batches.approveAll(blocked.id, 'U2');
     await records.batches.finish(blocked.id);
     const before = (await audit()).length;
-    await expect(records.batches.retryFailed(blocked.id, 'U3')).rejects.toThrow();
+    expect(await records.batches.retryFailed(blocked.id, 'U3')).toEqual([]);
     expect(await records.batches.get(blocked.id)).toMatchObject({ status: 'done' });
+    expect((await records.releases.inBatch(blocked.id)).map((m) => m.status)).toEqual(['failed', 'failed']);
     expect(await audit()).toHaveLength(before);
   });
 
