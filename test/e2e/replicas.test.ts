@@ -118,6 +118,7 @@ describe.skipIf(!PG_URL)(`three replicas on one PostgreSQL${PG_URL ? '' : ': SKI
     // The replica that makes the 30th release is the one running the train: it dies right after.
     let made = 0;
     let killed: SpawnedBot | undefined;
+    let killedAt = 0;
     const ports = await Promise.all(bots.map((b) => b.port));
     github.onBeforeRespond(async (r) => {
       if (r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201 && ++made === 30) {
@@ -125,6 +126,7 @@ describe.skipIf(!PG_URL)(`three replicas on one PostgreSQL${PG_URL ? '' : ': SKI
         killed = running;
         running.kill('SIGKILL');
         await running.exited;
+        killedAt = Date.now();
       }
     });
     await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
@@ -143,6 +145,9 @@ describe.skipIf(!PG_URL)(`three replicas on one PostgreSQL${PG_URL ? '' : ': SKI
     }
     const made201 = github.stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/releases') && r.status === 201);
     expect(made201).toHaveLength(100);
+    // What the death cost: from the kill to the next release another replica made (the takeover sweep runs every 500 ms here).
+    const resumedAt = Math.min(...made201.map((r) => r.at).filter((at) => at > killedAt));
+    console.log(`[figures] replica SIGKILLed mid-train → next release by another replica after ${resumedAt - killedAt} ms`);
     const thread = slack.replies(RELEASE_CHANNEL, card.ts).map((m) => m.text);
     expect(thread.filter((t) => /approved the release train/.test(t))).toHaveLength(1);
     expect(thread.filter((t) => /is done/.test(t))).toHaveLength(1);
