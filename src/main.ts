@@ -20,8 +20,7 @@ import { register as registerReleaseActions } from './slack/actions/release-acti
 import { register as registerConnectorsCommand } from './slack/commands/connectors.js';
 import { register as registerBatchActions } from './slack/actions/batch-actions.js';
 import type { Store } from './store/store.js';
-import { openSqliteDatabase, type Database } from './store/database.js';
-import { openPgDatabase } from './store/pg/pg-database.js';
+import { databasePassword, openBotDatabase } from './store/open-bot-database.js';
 import { hostname } from 'node:os';
 import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
@@ -129,7 +128,11 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     },
     logger,
   );
-  const database = await openDatabase(config, replicaId, logger);
+  const database = await openBotDatabase(config, replicaId, (error) => {
+    // Its claims are gone while its work goes on: another replica may start the same step. Stop now; the orchestrator restarts it.
+    logger.fatal({ err: error }, "the connection that holds this replica's claims to PostgreSQL was lost: stopping, so no step runs twice");
+    process.exit(70);
+  });
   if (database.kind === 'postgresql') sharedWrites = database.writeBudget;
   const records = database.records;
   const outboxQueue = database.outboxQueue;
@@ -335,31 +338,4 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       process.off('unhandledRejection', onUnhandled);
     },
   };
-}
-
-/** The password of a DATABASE_URL, to hide from every log line. */
-function databasePassword(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL (several replicas): migrated, with claims on PostgreSQL. */
-async function openDatabase(config: Config, replicaId: string, logger: Logger): Promise<Database & { writeBudget?: { acquire(): Promise<() => void> } }> {
-  if (!config.databaseUrl) return openSqliteDatabase(config.databasePath);
-  return openPgDatabase(config.databaseUrl, {
-    replicaId,
-    // Its claims are gone while its work goes on: another replica may start the same step. Stop now; the orchestrator restarts it.
-    onLost: (error) => {
-      logger.fatal({ err: error }, "the connection that holds this replica's claims to PostgreSQL was lost: stopping, so no step runs twice");
-      process.exit(70);
-    },
-    writeWindows: [
-      { max: config.github.writesPerMinute, windowMs: 60_000 },
-      { max: config.github.writesPerHour, windowMs: config.githubHourMs },
-    ],
-  });
 }

@@ -26,6 +26,19 @@ describe('loadConfig', () => {
     expect(r.config.policy).toMatchObject({ defaultBump: 'patch', tagPrefix: 'v', notes: 'conventional', connectors: { prefix: 'connector-', tagPrefix: '' } });
   });
 
+  it('takes PostgreSQL from DATABASE_URL, with the replica settings, and refuses a URL of another database', () => {
+    const r = loadConfig(
+      { ...env, DATABASE_URL: 'postgres://bot:pw@db:5432/release_bot', RELEASE_BOT_REPLICA_ID: 'pod-0', RELEASE_BOT_TAKEOVER_MS: '5000' },
+      noFile,
+    );
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config).toMatchObject({ databaseUrl: 'postgres://bot:pw@db:5432/release_bot', replicaId: 'pod-0', takeoverMs: 5000 });
+    expect(loadConfig(env, noFile)).toMatchObject({ ok: true, config: { databaseUrl: undefined, takeoverMs: 15_000 } });
+    const wrong = loadConfig({ ...env, DATABASE_URL: 'mysql://bot:pw@db/release_bot' }, noFile);
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.problems).toEqual(['DATABASE_URL: a postgres://user:password@host:5432/database URL']);
+  });
+
   it('merges approvers from the file and applies per-repo and connector settings', () => {
     const r = loadConfig(env, () => 'approvers: [U03, U01]\nrepos:\n  site: { tagPrefix: t, notes: github }\ndefaultBump: none\n');
     if (!r.ok) throw new Error(r.problems.join());
