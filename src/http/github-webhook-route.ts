@@ -53,9 +53,9 @@ export function githubWebhookRoute(o: {
         told(label, 'invalid');
         return sendJson(res, 400, { error: 'body is JSON but not an object: GitHub sends every event as a JSON object' });
       }
-      // A push is kept as the fields the bot reads (a tenth of its size); other events as they came.
-      const kept = event === 'push' ? JSON.stringify(keptPush(parsed as Record<string, unknown>)) : body;
-      const delivery = { id, source: 'github' as const, event, payload: kept };
+      // A push is kept as the fields the bot reads (a tenth of its size), stored and handed on; other events as they came.
+      const kept = event === 'push' ? keptPush(parsed as Record<string, unknown>) : parsed;
+      const delivery = { id, source: 'github' as const, event, payload: kept === parsed ? body : JSON.stringify(kept) };
       if (!(await o.deliveries.insert(delivery))) {
         o.logger.info({ deliveryId: id, event }, 'redelivery ignored');
         told(label, 'duplicate');
@@ -63,7 +63,7 @@ export function githubWebhookRoute(o: {
       }
       sendJson(res, 202, { ok: true });
       told(label, 'accepted');
-      o.onStored({ ...delivery, body: parsed });
+      o.onStored({ ...delivery, body: kept });
     },
   };
 }
