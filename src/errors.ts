@@ -12,6 +12,7 @@ export interface ErrorDetails {
   config_invalid: string;
   port_in_use: { port: string | number };
   database_ahead: { versions: readonly number[] };
+  database_unreachable: { where: string; reason: string };
   sandbox_not_installed: { missing: string };
   github_bad_credentials: Record<string, never>;
   github_app_key_rejected: { appId: string; reason?: string };
@@ -54,6 +55,10 @@ export const ERRORS: { [C in ErrorCode]: ErrorDefinition<C> } = {
   port_in_use: {
     message: ({ port }) => `PORT ${port} is in use`,
     fix: 'Stop what runs there, or start on another port (PORT=3001 npm start).',
+  },
+  database_unreachable: {
+    message: ({ where, reason }) => `PostgreSQL at ${where} could not be used (${reason})`,
+    fix: 'Check DATABASE_URL (host, port, database, user and password), that the server runs and takes connections from here, and that the user may create tables in that database.',
   },
   database_ahead: {
     message: ({ versions }) => `The database has migrations this bot does not know (${versions.join(', ')}); it was written by a newer release-bot`,

@@ -7,6 +7,24 @@ describe.skipIf(!PG_URL)(`PostgreSQL migrations${PG_URL ? '' : ': SKIPPED, Postg
   let db: PgDatabase | undefined;
   afterAll(async () => db?.drop());
 
+  it('say what is wrong, without the password, when the database cannot be used', async () => {
+    const missing = new URL(PG_URL);
+    missing.pathname = '/no_such_database';
+    missing.password = 'hunter2';
+    const error = await openPgRecords(missing.toString()).then(
+      () => undefined,
+      (e: unknown) => e as Error & { code?: string },
+    );
+    expect(error?.code).toBe('database_unreachable');
+    expect(error?.message).toBe(`PostgreSQL at 127.0.0.1:${missing.port}/no_such_database could not be used (no such database)`);
+    expect(error?.message).not.toContain('hunter2');
+    const refused = await openPgRecords('postgres://bot:pw@127.0.0.1:1/x').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(refused?.message).toBe('PostgreSQL at 127.0.0.1:1/x could not be used (ECONNREFUSED)');
+  });
+
   it('are applied once when three replicas start together on an empty database, and refused when the database is ahead', async () => {
     db = await freshPgDatabase();
     const url = db.url;

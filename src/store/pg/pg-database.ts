@@ -1,7 +1,7 @@
 import type { Database } from '../database.js';
 import { openPgClaims } from './pg-claims.js';
 import { OWED_CHANNEL } from './pg-outbox-store.js';
-import { openPgRecords } from './pg-records.js';
+import { openPgRecords, unusable } from './pg-records.js';
 import type { SharedWriteBudget, WriteWindow } from './pg-write-budget.js';
 
 export interface PgDatabaseOptions {
@@ -21,7 +21,7 @@ export async function openPgDatabase(url: string, o: PgDatabaseOptions): Promise
     claims = await openPgClaims(url, o.onLost);
   } catch (error) {
     await records.close();
-    throw error;
+    throw unusable(url, error);
   }
   const owed = new Set<() => void>();
   await claims.listen(OWED_CHANNEL, () => {

@@ -1,6 +1,7 @@
 import type { OutboxQueue } from '../../slack/outbox-queue.js';
 import type { Records } from '../../workflows/ports/records.js';
 import { migratePg } from './pg-migrate.js';
+import { BotError } from '../../errors.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import { PgOutboxStore } from './pg-outbox-store.js';
 import { pgParts } from './pg-parts.js';
@@ -37,8 +38,8 @@ export async function openPgRecords(url: string, o: PgOptions = {}): Promise<PgR
   try {
     await migratePg(pool);
   } catch (error) {
-    await pool.end();
-    throw error;
+    await pool.end().catch(() => undefined);
+    throw unusable(url, error);
   }
   const sql = pgSql(pool);
   return {
@@ -71,4 +72,13 @@ export async function openPgRecords(url: string, o: PgOptions = {}): Promise<PgR
       await sql.run(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
     },
   };
+}
+
+/** A database that cannot be reached, or refuses us, said in words a person can act on (never the password). */
+export function unusable(url: string, error: unknown): unknown {
+  if (error instanceof BotError) return error;
+  const u = new URL(url);
+  const e = error as { code?: string; message?: string };
+  const reason = e.code === '28P01' ? 'the password was refused' : e.code === '3D000' ? 'no such database' : (e.code ?? e.message ?? String(error));
+  return new BotError('database_unreachable', { where: `${u.hostname}:${u.port || 5432}${u.pathname}`, reason }, { cause: error });
 }
