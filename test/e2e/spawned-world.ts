@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import { GitHubEmulator, type GitHubEmulatorOptions } from '../../src/sandbox/github/github-emulator.js';
 import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
 import type { SpawnedBot } from './spawn-bot.js';
-import { APPROVER, RELEASE_CHANNEL, eventually, worldEnv } from './world.js';
+import { APPROVER, DEVELOPER, RELEASE_CHANNEL, eventually, worldEnv } from './world.js';
 
 /** The emulators and the environment a crash test gives the real bot binary (spawnBot), each on port 0. */
 export interface SpawnedWorld {
@@ -33,7 +33,13 @@ export function useSpawnedWorlds(): (o: {
     cleanup.length = 0;
   });
   return async (o) => {
-    const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: RELEASE_CHANNEL, name: 'releases' }] });
+    const slack = await SlackEmulator.start({
+      users: [
+        { id: APPROVER, name: 'alice' },
+        { id: DEVELOPER, name: 'bob' },
+      ],
+      channels: [{ id: RELEASE_CHANNEL, name: 'releases' }],
+    });
     const github = await GitHubEmulator.start({ org: 'acme', ...o.github });
     cleanup.push(
       () => slack.stop(),
