@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openPgClaims } from '../../src/store/pg/pg-claims.js';
 import { freshPgDatabase, PG_URL, type PgDatabase } from '../support/use-pg-database.js';
 
@@ -14,8 +14,14 @@ describe.skipIf(!PG_URL)(`claims between replicas${PG_URL ? '' : ': SKIPPED, Pos
     const b = await openPgClaims(db.url, () => {});
 
     let release!: () => void;
-    const running = a.hold('release:1', () => new Promise<string>((r) => (release = () => r('done by a'))));
-    await new Promise((r) => setTimeout(r, 50));
+    let started!: () => void;
+    const holding = new Promise<void>((r) => (started = r));
+    // the work starts once the claim is taken
+    const running = a.hold('release:1', () => {
+      started();
+      return new Promise<string>((r) => (release = () => r('done by a')));
+    });
+    await holding;
     expect(await b.hold('release:1', async () => 'done by b')).toEqual({ claimed: false });
     // the same process asking again (its session lock would be re-entrant) is refused too
     expect(await a.hold('release:1', async () => 'twice')).toEqual({ claimed: false });
@@ -25,16 +31,26 @@ describe.skipIf(!PG_URL)(`claims between replicas${PG_URL ? '' : ': SKIPPED, Pos
     expect(await b.hold('release:1', async () => 'now b')).toEqual({ claimed: true, value: 'now b' });
 
     // a holds a key and dies (its connection is cut): b can take the key at once, and a is told
-    void a.hold('batch:7', () => new Promise(() => {}));
-    await new Promise((r) => setTimeout(r, 50));
+    let heldBatch!: () => void;
+    const batchHeld = new Promise<void>((r) => (heldBatch = r));
+    void a.hold('batch:7', () => {
+      heldBatch();
+      return new Promise(() => {});
+    });
+    await batchHeld;
     expect(await b.hold('batch:7', async () => 'b')).toEqual({ claimed: false });
     const admin = new pg.Client(db.url);
     await admin.connect();
     await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
     await admin.end();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await b.hold('batch:7', async () => 'taken over')).toEqual({ claimed: true, value: 'taken over' });
-    expect(lost.length).toBeGreaterThan(0);
+    // the lock goes when the dead session has ended: b asks until then, as a replica's sweep would
+    let taken: Awaited<ReturnType<typeof b.hold<string>>> = { claimed: false };
+    for (let i = 0; i < 100 && !taken.claimed; i++) {
+      taken = await b.hold('batch:7', async () => 'taken over');
+      if (!taken.claimed) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(taken).toEqual({ claimed: true, value: 'taken over' });
+    await vi.waitFor(() => expect(lost.length).toBeGreaterThan(0));
     await b.close();
   });
 });
