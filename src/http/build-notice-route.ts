@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
 import { parseBuildNotice } from '../domain/parse-build-notice.js';
 import type { BuildNotice } from '../domain/rollout-model.js';
-import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
-import { refusedOutcome, type DeliveryObserver } from './delivery-outcome.js';
+import { refusedOutcome, type DeliveryIntake } from './delivery-outcome.js';
 
 /** Build notices are small; 64 KiB is plenty and keeps an unauthenticated body cheap to refuse. */
 const MAX_NOTICE_BYTES = 64 * 1024;
@@ -24,15 +22,8 @@ export function buildDeliveryId(n: BuildNotice): string {
  * deduplicated, stored, answered; the rollout runs after the answer. Nothing is stored for a
  * notice that is refused.
  */
-export function buildNoticeRoute(o: {
-  secret: string | undefined;
-  connectorPrefix: string;
-  deliveries: Pick<DeliveryRecords, 'insert'>;
-  logger: Logger;
-  onStored: (delivery: ReceivedDelivery) => void;
-  /** told of every notice, as event "build" ("unverified" until its signature is checked) */
-  onOutcome?: DeliveryObserver;
-}): Route {
+/** `onOutcome` is told of every notice as event "build" ("unverified" until its signature is checked). */
+export function buildNoticeRoute(o: DeliveryIntake & { secret: string | undefined; connectorPrefix: string }): Route {
   const told = o.onOutcome ?? (() => {});
   return {
     method: 'POST',

@@ -1,3 +1,16 @@
+import type { Logger } from 'pino';
+import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/delivery-records.js';
+
+/** What a route that takes deliveries needs: where it stores them, and whom it tells. */
+export interface DeliveryIntake {
+  deliveries: Pick<DeliveryRecords, 'insert'>;
+  logger: Logger;
+  /** called with each delivery once it is stored and answered */
+  onStored: (delivery: ReceivedDelivery) => void;
+  /** told of every delivery and what became of it (the metrics) */
+  onOutcome?: DeliveryObserver;
+}
+
 /** What became of one delivery to a webhook route, for the metrics (a word of a known few). */
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'unauthorized' | 'too_large' | 'invalid';
 

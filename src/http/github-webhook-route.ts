@@ -1,9 +1,7 @@
-import type { Logger } from 'pino';
-import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/delivery-records.js';
 import { sendJson, type Route } from './http-server.js';
 import { readSignedBody } from './read-signed-body.js';
 import { keptPush } from '../domain/kept-push.js';
-import { eventLabel, refusedOutcome, type DeliveryObserver } from './delivery-outcome.js';
+import { eventLabel, refusedOutcome, type DeliveryIntake } from './delivery-outcome.js';
 
 /**
  * `POST /api/github/webhooks`: verified, deduplicated by `X-GitHub-Delivery`, stored, answered;
@@ -11,13 +9,7 @@ import { eventLabel, refusedOutcome, type DeliveryObserver } from './delivery-ou
  * committed with the others of the same turn (group commit), and the body is parsed once: what the
  * delivery means is decided by `onStored`, later.
  */
-export function githubWebhookRoute(o: {
-  secret: string;
-  deliveries: Pick<DeliveryRecords, 'insert'>;
-  logger: Logger;
-  onStored: (delivery: ReceivedDelivery) => void;
-  onOutcome?: DeliveryObserver;
-}): Route {
+export function githubWebhookRoute(o: DeliveryIntake & { secret: string }): Route {
   const told = o.onOutcome ?? (() => {});
   return {
     method: 'POST',
