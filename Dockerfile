@@ -30,6 +30,7 @@ COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY migrations ./migrations
+COPY migrations-pg ./migrations-pg
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data

@@ -121,6 +121,9 @@ describe('the Dockerfile', () => {
     expect(existsSync(join(app, 'src'))).toBe(false);
     for (const dev of ['tsx', 'typescript', 'vitest', 'graphql', 'ws']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
+    // what the compiled bot reads on PostgreSQL (DATABASE_URL): its driver and its own migrations
+    expect(existsSync(join(app, 'node_modules/pg/package.json'))).toBe(true);
+    expect(existsSync(join(app, 'migrations-pg/0001_schema.sql'))).toBe(true);
     expect(mirror.served()).toBe(1);
     // the same start as `npm run start:dist`: compiled JavaScript, with the same Node flags
     const startDist = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts[
