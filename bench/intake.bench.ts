@@ -9,7 +9,7 @@
  * change the scenario.
  */
 import { execSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ const FEATURE_PER_REPO = Number(process.env.BENCH_FEATURE_PER_REPO ?? 9);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const APPROVER = 'U0APPROVER';
 const CHANNEL = 'C0RELEASES';
 const name = (i: number) => `service-${String(i).padStart(4, '0')}`;
@@ -109,12 +110,24 @@ function post(agent: Agent, port: number, shot: Shot): Promise<{ status: number;
   });
 }
 
-/** Sends every delivery, `IN_FLIGHT` at a time, and times each answer. */
-async function fire(port: number, onStart: () => void = () => {}) {
+/** A process's CPU time so far (user + system, ms), from Linux's /proc; undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends every delivery, `IN_FLIGHT` at a time, and times each answer; with `pid`, the receiver's CPU time meanwhile. */
+async function fire(port: number, onStart: () => void = () => {}, pid?: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   const ackMs: number[] = [];
   const answers = { accepted: 0, duplicate: 0, other: 0 };
   let nextShot = 0;
+  const cpu0 = cpuMs(pid);
   const t0 = performance.now();
   onStart();
   await Promise.all(
@@ -130,13 +143,31 @@ async function fire(port: number, onStart: () => void = () => {}) {
     }),
   );
   const sendMs = performance.now() - t0;
+  const cpu1 = cpuMs(pid);
   agent.destroy();
-  return { sendMs, ackMs, answers };
+  // CPU a delivery, in µs: what the receiver spent while answering the flood.
+  const cpuPerDelivery = cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) * 1000) / all.length;
+  return { sendMs, ackMs, answers, cpuPerDelivery };
+}
+
+/** Every receiver gets a second after it is up before the flood: the bot's start-up (its first GitHub and Slack calls, modules loaded on first use) is not the intake. */
+const settle = () => new Promise((r) => setTimeout(r, 1000));
+
+/** The bot is up when /healthz says so (as a readiness probe waits), and then settles. */
+async function ready(port: number): Promise<void> {
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return settle() as Promise<void>;
+  }
+  throw new Error('the bot did not become ready in 30 s');
 }
 
 /** A receiver in a child process, as the bot runs: the no-op Probot app (bench/probot-receiver.ts) or the bare no-op (bench/noop-receiver.ts), the machine's ceiling. */
 async function receiverRun(script: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...(process.env.RECEIVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], {
     cwd: fileURLToPath(new URL('../', import.meta.url)),
     env: { ...process.env, GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -149,7 +180,8 @@ async function receiverRun(script: string) {
       if (m) resolve(Number(m[1]));
     });
   });
-  const run = await fire(port);
+  await settle();
+  const run = await fire(port, () => {}, child.pid);
   child.kill('SIGTERM');
   return run;
 }
@@ -158,71 +190,109 @@ execSync('npm run build', { stdio: 'ignore' });
 const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: CHANNEL, name: 'releases' }] });
 const github = await GitHubEmulator.start({ org: 'acme', latencyMs: LATENCY_MS });
 const all = await shots(github);
-const dir = mkdtempSync(join(tmpdir(), 'release-bot-intake-'));
-writeFileSync(join(dir, 'release-bot.yml'), `approvers: [${APPROVER}]\ngithub:\n  concurrency: ${CONCURRENCY}\n`);
-// A port of its own (the start-up line that names port 0's choice is logged at info, below warn).
-const port = 30000 + Math.floor(Math.random() * 20000);
-const bot = spawnBot(
-  { ...worldEnv(slack, github, dir), LOG_LEVEL: 'warn', PORT: String(port) },
-  { entry: 'dist', nodeOptions: process.env.BOT_NODE_OPTIONS?.split(' ').filter(Boolean) },
-);
-await slack.waitForConnection(30_000);
-github.resetStats();
 
-let t0 = 0;
-let t0Epoch = 0;
-let proposedAt: number | undefined;
-const proposals = () => slack.messages(CHANNEL).length;
-const watch = slack
-  .waitFor(() => proposals() >= REPOS || undefined, 10 * 60_000)
-  .then(() => {
-    proposedAt = performance.now() - t0;
-  });
-const { sendMs, ackMs, answers } = await fire(port, () => {
-  t0 = performance.now();
-  t0Epoch = Date.now();
-});
-await watch;
-// Anything proposed twice would arrive after the 200th: let the bot's work settle (its GitHub calls stop).
-let last = github.stats.requests.length;
-for (;;) {
-  await new Promise((r) => setTimeout(r, 500));
-  if (github.stats.requests.length === last && proposals() === REPOS) break;
-  last = github.stats.requests.length;
-  if (proposals() > REPOS) break;
+/** One round of the bot: a fresh bot on a fresh database takes the flood, then makes its proposals. */
+async function botRound() {
+  const dir = mkdtempSync(join(tmpdir(), 'release-bot-intake-'));
+  writeFileSync(join(dir, 'release-bot.yml'), `approvers: [${APPROVER}]\ngithub:\n  concurrency: ${CONCURRENCY}\n`);
+  // A port of its own (the start-up line that names port 0's choice is logged at info, below warn).
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const bot = spawnBot(
+    { ...worldEnv(slack, github, dir), LOG_LEVEL: 'warn', PORT: String(port) },
+    { entry: 'dist', nodeOptions: process.env.BOT_NODE_OPTIONS?.split(' ').filter(Boolean) },
+  );
+  const connections = slack.connectionCount();
+  await slack.waitForConnection(30_000, connections + 1);
+  await ready(port);
+  github.resetStats();
+  const before = slack.messages(CHANNEL).length;
+  const proposals = () => slack.messages(CHANNEL).length - before;
+
+  let t0 = 0;
+  let t0Epoch = 0;
+  let proposedAt: number | undefined;
+  const watch = slack
+    .waitFor(() => proposals() >= REPOS || undefined, 10 * 60_000)
+    .then(() => {
+      proposedAt = performance.now() - t0;
+    });
+  const run = await fire(
+    port,
+    () => {
+      t0 = performance.now();
+      t0Epoch = Date.now();
+    },
+    bot.child.pid,
+  );
+  await watch;
+  // Anything proposed twice would arrive after the 200th: let the bot's work settle (its GitHub calls stop).
+  let last = github.stats.requests.length;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (github.stats.requests.length === last && proposals() === REPOS) break;
+    last = github.stats.requests.length;
+    if (proposals() > REPOS) break;
+  }
+  const byRepo = new Map<string, number>();
+  for (const m of slack.messages(CHANNEL).slice(before)) {
+    const repo = /service-\d{4}/.exec(m.text)?.[0] ?? '?';
+    byRepo.set(repo, (byRepo.get(repo) ?? 0) + 1);
+  }
+  const stats = github.stats;
+  bot.kill('SIGTERM');
+  await bot.exited;
+  // The proposals' GitHub work ends with their last read; the Slack posts follow at the outbox's pace.
+  const githubDoneMs = Math.max(...stats.requests.map((r) => r.at)) - t0Epoch;
+  return {
+    ...run,
+    proposals: proposals(),
+    proposedOnce: [...byRepo.values()].filter((n) => n === 1).length,
+    proposedAt,
+    reads: stats.reads,
+    writes: stats.writes,
+    peakConcurrency: stats.peakConcurrency,
+    githubDoneMs,
+  };
 }
-const byRepo = new Map<string, number>();
-for (const m of slack.messages(CHANNEL)) {
-  const repo = /service-\d{4}/.exec(m.text)?.[0] ?? '?';
-  byRepo.set(repo, (byRepo.get(repo) ?? 0) + 1);
-}
-const proposedOnce = [...byRepo.values()].filter((n) => n === 1).length;
-const stats = github.stats;
-bot.kill('SIGTERM');
-await bot.exited;
-await slack.stop();
-await github.stop();
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+const cpu = (us: number | undefined) => (us === undefined ? '' : `, ${us.toFixed(0)} µs CPU a delivery`);
+const rate = (run: { sendMs: number }) => `${((all.length / run.sendMs) * 1000).toFixed(0)} deliveries/s`;
+const acks = (run: { ackMs: number[] }) => `ack p50 ${ms(percentile(run.ackMs, 0.5)!)}, p99 ${ms(percentile(run.ackMs, 0.99)!)}`;
+const median = (xs: number[]) => percentile(xs, 0.5)!;
+
 console.log(
   `webhook intake: ${all.length} signed deliveries (${REPOS} main pushes, ${REPOS * FEATURE_PER_REPO} feature-branch pushes, ${REPOS} redeliveries), ${IN_FLIGHT} in flight, GitHub ${LATENCY_MS} ms a request, github.concurrency ${CONCURRENCY}`,
 );
-console.log(`  answered in ${(sendMs / 1000).toFixed(2)} s: ${((all.length / sendMs) * 1000).toFixed(0)} deliveries/s`);
-console.log(`  acknowledgement: p50 ${ms(percentile(ackMs, 0.5)!)}, p99 ${ms(percentile(ackMs, 0.99)!)}, max ${ms(Math.max(...ackMs))}`);
-console.log(`  answers: ${answers.accepted} accepted (202), ${answers.duplicate} duplicates (200), ${answers.other} other`);
 console.log(
-  `  proposals: ${proposals()} (${proposedOnce}/${REPOS} repos proposed exactly once); 200th after ${proposedAt ? `${(proposedAt / 1000).toFixed(2)} s` : 'never'}`,
+  `  ${ROUNDS} rounds; in each, the bot, a no-op Probot app (bench/probot-receiver.ts: Probot 14's middleware, an empty push handler) and the no-op receiver (bench/noop-receiver.ts: verify, parse, 202), one after another, same client, same machine`,
 );
-// The proposals' GitHub work ends with their last read; the Slack posts follow at the outbox's pace.
-const githubDoneMs = Math.max(...stats.requests.map((r) => r.at)) - t0Epoch;
+// This machine's speed drifts from minute to minute: the ratios compare runs of the same round.
+const rounds: { bot: number; probot: number; noop: number; p99: number; cpuRatio?: number }[] = [];
+for (let r = 1; r <= ROUNDS; r++) {
+  const bot = await botRound();
+  const probot = await receiverRun('bench/probot-receiver.ts');
+  const noop = await receiverRun('bench/noop-receiver.ts');
+  console.log(`  round ${r}:`);
+  console.log(`    bot: ${rate(bot)}${cpu(bot.cpuPerDelivery)}, ${acks(bot)}, max ${ms(Math.max(...bot.ackMs))}`);
+  console.log(`      answers: ${bot.answers.accepted} accepted (202), ${bot.answers.duplicate} duplicates (200), ${bot.answers.other} other`);
+  console.log(
+    `      proposals: ${bot.proposals} (${bot.proposedOnce}/${REPOS} repos proposed exactly once); 200th after ${bot.proposedAt ? `${(bot.proposedAt / 1000).toFixed(2)} s` : 'never'}`,
+  );
+  console.log(
+    `      GitHub: ${bot.reads} reads, ${bot.writes} writes, peak ${bot.peakConcurrency} in flight; the last answered ${(bot.githubDoneMs / 1000).toFixed(2)} s after the first delivery`,
+  );
+  console.log(`    Probot: ${rate(probot)}${cpu(probot.cpuPerDelivery)}, ${acks(probot)}`);
+  console.log(`    no-op: ${rate(noop)}${cpu(noop.cpuPerDelivery)}, ${acks(noop)}`);
+  const cpuRatio = bot.cpuPerDelivery && probot.cpuPerDelivery ? probot.cpuPerDelivery / bot.cpuPerDelivery : undefined;
+  console.log(
+    `    bot ÷ Probot = ${(probot.sendMs / bot.sendMs).toFixed(2)} (deliveries/s)${cpuRatio ? `, ${cpuRatio.toFixed(2)} (CPU a delivery, Probot's ÷ the bot's)` : ''}; bot ÷ no-op = ${(noop.sendMs / bot.sendMs).toFixed(2)}`,
+  );
+  rounds.push({ bot: bot.sendMs, probot: probot.sendMs, noop: noop.sendMs, p99: percentile(bot.ackMs, 0.99)!, cpuRatio });
+}
+const cpuRatios = rounds.flatMap((r) => (r.cpuRatio ? [r.cpuRatio] : []));
 console.log(
-  `  GitHub: ${stats.reads} reads, ${stats.writes} writes, peak ${stats.peakConcurrency} in flight; the last answered ${(githubDoneMs / 1000).toFixed(2)} s after the first delivery`,
+  `  median of ${ROUNDS} rounds: bot ÷ Probot = ${median(rounds.map((r) => r.probot / r.bot)).toFixed(2)} (deliveries/s)${cpuRatios.length ? `, ${median(cpuRatios).toFixed(2)} (CPU)` : ''}; bot ÷ no-op = ${median(rounds.map((r) => r.noop / r.bot)).toFixed(2)}; the bot's p99 acknowledgement ${ms(median(rounds.map((r) => r.p99)))}`,
 );
-const probot = await receiverRun('bench/probot-receiver.ts');
-console.log(
-  `  a no-op Probot app (bench/probot-receiver.ts: Probot 14's middleware, an empty push handler; same client, same machine): ${((all.length / probot.sendMs) * 1000).toFixed(0)} deliveries/s, ack p50 ${ms(percentile(probot.ackMs, 0.5)!)}, p99 ${ms(percentile(probot.ackMs, 0.99)!)} → bot ÷ Probot = ${(probot.sendMs / sendMs).toFixed(2)}`,
-);
-const noop = await receiverRun('bench/noop-receiver.ts');
-console.log(
-  `  the no-op receiver (bench/noop-receiver.ts: verify, parse, 202; same client, same machine): ${((all.length / noop.sendMs) * 1000).toFixed(0)} deliveries/s, ack p50 ${ms(percentile(noop.ackMs, 0.5)!)}, p99 ${ms(percentile(noop.ackMs, 0.99)!)} → bot ÷ no-op = ${(noop.sendMs / sendMs).toFixed(2)}`,
-);
+await slack.stop();
+await github.stop();

@@ -26,6 +26,7 @@ import type { Deps } from './workflows/deps.js';
 import { handleDelivery } from './workflows/handle-delivery.js';
 import { KeyedLimiter } from './workflows/keyed-limiter.js';
 import { IntakeLull } from './workflows/intake-lull.js';
+import { StoredDeliveries } from './workflows/stored-deliveries.js';
 import type { ReceivedDelivery } from './workflows/ports/delivery-records.js';
 import { ReleaseRunner, type StepRetry } from './workflows/release-runner.js';
 import { BatchRunner } from './workflows/batch-runner.js';
@@ -226,28 +227,34 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   // Proposals from pushes are made as many at once as GitHub calls may be, a repository's in the order its pushes came.
   const deliveryLanes = new KeyedLimiter(config.github.concurrency);
   // During a burst of webhooks the answers go first; the work waits for a lull (2 s at most).
-  const lull = new IntakeLull({ quietMs: 5, maxDeferMs: 2000 });
-  const processDelivery = (received: ReceivedDelivery) =>
-    track({ what: `delivery ${received.id}`, deliveryId: received.id }, async () => {
-      lull.arrived();
-      await lull.after();
-      const delivery = received.body || received.source !== 'github' ? received : { ...received, body: JSON.parse(received.payload) as object };
-      await database.claims.hold(`delivery:${received.id}`, async () => {
-        // Another replica may have handled it meanwhile (a sweep took it over): then it is at rest.
-        if (database.kind === 'postgresql' && (await records.deliveries.get(received.id))?.status !== 'pending') return;
-        await handleDelivery(
-          deps,
-          delivery,
-          (repo, work) => deliveryLanes.run(repo, work),
-          (repo, sha) => runner.checksChanged(repo, sha) + batchRunner.checksChanged(repo, sha),
-        );
-      });
+  const lull = new IntakeLull({ quietMs: 20, maxDeferMs: 2000 });
+  const arrived = () => lull.arrived();
+  // A stored delivery's work, claimed: with several replicas, one of them handles it.
+  const handleStored = (delivery: ReceivedDelivery) =>
+    database.claims.hold(`delivery:${delivery.id}`, async () => {
+      // Another replica may have handled it meanwhile (a sweep took it over): then it is at rest.
+      if (database.kind === 'postgresql' && (await records.deliveries.get(delivery.id))?.status !== 'pending') return;
+      await handleDelivery(
+        deps,
+        delivery,
+        (repo, work) => deliveryLanes.run(repo, work),
+        (repo, sha) => runner.checksChanged(repo, sha) + batchRunner.checksChanged(repo, sha),
+      );
     });
+  const stored = new StoredDeliveries({ lull, load: (id) => records.deliveries.get(id), handle: handleStored, background });
+  const processDelivery = (received: ReceivedDelivery) => stored.add(received.id);
 
   const delivered = (event: string, outcome: string) => metrics.webhookDeliveries.inc({ event, outcome });
   const server: Server = await startHttpServer(
     [
-      githubWebhookRoute({ secret: config.github.webhookSecret, deliveries: deps.store.deliveries, logger, onStored: processDelivery, onOutcome: delivered }),
+      githubWebhookRoute({
+        secret: config.github.webhookSecret,
+        deliveries: deps.store.deliveries,
+        logger,
+        onArrival: arrived,
+        onStored: processDelivery,
+        onOutcome: delivered,
+      }),
       healthzRoute({
         replica: replicaId,
         database: database.kind,
@@ -261,6 +268,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
         connectorPrefix: config.policy.connectors.prefix,
         deliveries: deps.store.deliveries,
         logger,
+        onArrival: arrived,
         onStored: processDelivery,
         onOutcome: delivered,
       }),
@@ -287,7 +295,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   sendOutbox();
 
   // Resume what a previous run left: proposals never posted, deliveries never handled, releases in flight.
-  const runners = { releases: runner, trains: batchRunner, rollouts, handle: processDelivery };
+  const runners = {
+    releases: runner,
+    trains: batchRunner,
+    rollouts,
+    handle: (delivery: ReceivedDelivery) => void track({ what: `delivery ${delivery.id}`, deliveryId: delivery.id }, () => handleStored(delivery)),
+  };
   await resumeLeftWork(deps, runners, background);
   // With several replicas, what a dead replica held is taken over (its claims ended with it).
   const takeover =

@@ -29,6 +29,7 @@ export function buildNoticeRoute(o: DeliveryIntake & { secret: string | undefine
     method: 'POST',
     path: '/api/builds',
     async handle(req, res) {
+      o.onArrival?.();
       if (!o.secret) {
         told('unverified', 'unauthorized');
         return sendJson(res, 503, { error: 'build notices are turned off: set BUILD_WEBHOOK_SECRET on the bot, and sign notices with it' });

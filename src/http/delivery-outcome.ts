@@ -5,6 +5,8 @@ import type { DeliveryRecords, ReceivedDelivery } from '../workflows/ports/deliv
 export interface DeliveryIntake {
   deliveries: Pick<DeliveryRecords, 'insert'>;
   logger: Logger;
+  /** called as each request starts, before it is read (the intake is busy) */
+  onArrival?: () => void;
   /** called with each delivery once it is stored and answered */
   onStored: (delivery: ReceivedDelivery) => void;
   /** told of every delivery and what became of it (the metrics) */

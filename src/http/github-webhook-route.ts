@@ -15,6 +15,7 @@ export function githubWebhookRoute(o: DeliveryIntake & { secret: string }): Rout
     method: 'POST',
     path: '/api/github/webhooks',
     async handle(req, res) {
+      o.onArrival?.();
       const event = header(req.headers['x-github-event']);
       const id = header(req.headers['x-github-delivery']);
       const signed = await readSignedBody(req, {
@@ -55,7 +56,7 @@ export function githubWebhookRoute(o: DeliveryIntake & { secret: string }): Rout
       }
       sendJson(res, 202, { ok: true });
       told(label, 'accepted');
-      o.onStored({ ...delivery, body: kept });
+      o.onStored(delivery);
     },
   };
 }

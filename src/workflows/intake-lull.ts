@@ -1,11 +1,15 @@
 /**
- * Answers first, work after: the handling of a stored delivery waits for a lull in the intake
- * (no delivery for `quietMs`), or `maxDeferMs` at most, so that during a burst of webhooks the
- * event loop answers GitHub rather than classifying and proposing. The delivery is stored before
- * its answer, so waiting loses nothing; a quiet intake costs `quietMs`.
+ * Answers first, work after: the handling of stored deliveries waits for a lull in the intake (no
+ * request for `quietMs`), or `maxDeferMs` at most, so that during a burst of webhooks the event
+ * loop answers GitHub rather than classifying and proposing. Deliveries are stored before their
+ * answers, so waiting loses nothing; a quiet intake costs `quietMs`.
+ *
+ * A lull is seen only after the event loop has polled for input: a garbage collection or a long
+ * commit can hold the loop for longer than `quietMs` while requests queue on their sockets, and a
+ * timer that fires before those are read would take the pause for a lull.
  */
 export class IntakeLull {
-  private lastArrival = 0;
+  private lastArrival = Number.NEGATIVE_INFINITY;
   private readonly waiting: { due: number; go: () => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -14,7 +18,7 @@ export class IntakeLull {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** A delivery came in (call it for each, before its work waits). */
+  /** A request came in (call it as each one starts, before it is stored). */
   arrived(): void {
     this.lastArrival = this.now();
   }
@@ -30,7 +34,13 @@ export class IntakeLull {
   private arm(): void {
     if (this.timer || this.waiting.length === 0) return;
     const next = Math.min(this.lastArrival + this.o.quietMs, this.waiting[0]!.due);
-    this.timer = setTimeout(() => this.release(), Math.max(0, next - this.now()));
+    this.timer = setTimeout(() => this.check(), Math.max(0, next - this.now()));
+  }
+
+  /** Timers run before the loop polls for input: what waits on the sockets is read first, then it is decided. */
+  private check(): void {
+    if (this.now() - this.lastArrival >= this.o.quietMs) setImmediate(() => this.release());
+    else this.release();
   }
 
   private release(): void {

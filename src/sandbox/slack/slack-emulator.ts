@@ -132,6 +132,11 @@ export class SlackEmulator extends EventEmitter {
     return this.socketMode.isConnected();
   }
 
+  /** How many Socket Mode clients are connected now. */
+  connectionCount(): number {
+    return this.socketMode.connectionCount();
+  }
+
   waitForConnection(timeoutMs = 10_000, count = 1): Promise<void> {
     return this.waitFor(() => this.socketMode.connectionCount() >= count || undefined, timeoutMs).then(() => undefined);
   }
