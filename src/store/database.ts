@@ -5,6 +5,7 @@ import type { Records } from '../workflows/ports/records.js';
 import { asyncRecords } from './async-records.js';
 import { sqliteOutboxQueue } from './sqlite-outbox-queue.js';
 import { openStore, type Store } from './store.js';
+import { quietCheckpoints } from './quiet-checkpoints.js';
 import { soleReplica } from '../workflows/ports/claims.js';
 
 /** The database as the composition root uses it, SQLite or PostgreSQL alike. */
@@ -28,8 +29,15 @@ export interface Database {
 
 /** The SQLite file at `path`: one process, the default and the sandbox's. */
 export function openSqliteDatabase(path: string): Database {
-  const store = openStore(path);
+  // Checkpoints wait for a quiet intake (quiet-checkpoints.ts); 10,000 pages (40 MB) bound the log meanwhile.
+  const store = openStore(path, undefined, { checkpointPages: 10_000 });
   const records = asyncRecords(store);
+  const checkpoints = quietCheckpoints({
+    lastStoredAt: () => store.deliveries.lastStoredAt,
+    checkpoint: () => records.between(() => store.checkpoint()),
+    quietMs: 500,
+    maxDelayMs: 30_000,
+  });
   return {
     kind: 'sqlite',
     records,
@@ -46,6 +54,9 @@ export function openSqliteDatabase(path: string): Database {
     onOwed: (listener) => void store.outbox.onOwed(listener),
     claims: soleReplica,
     sqlite: store,
-    close: async () => store.close(),
+    close: async () => {
+      checkpoints.stop();
+      store.close();
+    },
   };
 }

@@ -19,6 +19,8 @@ export class DeliveryStore {
   private readonly countAll: Statement<[], { n: number }>;
 
   private readonly atomically: <T>(f: () => T) => T;
+  /** when the last delivery was stored (`performance.now()`): the database checkpoints when the intake is quiet */
+  lastStoredAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     db: Db,
@@ -37,6 +39,7 @@ export class DeliveryStore {
 
   /** false when this delivery id was seen before (a redelivery); the first payload stays. */
   insert(d: { id: string; source: Delivery['source']; event: string; payload: string }): boolean {
+    this.lastStoredAt = performance.now();
     return this.insertOne.run(d.id, d.source, d.event, d.payload, this.now().toISOString()).changes === 1;
   }
 

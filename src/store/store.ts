@@ -27,6 +27,8 @@ export interface Store {
   begin(): void;
   commit(): void;
   rollback(): void;
+  /** Copies the write-ahead log into the database file as far as no reader needs it (a passive checkpoint). */
+  checkpoint(): void;
   /** true when the database answers a query */
   ping(): boolean;
   /** true when the database takes a write (a full disk or a read-only file says no) */
@@ -34,9 +36,11 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(path: string, now: () => Date = () => new Date()): Store {
+/** `checkpointPages`: the write-ahead log's size, in pages, at which a commit checkpoints (SQLite's default is 1,000). */
+export function openStore(path: string, now: () => Date = () => new Date(), o: { checkpointPages?: number } = {}): Store {
   const db = openDatabase(path);
   migrate(db);
+  if (o.checkpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${Math.trunc(o.checkpointPages)}`);
   const audit = new AuditLog(db, now);
   const releases = new ReleaseStore(db, audit, now);
   return {
@@ -63,6 +67,7 @@ export function openStore(path: string, now: () => Date = () => new Date()): Sto
         return false;
       }
     },
+    checkpoint: () => void db.pragma('wal_checkpoint(PASSIVE)'),
     ping: () => {
       try {
         return db.prepare('SELECT 1 AS one').get() !== undefined;
