@@ -5,8 +5,13 @@
  * redeliveries of the main pushes (same `X-GitHub-Delivery`). Prints deliveries/s, p50/p99
  * acknowledgement time, proposals (each main push proposed once, every redelivery answered as a
  * duplicate), the time until the 200th proposal, and the most GitHub requests in flight.
- * `BENCH_REPOS`, `BENCH_FEATURE_PER_REPO`, `BENCH_IN_FLIGHT`, `BENCH_LATENCY_MS`, `BENCH_CONCURRENCY`
- * change the scenario.
+ * The same flood goes to a no-op Probot app and to a bare no-op receiver, in rounds (this machine's
+ * speed drifts, so ratios compare runs of the same round), with each receiver's CPU a delivery.
+ * Every receiver first takes 200 deliveries just after it started (their figures are printed as
+ * "just started": they include opening the client's 50 connections), then, on the same
+ * connections, the timed flood: a receiver in production has been up a while.
+ * `BENCH_REPOS`, `BENCH_FEATURE_PER_REPO`, `BENCH_IN_FLIGHT`, `BENCH_LATENCY_MS`, `BENCH_CONCURRENCY`,
+ * `BENCH_ROUNDS`, `BENCH_WARM_UP` change the scenario.
  */
 import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +32,7 @@ const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 200);
 const APPROVER = 'U0APPROVER';
 const CHANNEL = 'C0RELEASES';
 const name = (i: number) => `service-${String(i).padStart(4, '0')}`;
@@ -77,6 +83,12 @@ async function shots(github: GitHubEmulator): Promise<Shot[]> {
   return [...shuffle(unique), ...shuffle(mains.map((m) => ({ ...m, kind: 'redelivery' as const })))];
 }
 
+/** Pushes to a feature branch (stored, then skipped), sent before the flood so that every receiver meets it warm, as a receiver that has been up a while does. */
+function warmUp(flood: readonly Shot[]): Shot[] {
+  const feature = flood.find((s) => s.kind === 'feature')!;
+  return Array.from({ length: WARM_UP }, (_, k) => ({ ...feature, id: `warm-up-${k}` }));
+}
+
 function post(agent: Agent, port: number, shot: Shot): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -122,8 +134,7 @@ function cpuMs(pid: number | undefined): number | undefined {
 }
 
 /** Sends every delivery, `IN_FLIGHT` at a time, and times each answer; with `pid`, the receiver's CPU time meanwhile. */
-async function fire(port: number, onStart: () => void = () => {}, pid?: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+async function fire(port: number, agent: Agent, shots: readonly Shot[], onStart: () => void = () => {}, pid?: number) {
   const ackMs: number[] = [];
   const answers = { accepted: 0, duplicate: 0, other: 0 };
   let nextShot = 0;
@@ -132,9 +143,9 @@ async function fire(port: number, onStart: () => void = () => {}, pid?: number) 
   onStart();
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
-      for (let i = nextShot++; i < all.length; i = nextShot++) {
+      for (let i = nextShot++; i < shots.length; i = nextShot++) {
         const started = performance.now();
-        const res = await post(agent, port, all[i]);
+        const res = await post(agent, port, shots[i]!);
         ackMs.push(performance.now() - started);
         if (res.status === 202) answers.accepted++;
         else if (res.status === 200 && res.body.includes('"duplicate":true')) answers.duplicate++;
@@ -144,11 +155,13 @@ async function fire(port: number, onStart: () => void = () => {}, pid?: number) 
   );
   const sendMs = performance.now() - t0;
   const cpu1 = cpuMs(pid);
-  agent.destroy();
   // CPU a delivery, in µs: what the receiver spent while answering the flood.
-  const cpuPerDelivery = cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) * 1000) / all.length;
+  const cpuPerDelivery = cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) * 1000) / shots.length;
   return { sendMs, ackMs, answers, cpuPerDelivery };
 }
+
+/** The client's connections, kept open from the deliveries just after the start to the flood, as a sender that keeps sending does. */
+const client = () => new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 
 /** Every receiver gets a second after it is up before the flood: the bot's start-up (its first GitHub and Slack calls, modules loaded on first use) is not the intake. */
 const settle = () => new Promise((r) => setTimeout(r, 1000));
@@ -181,7 +194,11 @@ async function receiverRun(script: string) {
     });
   });
   await settle();
-  const run = await fire(port, () => {}, child.pid);
+  const agent = client();
+  const cold = await fire(port, agent, warm);
+  await settle();
+  const run = { ...(await fire(port, agent, all, () => {}, child.pid)), cold };
+  agent.destroy();
   child.kill('SIGTERM');
   return run;
 }
@@ -190,6 +207,7 @@ execSync('npm run build', { stdio: 'ignore' });
 const slack = await SlackEmulator.start({ users: [{ id: APPROVER, name: 'alice' }], channels: [{ id: CHANNEL, name: 'releases' }] });
 const github = await GitHubEmulator.start({ org: 'acme', latencyMs: LATENCY_MS });
 const all = await shots(github);
+const warm = warmUp(all);
 
 /** One round of the bot: a fresh bot on a fresh database takes the flood, then makes its proposals. */
 async function botRound() {
@@ -204,6 +222,9 @@ async function botRound() {
   const connections = slack.connectionCount();
   await slack.waitForConnection(30_000, connections + 1);
   await ready(port);
+  const agent = client();
+  const cold = await fire(port, agent, warm);
+  await settle();
   github.resetStats();
   const before = slack.messages(CHANNEL).length;
   const proposals = () => slack.messages(CHANNEL).length - before;
@@ -218,6 +239,8 @@ async function botRound() {
     });
   const run = await fire(
     port,
+    agent,
+    all,
     () => {
       t0 = performance.now();
       t0Epoch = Date.now();
@@ -239,12 +262,14 @@ async function botRound() {
     byRepo.set(repo, (byRepo.get(repo) ?? 0) + 1);
   }
   const stats = github.stats;
+  agent.destroy();
   bot.kill('SIGTERM');
   await bot.exited;
   // The proposals' GitHub work ends with their last read; the Slack posts follow at the outbox's pace.
   const githubDoneMs = Math.max(...stats.requests.map((r) => r.at)) - t0Epoch;
   return {
     ...run,
+    cold,
     proposals: proposals(),
     proposedOnce: [...byRepo.values()].filter((n) => n === 1).length,
     proposedAt,
@@ -259,22 +284,28 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const cpu = (us: number | undefined) => (us === undefined ? '' : `, ${us.toFixed(0)} µs CPU a delivery`);
 const rate = (run: { sendMs: number }) => `${((all.length / run.sendMs) * 1000).toFixed(0)} deliveries/s`;
 const acks = (run: { ackMs: number[] }) => `ack p50 ${ms(percentile(run.ackMs, 0.5)!)}, p99 ${ms(percentile(run.ackMs, 0.99)!)}`;
+const coldAcks = (run: { cold: { ackMs: number[] } }) =>
+  `just started (the ${WARM_UP} deliveries before the flood): ${acks(run.cold)}, max ${ms(Math.max(...run.cold.ackMs))}`;
 const median = (xs: number[]) => percentile(xs, 0.5)!;
 
 console.log(
   `webhook intake: ${all.length} signed deliveries (${REPOS} main pushes, ${REPOS * FEATURE_PER_REPO} feature-branch pushes, ${REPOS} redeliveries), ${IN_FLIGHT} in flight, GitHub ${LATENCY_MS} ms a request, github.concurrency ${CONCURRENCY}`,
 );
 console.log(
-  `  ${ROUNDS} rounds; in each, the bot, a no-op Probot app (bench/probot-receiver.ts: Probot 14's middleware, an empty push handler) and the no-op receiver (bench/noop-receiver.ts: verify, parse, 202), one after another, same client, same machine`,
+  `  ${ROUNDS} rounds; in each, the bot, a no-op Probot app (bench/probot-receiver.ts: Probot 14's middleware, an empty push handler) and the no-op receiver (bench/noop-receiver.ts: verify, parse, 202), one after another, same client, same machine; flood figures are on warm receivers and open connections`,
 );
 // This machine's speed drifts from minute to minute: the ratios compare runs of the same round.
 const rounds: { bot: number; probot: number; noop: number; p99: number; cpuRatio?: number }[] = [];
 for (let r = 1; r <= ROUNDS; r++) {
+  // The order turns from round to round, so that a machine slowing down (or speeding up) favours nobody.
+  const probotFirst = r % 2 === 0;
+  const earlyProbot = probotFirst ? await receiverRun('bench/probot-receiver.ts') : undefined;
   const bot = await botRound();
-  const probot = await receiverRun('bench/probot-receiver.ts');
+  const probot = earlyProbot ?? (await receiverRun('bench/probot-receiver.ts'));
   const noop = await receiverRun('bench/noop-receiver.ts');
-  console.log(`  round ${r}:`);
+  console.log(`  round ${r} (${probotFirst ? 'Probot, the bot' : 'the bot, Probot'}, the no-op):`);
   console.log(`    bot: ${rate(bot)}${cpu(bot.cpuPerDelivery)}, ${acks(bot)}, max ${ms(Math.max(...bot.ackMs))}`);
+  console.log(`      ${coldAcks(bot)}`);
   console.log(`      answers: ${bot.answers.accepted} accepted (202), ${bot.answers.duplicate} duplicates (200), ${bot.answers.other} other`);
   console.log(
     `      proposals: ${bot.proposals} (${bot.proposedOnce}/${REPOS} repos proposed exactly once); 200th after ${bot.proposedAt ? `${(bot.proposedAt / 1000).toFixed(2)} s` : 'never'}`,
@@ -282,8 +313,8 @@ for (let r = 1; r <= ROUNDS; r++) {
   console.log(
     `      GitHub: ${bot.reads} reads, ${bot.writes} writes, peak ${bot.peakConcurrency} in flight; the last answered ${(bot.githubDoneMs / 1000).toFixed(2)} s after the first delivery`,
   );
-  console.log(`    Probot: ${rate(probot)}${cpu(probot.cpuPerDelivery)}, ${acks(probot)}`);
-  console.log(`    no-op: ${rate(noop)}${cpu(noop.cpuPerDelivery)}, ${acks(noop)}`);
+  console.log(`    Probot: ${rate(probot)}${cpu(probot.cpuPerDelivery)}, ${acks(probot)}; ${coldAcks(probot)}`);
+  console.log(`    no-op: ${rate(noop)}${cpu(noop.cpuPerDelivery)}, ${acks(noop)}; ${coldAcks(noop)}`);
   const cpuRatio = bot.cpuPerDelivery && probot.cpuPerDelivery ? probot.cpuPerDelivery / bot.cpuPerDelivery : undefined;
   console.log(
     `    bot ÷ Probot = ${(probot.sendMs / bot.sendMs).toFixed(2)} (deliveries/s)${cpuRatio ? `, ${cpuRatio.toFixed(2)} (CPU a delivery, Probot's ÷ the bot's)` : ''}; bot ÷ no-op = ${(noop.sendMs / bot.sendMs).toFixed(2)}`,
