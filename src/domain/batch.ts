@@ -40,6 +40,8 @@ export interface Batch {
   /** the approvals of the whole train so far, oldest first */
   approvals: Approval[];
   approvedBy: string | null;
+  /** the page of connectors its card shows (anyone may turn it; it changes nothing else) */
+  cardPage: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -14,6 +14,7 @@ export interface BatchRow {
   trigger: Batch['trigger'];
   requested_by: string | null;
   approved_by: string | null;
+  card_page: number;
   policy: string | null;
   created_at: string;
   updated_at: string;
@@ -32,6 +33,7 @@ export const toBatch = (r: BatchRow, approvals: Approval[]): Batch => ({
   policy: r.policy === null ? null : (JSON.parse(r.policy) as ApprovalPolicy),
   approvals,
   approvedBy: r.approved_by,
+  cardPage: r.card_page,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

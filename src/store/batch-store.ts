@@ -109,6 +109,10 @@ export class BatchStore {
     })();
   }
 
+  turnPage(id: number, page: number): void {
+    this.db.prepare('UPDATE batches SET card_page = ? WHERE id = ?').run(page, id);
+  }
+
   /** running → done once no connector is in flight. */
   finish(id: number): Batch | undefined {
     return this.db.transaction(() => {

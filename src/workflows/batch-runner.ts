@@ -21,7 +21,6 @@ const SETTLED = new Set<Release['status']>(['published', 'notified', 'failed']);
  */
 export class BatchRunner {
   private readonly running = new Map<number, Promise<void>>();
-  private readonly pages = new Map<number, number>();
   /** when this run of each train began, and how many of its connectors were settled then: the ETA's measure */
   private readonly progress = new Map<number, { startedAt: number; settledAtStart: number }>();
   private stopping = false;
@@ -71,7 +70,7 @@ export class BatchRunner {
 
   /** Shows another page of the card (anyone may turn pages; it changes nothing). */
   async showPage(batchId: number, page: number): Promise<void> {
-    this.pages.set(batchId, page);
+    await this.deps.store.batches.turnPage(batchId, page);
     await this.updateCard(batchId);
   }
 
@@ -80,7 +79,7 @@ export class BatchRunner {
     const batch = await store.batches.get(batchId);
     if (!batch) return;
     const members = await store.releases.inBatch(batchId);
-    const view: BatchView = { batch, members, page: this.pages.get(batchId) ?? 0 };
+    const view: BatchView = { batch, members, page: batch.cardPage };
     if (batch.status === 'proposed') view.pace = paceOf(this.deps, members);
     if (batch.status === 'running') {
       const eta = this.eta(batchId, members);

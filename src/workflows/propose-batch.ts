@@ -74,6 +74,7 @@ export async function proposeBatch(deps: Deps, req: BatchRequest): Promise<Batch
       policy,
       approvals: [],
       approvedBy: null,
+      cardPage: 0,
       createdAt: '',
       updatedAt: '',
     };

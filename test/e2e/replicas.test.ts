@@ -135,6 +135,37 @@ describe.skipIf(!PG_URL)(`three replicas on one PostgreSQL${PG_URL ? '' : ': SKI
     expect(byRepo.size).toBe(200);
   }, 180_000);
 
+  it('keeps the page someone turned the train card to, whichever replica took the click and whichever updates the card', async () => {
+    // Slow enough that the card is updated several times during the run.
+    const world = await spawnedWorld({
+      config: `approvers: [${APPROVER}]\nconnectors:\n  triggerRepos: [connector-sdk]\ngithub:\n  writesPerMinute: 600\n  concurrency: 4\n`,
+      env: { RELEASE_BOT_CARD_INTERVAL_MS: '200' },
+      github: { latencyMs: 20 },
+    });
+    const { slack } = world;
+    seedConnectors(world, 45);
+    await threeReplicas(world);
+    await slack.slashCommand({ command: '/connectors', text: 'batch', userId: APPROVER, channelId: RELEASE_CHANNEL });
+    const card = await slack.waitFor(() => slack.messages(RELEASE_CHANNEL).find((m) => /Release train/.test(m.text)), 30_000);
+    const shown = () => /Connectors (\d+)–(\d+) of 45/.exec(JSON.stringify(slack.message(RELEASE_CHANNEL, card.ts)?.blocks))?.[1];
+    expect(shown()).toBe('1');
+    // Socket Mode hands each click to the next replica: the page turns on one, the approval lands on another.
+    await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_page_next', userId: DEVELOPER });
+    await slack.waitFor(() => shown() === '21' || undefined, 10_000);
+    const versions = slack.message(RELEASE_CHANNEL, card.ts)!.versions;
+    await slack.clickButton({ channelId: RELEASE_CHANNEL, messageTs: card.ts, actionId: 'batch_approve', userId: APPROVER });
+    const seen = new Set<string | undefined>();
+    await slack.waitFor(() => {
+      seen.add(shown());
+      return slack.replies(RELEASE_CHANNEL, card.ts).find((m) => /is done/.test(m.text));
+    }, 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+    seen.add(shown());
+    // The card was updated during the run (progress, then done), and always on the page turned to.
+    expect(slack.message(RELEASE_CHANNEL, card.ts)!.versions).toBeGreaterThan(versions + 2);
+    expect([...seen]).toEqual(['21']);
+  }, 120_000);
+
   it('releases every connector of a 100-connector train exactly once, and says everything once, when the replica running it is SIGKILLed mid-train', async () => {
     const world = await spawnedWorld({ config: TRAIN, env: { RELEASE_BOT_CARD_INTERVAL_MS: '200' }, github: { latencyMs: 5 } });
     const { github, slack } = world;

@@ -104,6 +104,10 @@ export class PgBatchStore implements BatchRecords {
     });
   }
 
+  async turnPage(id: number, page: number): Promise<void> {
+    await this.sql.run('UPDATE batches SET card_page = ? WHERE id = ?', [page, id]);
+  }
+
   /** running → done once no connector is in flight. */
   finish(id: number): Promise<Batch | undefined> {
     return this.sql.atomic(async (sql) => {

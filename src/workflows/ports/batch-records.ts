@@ -39,4 +39,6 @@ export interface BatchRecords {
   retryFailed(id: number, user: string): Promise<Release[]>;
   unposted(): Promise<Batch[]>;
   running(): Promise<Batch[]>;
+  /** the page its card shows from now on, whichever process updates the card (not audited: it changes nothing) */
+  turnPage(id: number, page: number): Promise<void>;
 }

@@ -16,6 +16,7 @@ const batch = (over: Partial<Batch> = {}): Batch => ({
   policy: null,
   approvals: [],
   approvedBy: null,
+  cardPage: 0,
   createdAt: '',
   updatedAt: '',
   leftOut: Array.from({ length: 300 }, (_, i) => ({ repo: `connector-old-${i}`, reason: i % 3 ? 'up-to-date' : 'archived' })),

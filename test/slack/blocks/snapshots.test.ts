@@ -142,6 +142,7 @@ const batch = (over: Partial<Batch> = {}): Batch => ({
   policy: null,
   approvals: [],
   approvedBy: null,
+  cardPage: 0,
   createdAt: '2026-03-02T09:00:00.000Z',
   updatedAt: '2026-03-02T09:00:00.000Z',
   ...over,

@@ -28,6 +28,7 @@ bothStores('batch records', (fresh) => {
       policy: twoApprovals,
       approvals: [],
       approvedBy: null,
+      cardPage: 0,
       createdAt: '2026-06-01T10:00:00.000Z',
       updatedAt: '2026-06-01T10:00:00.000Z',
     });
@@ -40,6 +41,17 @@ bothStores('batch records', (fresh) => {
       'U0:release:propose:proposed:connector-a-v1.1.0 for aaaaaaa',
       'U0:batch:propose:proposed:2 connectors, 1 left out',
     ]);
+  });
+
+  it("keeps the card's page on the row, for whichever process updates the card next; nothing else changes", async () => {
+    const { records, audit } = await fresh();
+    const batch = await train(records);
+    const entries = (await audit()).length;
+    await records.batches.turnPage(batch.id, 2);
+    expect(await records.batches.get(batch.id)).toEqual({ ...batch, cardPage: 2 });
+    await records.batches.turnPage(batch.id, 0);
+    expect((await records.batches.get(batch.id))?.cardPage).toBe(0);
+    expect(await audit()).toHaveLength(entries);
   });
 
   it('counts approvals up to the policy’s number, once per person, then runs the train and approves every connector', async () => {
