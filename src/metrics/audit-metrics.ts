@@ -31,21 +31,43 @@ const REFUSED_ACTIONS = ['approve', 'skip', 'change', 'retry', 'cancel', 'deploy
  * that was rolled back is never counted, and no runner has to know about metrics. The audit is
  * read from where the last scrape stopped; what happened before this process started is not
  * counted (a counter starts at zero with its process, as Prometheus expects).
+ *
+ * Ids are handed out as entries are written, not as their transactions commit: with concurrent
+ * writers (PostgreSQL) an entry can become visible after one with a higher id was read. So the
+ * entries of the last `settleMs` are read again at each scrape, each counted once; an entry not
+ * visible that long after it was written belonged to a transaction that was rolled back.
  */
 export class AuditMetrics {
+  /** ids read and counted above `settled` */
+  private readonly counted = new Set<number>();
+
   constructor(
     private readonly reader: AuditReader,
     readonly metrics: AuditCounters,
-    private lastId: number,
+    /** every entry up to this id is counted or never will be */
+    private settled: number,
+    private readonly o: { settleMs?: number; now?: () => number } = {},
   ) {}
 
   async catchUp(): Promise<void> {
+    const settleBefore = (this.o.now ?? Date.now)() - (this.o.settleMs ?? 60_000);
+    let from = this.settled;
+    let settling = true;
     for (;;) {
-      const rows = await this.reader.after(this.lastId);
-      if (rows.length === 0) return;
-      for (const row of rows) await this.count(row);
-      this.lastId = rows.at(-1)!.id;
+      const rows = await this.reader.after(from);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        if (!this.counted.has(row.id)) {
+          this.counted.add(row.id);
+          await this.count(row);
+        }
+        // Settled up to the first entry still young enough to have a neighbour below it yet to commit.
+        settling &&= Date.parse(row.at) < settleBefore;
+        if (settling) this.settled = row.id;
+      }
+      from = rows.at(-1)!.id;
     }
+    for (const id of this.counted) if (id <= this.settled) this.counted.delete(id);
   }
 
   private async count(row: AuditRow): Promise<void> {

@@ -30,6 +30,8 @@ export interface MetricSources {
   audit: AuditReader;
   /** the audit's last entry when the bot started: what came before is not counted */
   auditLastId: number;
+  /** the clock the audit's entries are written with (the database's: the real one) */
+  now?: () => number;
   /** the audit could not be read: the scrape goes on with the counts of the last one (a database in trouble is when metrics matter) */
   onAuditError?: (error: unknown) => void;
 }
@@ -85,6 +87,7 @@ export function makeBotMetrics(sources: MetricSources): BotMetrics {
       }),
     },
     sources.auditLastId,
+    { now: sources.now },
   );
   return {
     registry,

@@ -49,6 +49,33 @@ describe('metrics read from the audit', () => {
     expect(duration.find((v) => v.metricName === 'release_bot_release_duration_seconds_count')?.value).toBe(1);
   });
 
+  it('counts an entry that became visible after a higher one was read (its transaction committed later), once; and reads old entries no more', async () => {
+    const now = Date.parse('2026-01-01T12:00:00.000Z');
+    const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
+    const older = row({ subjectType: 'release', subjectId: '4', action: 'expired', fromStatus: 'proposed', toStatus: 'expired', at: at(120) });
+    const late = row({ subjectType: 'release', subjectId: '5', action: 'skipped', fromStatus: 'proposed', toStatus: 'skipped', at: at(5) });
+    const early = row({ subjectType: 'release', subjectId: '6', action: 'failed', fromStatus: 'approved', toStatus: 'failed', at: at(4) });
+    const visible = [older, early];
+    const reads: number[] = [];
+    const reader = {
+      after: async (id: number) => {
+        reads.push(id);
+        return visible.filter((e) => e.id > id).sort((a, b) => a.id - b.id);
+      },
+      of: async () => [],
+    };
+    const metrics = makeBotMetrics({ outboxPending: () => 0, audit: reader, auditLastId: 0, now: () => now });
+    const counts = async () => Object.fromEntries((await metrics.releases.get()).values.map((v) => [v.labels.status, v.value]));
+    expect(await counts()).toEqual({ expired: 1, failed: 1 });
+    // The entry written before `early` commits now: a cursor past `early` would never see it.
+    visible.push(late);
+    expect(await counts()).toEqual({ expired: 1, failed: 1, skipped: 1 });
+    expect(await counts()).toEqual({ expired: 1, failed: 1, skipped: 1 });
+    // Scrapes read on from the last entry older than a minute: the young ones again, never the old one.
+    expect(reads.filter((id) => id === older.id)).toHaveLength(2);
+    expect(reads.filter((id) => id < older.id)).toEqual([0]);
+  });
+
   it('counts nothing written before the bot started', async () => {
     const audit = [
       row({ subjectType: 'release', subjectId: '3', action: 'skipped', fromStatus: 'proposed', toStatus: 'skipped', at: '2026-01-01T10:00:00.000Z' }),

@@ -45,6 +45,14 @@ export class PgAuditLog implements AuditTrail {
     return this.sql.all<Stored>(`SELECT ${COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`, [afterId, limit]);
   }
 
+  /** As `after`, the entries this replica wrote only (its connections' `release_bot.replica`): what its metrics count. */
+  ownAfter(afterId: number, limit = 1000): Promise<Stored[]> {
+    return this.sql.all<Stored>(
+      `SELECT ${COLUMNS} FROM audit_log WHERE replica IS NOT DISTINCT FROM current_setting('release_bot.replica', true) AND id > ? ORDER BY id LIMIT ?`,
+      [afterId, limit],
+    );
+  }
+
   /** The id of the last entry (0 for none). */
   async lastId(): Promise<number> {
     return (await this.sql.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) AS id FROM audit_log'))?.id ?? 0;

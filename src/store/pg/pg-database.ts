@@ -15,7 +15,7 @@ export interface PgDatabaseOptions {
 
 /** PostgreSQL: migrated under a lock, claims on a connection of the replica's own, the write budget shared. */
 export async function openPgDatabase(url: string, o: PgDatabaseOptions): Promise<Database & { kind: 'postgresql'; writeBudget: SharedWriteBudget }> {
-  const records = await openPgRecords(url);
+  const records = await openPgRecords(url, { replicaId: o.replicaId });
   let claims: Awaited<ReturnType<typeof openPgClaims>>;
   try {
     claims = await openPgClaims(url, o.onLost);
@@ -33,7 +33,8 @@ export async function openPgDatabase(url: string, o: PgDatabaseOptions): Promise
     records,
     outboxQueue: records.outboxQueue,
     audit: {
-      after: (id) => audit.after(id),
+      // Each replica counts what it wrote: the sum over the replicas counts every entry once.
+      after: (id) => audit.ownAfter(id),
       of: (subjectType, subjectId) => audit.entries({ subjectType, subjectId }),
       lastId: () => audit.lastId(),
     },

@@ -29,12 +29,14 @@ export interface PgOptions {
   now?: () => Date;
   /** connections in the pool */
   poolSize?: number;
+  /** the replica these records write for: it names the connections, and with them the audit entries written */
+  replicaId?: string;
 }
 
 /** Connects, migrates (under a lock: replicas starting together take turns) and opens the records. */
 export async function openPgRecords(url: string, o: PgOptions = {}): Promise<PgRecords> {
   const now = o.now ?? (() => new Date());
-  const pool = openPool(url, o.poolSize);
+  const pool = openPool(url, o.poolSize, o.replicaId);
   try {
     await migratePg(pool);
   } catch (error) {

@@ -24,8 +24,14 @@ const types = {
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function openPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+/**
+ * `replica`: the replica these connections work for. It is their `release_bot.replica` setting
+ * (the audit's entries carry it; set first on each new connection, whose queries run in turn)
+ * and their application_name, which pg_stat_activity shows (a DATABASE_URL's own wins).
+ */
+export function openPool(url: string, max = 10, replica?: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types, ...(replica ? { application_name: replica.slice(0, 63) } : {}) });
+  if (replica) pool.on('connect', (client) => void client.query('SELECT set_config($1, $2, false)', ['release_bot.replica', replica]).catch(() => undefined));
   // An idle connection the server closed is an error event on the pool: dropped, and the next query opens another.
   pool.on('error', () => {});
   return pool;
