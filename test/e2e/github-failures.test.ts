@@ -43,6 +43,20 @@ describe('GitHub failing during a release step', () => {
     await world.slack.waitFor(() => JSON.stringify(world.slack.message(RELEASE_CHANNEL, proposal.ts)!.blocks).includes('release_retry'));
   });
 
+  it("waits for the reset when GitHub's primary limit is spent, then goes on: proposed and released once, nothing failed", async () => {
+    // GitHub's hour scaled down to 2 s, 4 requests in it: a proposal and a release need about a dozen.
+    world = await startWorld({ githubRetry: FAST, github: { primaryLimit: { limit: 4, windowMs: 2000 } } });
+    const { proposal, approve } = await proposeAndApprove(world);
+    await approve();
+    await world.slack.waitFor(() => world.slack.messages(RELEASE_CHANNEL).find((m) => /is released/.test(m.text)), 30_000);
+    expect(world.github.stats.primaryLimited).toBeGreaterThan(0);
+    expect(world.logs.some((l) => l.includes('GitHub rate limit hit'))).toBe(true);
+    expect(world.github.releases('widget')).toHaveLength(1);
+    expect(world.github.tags('widget').filter((t) => t.name === 'v1.3.0')).toHaveLength(1);
+    expect(world.bot.store.releases.get(1)!.status).toBe('notified');
+    expect(world.slack.replies(RELEASE_CHANNEL, proposal.ts).filter((m) => /failed/i.test(m.text))).toEqual([]);
+  }, 40_000);
+
   it('fails at once on a 401, saying which setting to check, without retrying', async () => {
     world = await startWorld({ githubRetry: FAST });
     const { approve } = await proposeAndApprove(world);

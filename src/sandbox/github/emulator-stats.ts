@@ -15,6 +15,8 @@ export interface EmulatorStats {
   graphql: number;
   /** secondary-limit 403s given (by `writeLimit` or scripted with `failNext`) */
   secondaryLimited: number;
+  /** primary-limit 403s given (only when the emulator enforces `primaryLimit`) */
+  primaryLimited: number;
   /** 5xx given */
   serverErrors: number;
   /** most requests in flight at once, latency included */
@@ -32,7 +34,7 @@ export class StatsRecorder {
   private inFlight = 0;
 
   static empty(): EmulatorStats {
-    return { reads: 0, writes: 0, graphql: 0, secondaryLimited: 0, serverErrors: 0, peakConcurrency: 0, rateLimitChecks: 0, requests: [] };
+    return { reads: 0, writes: 0, graphql: 0, secondaryLimited: 0, primaryLimited: 0, serverErrors: 0, peakConcurrency: 0, rateLimitChecks: 0, requests: [] };
   }
 
   get stats(): EmulatorStats {
@@ -54,10 +56,11 @@ export class StatsRecorder {
     if (kind === 'graphql') this.current.graphql++;
   }
 
-  end(record: RequestRecord, secondaryLimited: boolean, kind?: RequestKind): void {
+  end(record: RequestRecord, secondaryLimited: boolean, kind?: RequestKind, primaryLimited = false): void {
     this.inFlight--;
     if (kind === 'free') return;
     if (secondaryLimited) this.current.secondaryLimited++;
+    if (primaryLimited) this.current.primaryLimited++;
     if (record.status >= 500) this.current.serverErrors++;
     this.current.requests.push(record);
   }

@@ -10,7 +10,7 @@ import { GitHubUrls } from './github-urls.js';
 import { executeGraphql } from './graphql-endpoint.js';
 import { buildGitHubSchema } from './graphql-schema.js';
 import { type PushOptions, buildPushPayload } from './push-payload.js';
-import { PrimaryLimit } from './primary-limit.js';
+import { PrimaryLimit, type EnforcedPrimaryLimit } from './primary-limit.js';
 import { ReleaseBook } from './release-book.js';
 import { type ReleaseInfo, releaseInfos } from './release-info.js';
 import { type BeforeRespondHook, createRequestListener } from './request-pipeline.js';
@@ -50,6 +50,8 @@ export interface GitHubEmulatorOptions {
   installationTokenTtlMs?: number;
   /** the organisation's members, for an installation's rate limit (default 1) */
   orgMembers?: number;
+  /** refuse REST requests past a primary limit, as GitHub does (a scaled-down hour); reported only by default */
+  primaryLimit?: EnforcedPrimaryLimit;
 }
 
 /**
@@ -84,7 +86,7 @@ export class GitHubEmulator {
     this.urls = new GitHubUrls('http://127.0.0.1:0', this.org);
     const ctx: RouteContext = { org: this.org, git: this.git, releases: this.releaseBook, checks: this.checksBook, urls: () => this.urls };
     this.apps = new AppRegistry({ tokenTtlMs: opts.installationTokenTtlMs });
-    const primary = new PrimaryLimit(() => ({ repositories: this.git.list().length, users: opts.orgMembers ?? 1 }));
+    const primary = new PrimaryLimit(() => ({ repositories: this.git.list().length, users: opts.orgMembers ?? 1 }), opts.primaryLimit);
     this.primary = primary;
     const router = restApi(ctx, { apps: this.apps, primary, deployments: this.deploymentBook });
     this.ci = new EmulatedCi(this.git, this.checksBook, () => this.urls);

@@ -14,6 +14,8 @@ export interface Answer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** not counted against the primary limit (a refusal for having spent it) */
+  uncounted?: true;
 }
 
 export interface PipelineDeps {
@@ -106,6 +108,10 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
       return { status: scripted.status, body, headers: scripted.headers ?? {} };
     }
 
+    // The primary limit, when the emulator enforces it: REST requests past it are refused until its reset.
+    const spent = kind !== 'free' && kind !== 'graphql' ? deps.primary.refusal(auth.identity, 'core', Date.now()) : undefined;
+    if (spent) return { status: 403, body: spent, uncounted: true };
+
     if (kind === 'write' && deps.limiter) {
       const admission = deps.limiter.admit(Date.now());
       if (!admission.ok) return { status: 403, body: secondaryLimitBody(requestId), headers: { 'retry-after': String(admission.retryAfterSeconds) } };
@@ -154,7 +160,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
         // and "Making a conditional request does not count against your primary rate limit if a 304
         // response is returned": https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
         ...deps.primary.headers(
-          deps.primary.take(who.identity, isGraphql ? 'graphql' : 'core', Date.now(), apiPath === '/rate_limit' || unchanged),
+          deps.primary.take(who.identity, isGraphql ? 'graphql' : 'core', Date.now(), apiPath === '/rate_limit' || unchanged || answer.uncounted === true),
           isGraphql ? 'graphql' : 'core',
         ),
         ...answer.headers,
@@ -162,7 +168,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
       };
       res.writeHead(answer.status, headers);
       res.end(method === 'HEAD' ? undefined : payload);
-      deps.stats.end({ method, path, status: answer.status, at: Date.now() }, isSecondaryLimit(answer), kind);
+      deps.stats.end({ method, path, status: answer.status, at: Date.now() }, isSecondaryLimit(answer), kind, given.uncounted === true);
     };
     const finish = (answer: Answer): void => {
       const hook = deps.beforeRespond();

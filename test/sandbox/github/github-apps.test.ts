@@ -152,6 +152,33 @@ describe('GitHubEmulator as a GitHub App sees it', () => {
     expect(github.stats.requests.some((r) => r.path.endsWith('/rate_limit'))).toBe(false);
   });
 
+  it('refuses REST requests past an enforced primary limit with 403 and remaining 0 until its reset, counting the refusals nothing', async () => {
+    const { github } = await start({ primaryLimit: { limit: 3, windowMs: 1500 } });
+    github.createRepo('widget');
+    const get = () => fetch(`${github.apiUrl}/repos/acme/widget`, { headers: { authorization: `token ${github.token}` } });
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await get();
+      expect(res.status).toBe(200);
+      remaining.push(res.headers.get('x-ratelimit-remaining')!);
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    const refused = await get();
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+    const reset = Number(refused.headers.get('x-ratelimit-reset'));
+    expect(((await refused.json()) as { message: string }).message).toMatch(/^API rate limit exceeded for user\./);
+    // GET /rate_limit still answers, and says the same
+    const limits = (await (await fetch(`${github.apiUrl}/rate_limit`, { headers: { authorization: `token ${github.token}` } })).json()) as {
+      resources: { core: { remaining: number; used: number } };
+    };
+    expect(limits.resources.core).toMatchObject({ remaining: 0, used: 3 });
+    // The reset is whole seconds: after it, the next request goes through.
+    await new Promise((r) => setTimeout(r, Math.max(0, reset * 1000 - Date.now()) + 50));
+    expect((await get()).status).toBe(200);
+    expect(github.stats.primaryLimited).toBe(1);
+  });
+
   it('computes the installation limit as GitHub documents it, capped at 12,500', () => {
     expect(installationLimit(20, 20)).toBe(5000);
     expect(installationLimit(21, 1)).toBe(5050);
