@@ -101,6 +101,7 @@ export const SANDBOX_DEVELOPER = dev;
 
 export const SANDBOX_CONFIG = `# The sandbox's release-bot.yml
 approvers: [U0APPROVER]
+breakGlass: [U0APPROVER]  # alice may release during a freeze ("Release anyway" asks her why): try /release freeze widget "incident 42"
 exclude: [infra-*]
 branches:
   develop: { prerelease: beta }

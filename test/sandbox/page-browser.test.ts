@@ -138,6 +138,65 @@ describe.skipIf(!available)('the sandbox page, in a browser', () => {
     expect(await page.locator('#timeline .mention.loud').count()).toBe(0);
     expect(await page.title()).toBe('release-bot sandbox');
   });
+  /** Pushes to widget and finds the proposal that push made (earlier tests may have proposed and released others). */
+  async function newProposal(): Promise<Locator> {
+    const proposals = page.locator('#timeline > article.msg', { hasText: /widget v\S+ → v\S+/ });
+    const before = await proposals.count();
+    await page.locator('#push [data-repo="widget"]').click();
+    await expect.poll(() => proposals.count(), { timeout: 10_000 }).toBe(before + 1);
+    return proposals.nth(before);
+  }
+
+  it('shows the modal "Release anyway" opens during a freeze: the reason asked for, the app\'s error under the field, then released', async () => {
+    const say = async (text: string) => {
+      await page.locator('#message').fill(text);
+      await page.locator('#composer button[type="submit"]').click();
+    };
+    await say('/release freeze widget "incident 42"');
+    await textOf(page.locator('#log'), 'freeze widget');
+    const proposal = await newProposal();
+    await textOf(proposal, 'frozen: incident 42');
+    await proposal.getByRole('button', { name: /^Approve v/ }).click();
+    const version = /→ (v\S+)/.exec((await proposal.locator('.b-header').textContent()) ?? '')?.[1];
+    await proposal.getByRole('button', { name: 'Release anyway' }).click();
+
+    const modal = page.getByRole('dialog', { name: 'Release anyway' });
+    await modal.waitFor();
+    await textOf(modal, 'is held by');
+    // Submitted empty (the field's own check bypassed, as a Slack client lets an app judge it), the app's answer shows under the field.
+    await modal.locator('textarea').evaluate((el) => el.removeAttribute('required'));
+    await modal.getByRole('button', { name: 'Release anyway' }).click();
+    await textOf(modal.locator('.field-error'), 'Say why');
+    await modal.locator('textarea').fill('the fix for incident 42 itself');
+    await modal.getByRole('button', { name: 'Release anyway' }).click();
+    await modal.waitFor({ state: 'detached' });
+    expect(await page.locator('#modal-layer').isHidden()).toBe(true);
+    await textOf(proposal.locator('.thread'), 'the fix for incident 42 itself');
+    await channelMessage(`widget ${version} is released`).waitFor();
+    expect(sandbox.github.tags('widget').map((t) => t.name)).toContain(version);
+    await say('/release unfreeze widget');
+  });
+
+  it('closes the modal with Cancel, and nothing is released', async () => {
+    await page.locator('#message').fill('/release freeze widget "incident 43"');
+    await page.locator('#composer button[type="submit"]').click();
+    await textOf(page.locator('#timeline'), 'incident 43');
+    const proposal = await newProposal();
+    await textOf(proposal, 'frozen: incident 43');
+    const version = /→ (v\S+)/.exec((await proposal.locator('.b-header').textContent()) ?? '')?.[1];
+    await proposal.getByRole('button', { name: 'Release anyway' }).click();
+    const modal = page.getByRole('dialog', { name: 'Release anyway' });
+    await modal.waitFor();
+    await modal.getByRole('button', { name: 'Cancel' }).click();
+    await modal.waitFor({ state: 'detached' });
+    expect(sandbox.slack.openViews('U0APPROVER')).toHaveLength(0);
+    await textOf(page.locator('#log'), 'closed');
+    expect(version).toMatch(/^v\d/);
+    expect(sandbox.github.tags('widget').map((t) => t.name)).not.toContain(version);
+    await page.locator('#message').fill('/release unfreeze widget');
+    await page.locator('#composer button[type="submit"]').click();
+  });
+
   it('draws mrkdwn as Slack does, and never makes a link of javascript:', async () => {
     // A string, not a function: vitest would rewrite a function's `import()` for Node.
     const sample =

@@ -28,7 +28,7 @@ class PageInputError extends Error {
 /**
  * The sandbox page and its API, on the bot's own port: `GET /` (the page), `GET
  * /sandbox/api/state` (one user's view of one channel, as JSON), `GET /sandbox/api/events`
- * (SSE), and `POST /sandbox/api/{say,click,select,push,build,ci}`, which act as a Slack user or as
+ * (SSE), and `POST /sandbox/api/{say,click,select,submit,dismiss,push,build,ci}`, which act as a Slack user or as
  * the outside world. Every POST takes JSON, which a cross-site form cannot send.
  */
 export function sandboxPage(world: PageWorld, outside: OutsideWorld): SandboxPage {
@@ -81,6 +81,26 @@ export function sandboxPage(world: PageWorld, outside: OutsideWorld): SandboxPag
     }),
     post('click', z.object(target), (input) => userAction(() => world.slack.clickButton(input))),
     post('select', z.object({ ...target, value: z.string().max(2000) }), (input) => userAction(() => world.slack.selectOption(input))),
+    // The modal in front of the user: submitted with what they typed in its inputs (by block_id), or closed.
+    post('submit', z.object({ userId, values: z.record(z.string().max(255), z.string().max(3000)) }), async (input) => {
+      let ackPayload: unknown;
+      const result = await userAction(async () => {
+        const r = await world.slack.submitView(input);
+        ackPayload = r.ackPayload;
+        return r;
+      });
+      // `response_action: "errors"` keeps the modal open, each error under its input (by block_id), as Slack shows them.
+      const errors = ackPayload && typeof ackPayload === 'object' && 'errors' in ackPayload ? ackPayload.errors : undefined;
+      return { ...result, ...(errors && typeof errors === 'object' ? { errors } : {}) };
+    }),
+    post('dismiss', z.object({ userId }), async (input) => {
+      try {
+        world.slack.closeView(input.userId);
+      } catch (error) {
+        throw new PageInputError(409, error instanceof Error ? error.message : String(error));
+      }
+      return { closed: true };
+    }),
     post('push', z.object({ repo, message: z.string().trim().min(1).max(2000), branch: z.string().max(100).optional() }), async (input) => {
       const seeded = world.repos.find((r) => r.name === input.repo);
       if (input.branch !== undefined && !seeded?.branches?.includes(input.branch)) {

@@ -29,6 +29,15 @@ export interface PageRepo extends SeededRepo {
   releases: { tag: string; url: string }[];
 }
 
+/** The modal open in front of the page's user, as Slack's client would show it (the newest on top). */
+export interface PageModal {
+  id: string;
+  title: string;
+  submit?: string;
+  close: string;
+  blocks: Block[];
+}
+
 /** `GET /sandbox/api/state`: everything the page draws, for one user in one channel. */
 export interface PageState {
   userId: string;
@@ -37,6 +46,7 @@ export interface PageState {
   channels: { id: string; name: string }[];
   timeline: PageItem[];
   repos: PageRepo[];
+  modal?: PageModal;
 }
 
 export interface PageWorld {
@@ -83,10 +93,21 @@ export function pageState(world: PageWorld, userId: string, channelId: string): 
   timeline.push(...ephemerals.filter((e) => !e.threadTs || !parentTs.has(e.threadTs)).map(fromEphemeral));
   timeline.sort(byTs);
 
+  const open = slack.openViews(userId).at(-1);
+  const label = (o: unknown, fallback: string) => (o && typeof o === 'object' && 'text' in o && typeof o.text === 'string' ? o.text : fallback);
+  const modal: PageModal | undefined = open && {
+    id: open.id,
+    title: label(open.view.title, ''),
+    ...(open.view.submit ? { submit: label(open.view.submit, 'Submit') } : {}),
+    close: label(open.view.close, 'Cancel'),
+    blocks: (open.view.blocks as Block[] | undefined) ?? [],
+  };
+
   return {
     userId,
     channelId,
     users: world.users,
+    ...(modal ? { modal } : {}),
     channels: slack.channelList(),
     timeline,
     repos: world.repos.map((r) => ({

@@ -27,6 +27,7 @@ const FILES: Record<string, string> = {
   '/sandbox/render-message.js': 'render-message.js',
   '/sandbox/mrkdwn.js': 'mrkdwn.js',
   '/sandbox/dom.js': 'dom.js',
+  '/sandbox/modal.js': 'modal.js',
 };
 
 /** The page's files, read once at start-up (they are small) and served as they are: no build step. */

@@ -34,6 +34,8 @@ export class ModalViews {
     private readonly ws: Team,
     private readonly ttlMs = 3000,
     private readonly clock: () => number = () => Date.now(),
+    /** a modal opened or closed (the sandbox page redraws) */
+    private readonly onChange: () => void = () => {},
   ) {}
 
   /** Records a trigger_id sent to the app in an interaction of `userId`. */
@@ -56,6 +58,7 @@ export class ModalViews {
     trigger.used = true;
     const opened: OpenView = { id: `V${randomBytes(5).toString('hex').toUpperCase()}`, userId: trigger.userId, view, triggerId };
     this.open.push(opened);
+    this.onChange();
     return { ok: true, view: this.apiView(opened, {}) };
   }
 
@@ -66,7 +69,9 @@ export class ModalViews {
 
   close(id: string): void {
     const i = this.open.findIndex((v) => v.id === id);
-    if (i >= 0) this.open.splice(i, 1);
+    if (i < 0) return;
+    this.open.splice(i, 1);
+    this.onChange();
   }
 
   /** The view as Slack shows it to the app: in views.open's answer and in `view_submission` (with the state typed). */

@@ -105,7 +105,7 @@ export class SlackEmulator extends EventEmitter {
       usergroups: new Map(Object.entries(options.usergroups ?? {}).map(([id, members]) => [id, [...members]])),
       openConnectionUrl: () => `ws://127.0.0.1:${port}/link/?ticket=${this.socketMode.issueTicket()}&app_id=${this.appId}`,
     } as Omit<Workspace, 'views'> as Workspace;
-    this.ws.views = new ModalViews(this.ws, options.triggerTtlMs ?? 3000);
+    this.ws.views = new ModalViews(this.ws, options.triggerTtlMs ?? 3000, undefined, () => this.emit('change'));
     this.responseUrls = new ResponseUrls(this.ws);
     this.actions = new UserActions(this.ws, this.socketMode, this.responseUrls);
     this.webApi = {
@@ -171,6 +171,19 @@ export class SlackEmulator extends EventEmitter {
   /** The modals open for a user, the newest last. */
   openViews(userId: string): OpenView[] {
     return this.ws.views.openFor(userId);
+  }
+
+  /**
+   * The person closes the modal in front of them (its close button, or Escape). Slack tells the
+   * app only when the view asked with `notify_on_close` (a `view_closed` payload,
+   * https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_closed),
+   * which this emulator does not send: it refuses to close such a view rather than stay silent.
+   */
+  closeView(userId: string): void {
+    const open = this.ws.views.openFor(userId).at(-1);
+    if (!open) throw new Error(`No modal is open for ${userId}.`);
+    if (open.view.notify_on_close === true) throw new Error('view_closed (notify_on_close) is not emulated');
+    this.ws.views.close(open.id);
   }
 
   /** A person writes in the channel (a message the bot cannot update: `cant_update_message`). */

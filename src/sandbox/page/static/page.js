@@ -3,6 +3,7 @@
 import { h } from './dom.js';
 import { answerLine, drawChannels, drawExamples, drawOutsideWorld, drawRepos, drawUsers, logEntry } from './panels.js';
 import { renderItem } from './render-message.js';
+import { drawModal } from './modal.js';
 
 const $ = (id) => document.getElementById(id);
 const view = {
@@ -81,6 +82,7 @@ function draw(next) {
   $('channel-title').textContent = `#${channel?.name ?? view.channelId}`;
   $('message').placeholder = `Message #${channel?.name ?? ''}, or /release widget minor`;
   drawTimeline(state.timeline);
+  drawModal($('modal-layer'), state.modal, ctx, { submit: submitModal, dismiss: dismissModal });
 }
 
 function drawTimeline(items) {
@@ -138,6 +140,32 @@ async function act(kind, item, element, value) {
   } catch (error) {
     logEntry($('log'), { title: `${me()} ${label}`, lines: [error.message], ok: false });
   }
+}
+
+// --- the modal the bot opened in front of this user --------------------------------------
+
+async function submitModal(values) {
+  const title = `${me()} submitted “${state?.modal?.title ?? 'a modal'}”`;
+  try {
+    const result = await api('submit', { userId: view.userId, values });
+    const errors = result.errors && Object.values(result.errors).map(String);
+    logEntry($('log'), errors?.length ? { title, lines: errors, ok: false } : { title, ...ackLines(result) });
+    return result.errors;
+  } catch (error) {
+    logEntry($('log'), { title, lines: [error.message], ok: false });
+    return undefined;
+  }
+}
+
+async function dismissModal() {
+  const title = `${me()} closed “${state?.modal?.title ?? 'a modal'}”`;
+  try {
+    await api('dismiss', { userId: view.userId });
+    logEntry($('log'), { title, lines: ['the app is not told (the view did not ask with notify_on_close)'] });
+  } catch (error) {
+    logEntry($('log'), { title, lines: [error.message], ok: false });
+  }
+  void refresh();
 }
 
 function ackLines(result, what = 'the app') {

@@ -10,6 +10,8 @@ export const EXAMPLES = [
   '/release help',
   '/release stats',
   '/release stats connectors --days 90',
+  '/release freeze widget "incident 42"',
+  '/release unfreeze widget',
   '/connectors status',
   '/connectors batch',
   '/deploy connector-stripe 1.0.0',

@@ -38,6 +38,11 @@ export function renderItem(item, ctx, isReply = false) {
   );
 }
 
+/** Blocks outside a message (a modal's): no interactive element is wired to a message. */
+export function renderBlocks(blocks, ctx) {
+  return blocks.map((b) => renderBlock(b, { ts: '' }, ctx));
+}
+
 function textObject(object, ctx) {
   if (!object) return null;
   return object.type === 'mrkdwn' ? renderMrkdwn(object.text, ctx) : plainText(object);
