@@ -133,6 +133,13 @@ describe('the sandbox page API', () => {
     const missing = await post('click', { userId: APPROVER, channelId: RELEASES, messageTs: '1.000001', actionId: 'release_approve' });
     expect(missing.status).toBe(409);
     expect(missing.json.error).toContain('No message');
+    // No modal is open: nothing to submit or close.
+    const noModal = await post('submit', { userId: APPROVER, values: { reason: 'x' } });
+    expect(noModal.status).toBe(409);
+    expect(noModal.json.error).toContain('No modal is open');
+    expect((await post('dismiss', { userId: APPROVER })).status).toBe(409);
+    expect((await post('submit', { userId: APPROVER, values: 'x' })).status).toBe(400);
+    expect((await state()).modal).toBeUndefined();
     // A cross-site form can only send form or text bodies: refused before anything happens.
     expect((await post('push', { repo: 'widget', message: 'x' }, 'text/plain')).status).toBe(415);
     expect((await fetch(url('/sandbox/api/state?user=U0MALLORY'))).status).toBe(400);
