@@ -14,6 +14,8 @@ export function quietCheckpoints(o: {
   quietMs: number;
   maxDelayMs: number;
   now?: () => number;
+  /** false: no timer, the caller ticks (a test on its own clock) */
+  timer?: boolean;
 }): { tick(): Promise<boolean>; stop(): void } {
   const now = o.now ?? (() => performance.now());
   let last = now();
@@ -30,7 +32,7 @@ export function quietCheckpoints(o: {
       running = false;
     }
   };
-  const timer = setInterval(() => void tick().catch(() => undefined), o.quietMs);
-  timer.unref();
+  const timer = o.timer === false ? undefined : setInterval(() => void tick().catch(() => undefined), o.quietMs);
+  timer?.unref();
   return { tick, stop: () => clearInterval(timer) };
 }

@@ -18,6 +18,7 @@ describe('quietCheckpoints', () => {
       quietMs: 500,
       maxDelayMs: 30_000,
       now: () => t,
+      timer: false,
     });
     try {
       // A burst: a delivery every 100 ms for 10 s.
