@@ -15,6 +15,7 @@ import { metricsRoute } from './http/metrics-route.js';
 import { type BotMetrics, makeBotMetrics } from './metrics/bot-metrics.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { WebSlack } from './slack/web-slack.js';
+import { responseUrlFetch } from './slack/response-url-fetch.js';
 import { register as registerReleaseCommand } from './slack/commands/release.js';
 import { register as registerReleaseActions } from './slack/actions/release-actions.js';
 import { register as registerConnectorsCommand } from './slack/commands/connectors.js';
@@ -153,7 +154,14 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     logger: slackLogger,
     installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
   });
-  const app = new App({ token: config.slack.botToken, receiver, logger: slackLogger, clientOptions: { slackApiUrl: config.slack.apiUrl } });
+  const slackError = (method: string, error: string) => metrics.slackErrors.inc({ method, error });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: slackLogger,
+    // Bolt's own HTTP calls: a refused answer to a response_url is counted, as WebSlack counts the Web API's.
+    clientOptions: { slackApiUrl: config.slack.apiUrl, fetch: responseUrlFetch(config.slack.apiUrl, slackError) },
+  });
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack listener failed');
   });
@@ -166,7 +174,6 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       slackConnected = false;
     });
 
-  const slackError = (method: string, error: string) => metrics.slackErrors.inc({ method, error });
   const webSlack = new WebSlack(app.client, slackError);
   const deps: Deps = {
     config,

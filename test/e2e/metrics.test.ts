@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPROVER, DEVELOPER, RELEASE_CHANNEL, allText, startWorld, type World } from './world.js';
+import { APPROVER, DEV_CHANNEL, DEVELOPER, RELEASE_CHANNEL, allText, seedWidget, startWorld, type World } from './world.js';
 import { FAST_RETRY, FakeInfra, ROLLOUT_ENV, build, httpRolloutConfig, postBuild, releaseConnector } from './rollout-harness.js';
 import { parsePrometheusText, value, type Family } from './prometheus-text.js';
 
@@ -106,6 +106,19 @@ describe('GET /metrics', () => {
     await world.restart();
     const after = parsePrometheusText(await (await scrape()).text());
     expect(value(after, 'release_bot_refusals_total', { subject: 'release', action: 'approve' })).toBe(0);
+  });
+
+  it("counts an answer Slack refused on a command's response_url, which Bolt's respond() throws", async () => {
+    // A response_url that lives 1 ms: the dry run's answer comes later, and Slack says expired_url.
+    world = await startWorld({ slack: { responseUrlTtlMs: 1 } });
+    seedWidget(world.github);
+    await world.slack.slashCommand({ command: '/release', text: 'widget --dry-run', userId: DEVELOPER, channelId: DEV_CHANNEL });
+    const refused = async () =>
+      value(parsePrometheusText(await (await scrape({})).text()), 'release_bot_slack_errors_total', { method: 'response_url', error: 'expired_url' });
+    // The dry run's answer and then the error answer its failure led to: both refused.
+    await expect.poll(refused, { timeout: 10_000 }).toBe(2);
+    // Only the command's acknowledgement reached the person; no dry run.
+    expect(world.slack.ephemerals({ userId: DEVELOPER, channelId: DEV_CHANNEL }).map(allText).join('\n')).not.toMatch(/Dry run/);
   });
 
   it('is open without METRICS_TOKEN', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
-import { SlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
+import { SlackEmulator, type SlackEmulatorOptions } from '../../src/sandbox/slack/slack-emulator.js';
 import { GitHubEmulator, type GitHubEmulatorOptions } from '../../src/sandbox/github/github-emulator.js';
 import { startBot, type BotOptions, type RunningBot } from '../../src/main.js';
 import type { Store } from '../../src/store/store.js';
@@ -34,6 +34,8 @@ export async function startWorld(
   o: {
     config?: string;
     github?: GitHubEmulatorOptions;
+    /** Slack emulator options over the world's users and channels */
+    slack?: Pick<SlackEmulatorOptions, 'responseUrlTtlMs'>;
     /** more environment, over the defaults (BUILD_WEBHOOK_SECRET, DEPLOY_TOKEN…); a function gets the GitHub emulator (to register an App first) */
     env?: Record<string, string> | ((github: GitHubEmulator) => Record<string, string>);
     /** defaults to leave out (GITHUB_TOKEN, for a bot that has only a GitHub App) */
@@ -56,6 +58,7 @@ export async function startWorld(
       { id: RELEASE_CHANNEL, name: 'releases' },
       { id: DEV_CHANNEL, name: 'dev' },
     ],
+    ...o.slack,
   });
   const github = await GitHubEmulator.start({ org: 'acme', ...o.github });
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-'));

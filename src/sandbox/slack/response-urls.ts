@@ -6,7 +6,7 @@ import type { Workspace } from './workspace.js';
 // https://docs.slack.dev/interactivity/handling-user-interaction#message_responses:
 // "use a response_url up to five times within 30 minutes".
 const MAX_USES = 5;
-const LIFETIME_MS = 30 * 60 * 1000;
+export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
 
 export interface ResponseTarget {
   channel: string;
@@ -27,6 +27,7 @@ export class ResponseUrls {
   constructor(
     private readonly ws: Workspace,
     private readonly now: () => number = Date.now,
+    private readonly lifetimeMs = RESPONSE_URL_LIFETIME_MS,
   ) {}
 
   issue(target: ResponseTarget): string {
@@ -42,7 +43,7 @@ export class ResponseUrls {
    */
   answer(id: string, body: Record<string, unknown>): ApiAnswer {
     const issued = this.issued.get(id);
-    if (!issued || this.now() - issued.createdAt > LIFETIME_MS) return refuse(404, 'expired_url');
+    if (!issued || this.now() - issued.createdAt > this.lifetimeMs) return refuse(404, 'expired_url');
     if (issued.uses >= MAX_USES) return refuse(404, 'used_url');
     issued.uses += 1;
     const { store } = this.ws;

@@ -106,7 +106,7 @@ export class SlackEmulator extends EventEmitter {
       openConnectionUrl: () => `ws://127.0.0.1:${port}/link/?ticket=${this.socketMode.issueTicket()}&app_id=${this.appId}`,
     } as Omit<Workspace, 'views'> as Workspace;
     this.ws.views = new ModalViews(this.ws, options.triggerTtlMs ?? 3000, undefined, () => this.emit('change'));
-    this.responseUrls = new ResponseUrls(this.ws);
+    this.responseUrls = new ResponseUrls(this.ws, undefined, options.responseUrlTtlMs);
     this.actions = new UserActions(this.ws, this.socketMode, this.responseUrls);
     this.webApi = {
       ws: this.ws,

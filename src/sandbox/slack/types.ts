@@ -21,6 +21,8 @@ export interface SlackEmulatorOptions {
   channels?: { id: string; name: string }[];
   /** How long a trigger_id may open a modal (Slack: 3 s). */
   triggerTtlMs?: number;
+  /** How long a response_url takes answers (Slack: 30 minutes); later ones are refused with `expired_url`. */
+  responseUrlTtlMs?: number;
   /** An envelope not acked within this many ms is recorded as timed out (Slack: 3 s). */
   ackTimeoutMs?: number;
   /** Interval of WebSocket pings sent to the client (the client drops after 30 s without one). */
