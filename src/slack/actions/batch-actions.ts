@@ -23,7 +23,8 @@ export function register(app: App, deps: ListenerDeps, runner: BatchRunner): voi
     app.action<BlockAction<ButtonAction>>(pageAction, async ({ ack, body, action }) => {
       await ack();
       const [batchId, page] = (action.value ?? '').split(':').map(Number);
-      if (batchId === undefined || page === undefined || Number.isNaN(batchId) || Number.isNaN(page)) return;
+      // The value is the card's own (`<train>:<page>`), now kept on the train's row: only whole, non-negative numbers.
+      if (!Number.isSafeInteger(batchId) || !Number.isSafeInteger(page) || page! < 0 || page! > 10_000) return;
       await answerClick(deps, body, {
         action: 'turn a page of a release train',
         decide: async () => {
