@@ -6,8 +6,8 @@ import { eventLabel, refusedOutcome, type DeliveryIntake } from './delivery-outc
 /**
  * `POST /api/github/webhooks`: verified, deduplicated by `X-GitHub-Delivery`, stored, answered;
  * the work runs after the answer (GitHub wants one within 10 s). Storing is one prepared insert,
- * committed with the others of the same turn (group commit), and the body is parsed once: what the
- * delivery means is decided by `onStored`, later.
+ * committed with the others of the same turn (group commit), and the body is parsed once here: what
+ * the delivery means is decided after the answer, from the stored row (the bot keeps only its id meanwhile).
  */
 export function githubWebhookRoute(o: DeliveryIntake & { secret: string }): Route {
   const told = o.onOutcome ?? (() => {});
@@ -46,7 +46,7 @@ export function githubWebhookRoute(o: DeliveryIntake & { secret: string }): Rout
         told(label, 'invalid');
         return sendJson(res, 400, { error: 'body is JSON but not an object: GitHub sends every event as a JSON object' });
       }
-      // A push is kept as the fields the bot reads (a tenth of its size), stored and handed on; other events as they came.
+      // A push is kept as the fields the bot reads (a tenth of its size); other events as they came. The row is what the work reads later.
       const kept = event === 'push' ? keptPush(parsed as Record<string, unknown>) : parsed;
       const delivery = { id, source: 'github' as const, event, payload: kept === parsed ? body : JSON.stringify(kept) };
       if (!(await o.deliveries.insert(delivery))) {
